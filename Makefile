@@ -1,0 +1,43 @@
+# Two commands do all set-up on a machine with only python3 and make:
+#   make report   run every report notebook over data/raw/ into data/processed/
+#   make test     run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+KERNEL := mediakit
+
+.PHONY: setup report test lab bench evaluate lint clean-cache clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/python -m uv pip install --quiet --python $(BIN)/python -e '.[dev,dask]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (mediakit)" >/dev/null
+	touch $(STAMP)
+
+report: setup
+	$(BIN)/mediakit report --all --corpus data/raw --out data/processed
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lab: setup
+	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+evaluate: setup
+	$(BIN)/python -m mediakit.evaluate quotes ../shared/data/quotes/polnear_dev.jsonl
+
+bench: setup
+	$(BIN)/python -m mediakit.bench
+
+lint: setup
+	$(BIN)/ruff check src tests
+
+clean-cache: setup
+	$(BIN)/mediakit cache clear
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info
