@@ -1,0 +1,191 @@
+"""Per-article cache: only missing articles are computed; options, version and lexicons invalidate."""
+from __future__ import annotations
+
+import os
+import threading
+
+import pandas as pd
+import pytest
+
+import mediakit
+from mediakit import cache
+from mediakit.cache import cached_map, clear_cache
+
+
+def _corpus(n: int, start: int = 0) -> pd.DataFrame:
+    ids = [f"d{i:04d}" for i in range(start, start + n)]
+    texts = [f"Article {i}. \u201cQuote number {i},\u201d said Ann Lee." + (" Again." * (i % 3)) for i in range(start, start + n)]
+    return pd.DataFrame({"doc_id": ids, "text": texts, "date": pd.Timestamp("2022-01-01", tz="UTC")})
+
+
+class _Counter:
+    """A per-article stage that records which articles it saw; 0, 1 or 2 rows per article."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.seen: list[str] = []
+
+    def __call__(self, df: pd.DataFrame) -> pd.DataFrame:
+        self.calls += 1
+        self.seen += df["doc_id"].tolist()
+        rows = []
+        for doc_id, text in zip(df["doc_id"], df["text"], strict=True):
+            for j in range(text.count("Again")):
+                rows.append({"doc_id": doc_id, "j": j, "n_chars": len(text), "tags": [doc_id, "x"]})
+        return pd.DataFrame(rows, columns=["doc_id", "j", "n_chars", "tags"])
+
+
+def test_second_run_is_all_hits_and_same_result(tmp_path):
+    df = _corpus(30)
+    f = _Counter()
+    first = cached_map(df, "toy", f, options={"a": 1}, cache_dir=tmp_path)
+    assert f.calls == 1 and len(f.seen) == 30
+    assert first.attrs["cache"] == {"articles": 30, "hits": 0, "misses": 30, "calls": 1, "rows_computed": len(first)}
+    second = cached_map(df, "toy", f, options={"a": 1}, cache_dir=tmp_path)
+    assert f.calls == 1  # nothing recomputed
+    assert second.attrs["cache"]["hits"] == 30 and second.attrs["cache"]["misses"] == 0
+    pd.testing.assert_frame_equal(first, second)
+    assert second["tags"].iloc[0] == [second["doc_id"].iloc[0], "x"]  # lists come back as lists
+    assert len(first) == sum(i % 3 for i in range(30))
+
+
+def test_one_percent_new_articles_computes_only_those(tmp_path):
+    old = _corpus(500)
+    new = _corpus(5, start=500)
+    f = _Counter()
+    cached_map(old, "toy", f, options={}, cache_dir=tmp_path)
+    f.seen.clear()
+    grown = pd.concat([old, new], ignore_index=True)
+    out = cached_map(grown, "toy", f, options={}, cache_dir=tmp_path)
+    assert sorted(f.seen) == new["doc_id"].tolist()
+    assert out.attrs["cache"]["misses"] == 5 and out.attrs["cache"]["hits"] == 500
+    full = _Counter()(grown)
+    pd.testing.assert_frame_equal(out, full)
+
+
+def test_edited_article_is_recomputed(tmp_path):
+    df = _corpus(10)
+    f = _Counter()
+    cached_map(df, "toy", f, options={}, cache_dir=tmp_path)
+    f.seen.clear()
+    df.loc[3, "text"] = df.loc[3, "text"] + " Again."
+    cached_map(df, "toy", f, options={}, cache_dir=tmp_path)
+    assert f.seen == ["d0003"]
+
+
+def test_columns_limit_the_key(tmp_path):
+    df = _corpus(10)
+    f = _Counter()
+    cached_map(df, "toy", f, options={}, columns=["text"], cache_dir=tmp_path)
+    df["date"] = pd.Timestamp("2023-01-01", tz="UTC")  # a field the stage does not read
+    out = cached_map(df, "toy", f, options={}, columns=["text"], cache_dir=tmp_path)
+    assert f.calls == 1 and out.attrs["cache"]["hits"] == 10
+
+
+def test_options_stage_version_and_lexicon_invalidate(tmp_path, monkeypatch):
+    df = _corpus(8)
+    f = _Counter()
+    cached_map(df, "toy", f, options={"a": 1}, cache_dir=tmp_path)
+    assert cached_map(df, "toy", f, options={"a": 2}, cache_dir=tmp_path).attrs["cache"]["misses"] == 8
+    assert cached_map(df, "other", f, options={"a": 1}, cache_dir=tmp_path).attrs["cache"]["misses"] == 8
+    # option order does not matter
+    assert cached_map(df, "toy", f, options={"a": 1}, cache_dir=tmp_path).attrs["cache"]["hits"] == 8
+
+    monkeypatch.setattr(mediakit, "__version__", "999.0")
+    assert cached_map(df, "toy", f, options={"a": 1}, cache_dir=tmp_path).attrs["cache"]["misses"] == 8
+    monkeypatch.undo()
+    assert cached_map(df, "toy", f, options={"a": 1}, cache_dir=tmp_path).attrs["cache"]["hits"] == 8
+
+    # a user lexicon folder with a new rule file changes the fingerprint
+    lex = tmp_path / "lex"
+    lex.mkdir()
+    (lex / "reporting_verbs.txt").write_text("quipped\n", encoding="utf-8")
+    monkeypatch.setenv("MEDIAKIT_LEXICONS", str(lex))
+    assert cached_map(df, "toy", f, options={"a": 1}, cache_dir=tmp_path).attrs["cache"]["misses"] == 8
+    (lex / "reporting_verbs.txt").write_text("quipped\nsighed\n", encoding="utf-8")
+    assert cached_map(df, "toy", f, options={"a": 1}, cache_dir=tmp_path).attrs["cache"]["misses"] == 8
+
+
+def test_packaged_lexicon_edit_invalidates(tmp_path, monkeypatch):
+    pkg = tmp_path / "pkgdata"
+    pkg.mkdir()
+    (pkg / "rules.txt").write_text("a\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_package_data_dir", lambda: pkg)
+    before = cache.cache_key_prefix("toy", {})
+    assert cache.cache_key_prefix("toy", {}) == before
+    (pkg / "rules.txt").write_text("a\nb\n", encoding="utf-8")
+    assert cache.cache_key_prefix("toy", {}) != before
+
+
+def test_run_time_extension_invalidates(tmp_path, monkeypatch):
+    from mediakit import lexicons
+
+    monkeypatch.setattr(lexicons, "_EXTRA", {})
+    before = cache.cache_key_prefix("toy", {})
+    monkeypatch.setattr(lexicons, "_EXTRA", {"reporting_verbs": ["quipped"]})
+    assert cache.cache_key_prefix("toy", {}) != before
+
+
+def test_articles_with_no_rows_are_cached_too(tmp_path):
+    df = _corpus(3)
+    df["text"] = "nothing here"
+    f = _Counter()
+    first = cached_map(df, "toy", f, options={}, cache_dir=tmp_path)
+    second = cached_map(df, "toy", f, options={}, cache_dir=tmp_path)
+    assert len(first) == len(second) == 0
+    assert f.calls == 1
+    assert list(second.columns) == ["doc_id", "j", "n_chars", "tags"]
+
+
+def test_overlapping_runs_do_not_corrupt(tmp_path):
+    df = _corpus(200)
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            cached_map(df, "toy", _Counter(), options={}, cache_dir=tmp_path)
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+    f = _Counter()
+    out = cached_map(df, "toy", f, options={}, cache_dir=tmp_path)
+    assert f.calls == 0
+    pd.testing.assert_frame_equal(out, _Counter()(df))
+
+
+def test_clear_cache(tmp_path):
+    df = _corpus(5)
+    f = _Counter()
+    cached_map(df, "toy", f, options={}, cache_dir=tmp_path)
+    cached_map(df, "other", f, options={}, cache_dir=tmp_path)
+    assert clear_cache(tmp_path, stages=["other"]) == 2
+    assert cached_map(df, "toy", f, options={}, cache_dir=tmp_path).attrs["cache"]["hits"] == 5
+    assert clear_cache(tmp_path) == 2
+    assert cached_map(df, "toy", f, options={}, cache_dir=tmp_path).attrs["cache"]["misses"] == 5
+    assert clear_cache(tmp_path / "absent") == 0
+
+
+def test_cache_clear_command(tmp_path, capsys):
+    cached_map(_corpus(2), "toy", _Counter(), options={}, cache_dir=tmp_path)
+    assert cache.cache_clear_command(["--cache-dir", str(tmp_path)]) == 0
+    assert "removed 2" in capsys.readouterr().out
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))
+
+
+def test_default_dir_from_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDIAKIT_CACHE_DIR", str(tmp_path / "c"))
+    cached_map(_corpus(2), "toy", _Counter(), options={})
+    assert (tmp_path / "c" / "toy").is_dir()
+    assert os.environ["MEDIAKIT_CACHE_DIR"]
+
+
+def test_missing_id_column_raises(tmp_path):
+    with pytest.raises(KeyError):
+        cached_map(pd.DataFrame({"text": ["a"]}), "toy", _Counter(), options={}, cache_dir=tmp_path)
