@@ -1,0 +1,176 @@
+"""Name normalisation for source attribution: one name per person across a corpus.
+
+Two names are the same person when their *keys* agree. A key drops honorifics and
+suffixes (``Mr.``, ``Ms.``, ``Jr.``), middle names and initials, accents and case,
+and folds common transliteration variants (``Dmitri``/``Dmitry``/``Dmitriy``,
+``Zelensky``/``Zelenskyy``/``Zelenskiy``, ``Aleksei``/``Alexei``/``Alexey``):
+the key is ``"<first> <surname>"``, or ``"<surname>"`` for a surname-only mention.
+
+The aliases table maps any written form to the canonical name. Format (CSV, UTF-8,
+header required)::
+
+    alias,canonical
+    Zelensky,Volodymyr Zelenskyy
+    Associated Press,AP
+
+An alias is matched by its key, so ``Dmitri Peskov`` also covers ``Mr. Dmitri
+Peskov``. The packaged table is ``mediakit/data/aliases.csv``; a file named
+``aliases.csv`` in a folder of ``$MEDIAKIT_LEXICONS`` is appended to it, and the
+``aliases=`` argument of :func:`mediakit.sources` adds a CSV/YAML path (YAML: a
+mapping ``alias: canonical``), a ``{alias: canonical}`` dict or a DataFrame with
+columns ``alias``, ``canonical``. Later entries win.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from mediakit.lexicons import lexicon, lexicon_version
+
+__all__ = ["name_key", "surname_key", "clean_name", "alias_map", "AliasSource"]
+
+AliasSource = str | Path | Mapping[str, str] | pd.DataFrame | None
+
+_PARTICLES = frozenset(
+    ["von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le",
+     "bin", "al", "el", "ibn", "ter", "dos", "das", "st."]
+)
+# transliteration endings folded into one: -iy/-yy/-ij/-ii/-ey/-ei/-y/-i -> i
+_ENDING_RE = re.compile(r"(?:iy|yy|ij|ii|ey|ei|y|i)$")
+_TOKEN_SPLIT = re.compile(r"[\s\u00a0]+")
+
+
+@functools.cache
+def _honorifics(version: int) -> frozenset[str]:
+    return frozenset(w.lower().rstrip(".") for w in lexicon("source_honorifics"))
+
+
+def _strip_accents(s: str) -> str:
+    if s.isascii():
+        return s
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold(token: str) -> str:
+    t = _strip_accents(token.lower()).replace("’", "'").replace("ks", "x")
+    t = t.rstrip(".")
+    if len(t) > 3:
+        t = _ENDING_RE.sub("i", t)
+    return t
+
+
+def _tokens(name: str) -> list[str]:
+    """Name tokens without honorifics, suffixes, possessive 's and a leading 'the'."""
+    name = name.strip().strip(",;:")
+    if name.endswith(("'s", "’s")):
+        name = name[:-2]
+    toks = [t for t in _TOKEN_SPLIT.split(name) if t]
+    hon = _honorifics(lexicon_version())
+    toks = [t for t in toks if t.lower().rstrip(".,") not in hon]
+    if toks and toks[0].lower() == "the" and len(toks) > 1:
+        toks = toks[1:]
+    return toks
+
+
+def clean_name(name: str) -> str:
+    """The written name without honorifics and suffixes, ALL-CAPS turned to Title Case.
+
+    ``"MS. PSAKI"`` -> ``"Psaki"``, ``"Mr. Dmitri Peskov"`` -> ``"Dmitri Peskov"``.
+    """
+    toks = _tokens(name)
+    out = []
+    for t in toks:
+        if t.isupper() and len(t) > 1 and not re.fullmatch(r"(?:[A-Z]\.)+", t) and "." not in t:
+            t = "-".join(p.capitalize() for p in t.split("-"))
+        out.append(t)
+    return " ".join(out)
+
+
+def _split(toks: list[str]) -> tuple[list[str], list[str]]:
+    """(given-name tokens, surname tokens); particles stay with the surname."""
+    if not toks:
+        return [], []
+    i = len(toks) - 1
+    while i > 0 and toks[i - 1].lower() in _PARTICLES:
+        i -= 1
+    return toks[:i], toks[i:]
+
+
+def surname_key(name: str) -> str:
+    """Folded surname of ``name`` (``"Mr. Zelenskiy"`` -> ``"zelenski"``)."""
+    _, last = _split(_tokens(name))
+    return " ".join(_fold(t) for t in last)
+
+
+def name_key(name: str) -> str:
+    """Matching key: folded first name and surname; initials and middle names dropped.
+
+    ``"Dmitri Peskov"``, ``"Mr. Dmitry Peskov"`` -> ``"dmitri peskov"``; ``"Peskov"``
+    -> ``"peskov"``; ``"Joseph R. Biden Jr."`` -> ``"joseph biden"``.
+    """
+    toks = _tokens(name)
+    first, last = _split(toks)
+    sur = " ".join(_fold(t) for t in last)
+    given = [t for t in first if not re.fullmatch(r"[A-Z]\.?", t)]
+    if not given:
+        return sur
+    return f"{_fold(given[0])} {sur}"
+
+
+def _read_aliases(source: AliasSource) -> list[tuple[str, str]]:
+    if source is None:
+        return []
+    if isinstance(source, pd.DataFrame):
+        return [(str(a), str(c)) for a, c in zip(source["alias"], source["canonical"], strict=True)]
+    if isinstance(source, Mapping):
+        return [(str(a), str(c)) for a, c in source.items()]
+    path = Path(source)
+    if path.suffix in (".yaml", ".yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if isinstance(data, list):
+            return [(str(d["alias"]), str(d["canonical"])) for d in data]
+        return [(str(a), str(c)) for a, c in data.items()]
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"alias", "canonical"} - set(frame.columns)
+    if missing:
+        raise ValueError(f"aliases file {path} lacks columns {sorted(missing)}")
+    return _read_aliases(frame)
+
+
+def _freeze(source: AliasSource) -> Any:
+    if isinstance(source, pd.DataFrame):
+        return tuple(_read_aliases(source))
+    if isinstance(source, Mapping):
+        return tuple(source.items())
+    if source is not None:
+        p = Path(source)
+        return (str(p), p.stat().st_mtime_ns if p.exists() else 0)
+    return None
+
+
+@functools.lru_cache(maxsize=32)
+def _alias_map_cached(frozen: Any, version: int, source: Any) -> dict[str, str]:
+    pairs = [(r["alias"], r["canonical"]) for r in lexicon("aliases")]
+    pairs += _read_aliases(source)
+    out: dict[str, str] = {}
+    for alias, canonical in pairs:
+        alias, canonical = alias.strip(), canonical.strip()
+        if alias and canonical:
+            out[name_key(alias)] = canonical
+            out.setdefault(name_key(canonical), canonical)
+    return out
+
+
+def alias_map(source: AliasSource = None) -> dict[str, str]:
+    """``{name_key(alias): canonical}`` from the packaged, user and given tables."""
+    frozen = _freeze(source)
+    hashable = source if not isinstance(source, (Mapping, pd.DataFrame)) else frozen
+    return _alias_map_cached(frozen, lexicon_version(), hashable)

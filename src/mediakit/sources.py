@@ -1,0 +1,867 @@
+"""Source attribution: whom an article relies on, and on whose side they stand.
+
+One row per (article, source): who wrote it (``wire``, ``byline``,
+``contributor``), who took its pictures (``photo``), who is quoted directly
+(``quoted``), who is cited with a reporting verb but no quote mark
+(``paraphrased``: "Ryabkov ... said afterward that ...", "the Russian military
+said ...", "according to X"), and unnamed sources (``anonymous``: "a senior
+administration official said", "people familiar with the matter"). Institutions
+cited as speakers ("the Kremlin said", "Moscow says") are sources with
+``is_institution=True``. In transcripts, turns such as ``MS. PSAKI:`` and ``Q``
+are quoted speakers (one quote per turn).
+
+Rules are data files in ``mediakit/data/`` read through :func:`mediakit.lexicon`:
+``affiliations.csv`` (pattern -> affiliation), ``institutions.txt``,
+``anonymous_patterns.yaml``, ``paraphrase_cues.txt`` (plus the quotes stage's
+``reporting_verbs`` when present), ``source_titles.txt`` (role words),
+``source_honorifics.txt``, ``source_stopwords.txt`` and ``aliases.csv`` (see
+:mod:`mediakit._aliases` for its format). Affiliation comes only from words in
+the article (role words before a name, an appositive after it, the institution's
+own name, photo captions); where none names a body it stays unknown (``None``).
+
+The per-article work (:func:`article_sources`, :func:`sources_partition`) is a
+pure function of one row, so dask can run it with ``map_partitions``; only the
+final name merge across articles (:func:`merge_names`) looks at the whole table.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from mediakit._aliases import AliasSource, alias_map, clean_name, name_key, surname_key
+from mediakit.lexicons import lexicon, lexicon_path, lexicon_version
+
+__all__ = ["sources", "sources_partition", "article_sources", "merge_names", "COLUMNS", "KINDS"]
+
+COLUMNS = [
+    "doc_id",
+    "source",
+    "kind",
+    "is_institution",
+    "role",
+    "affiliation",
+    "n_quotes",
+    "n_paraphrases",
+    "n_mentions",
+    "agency",
+]
+KINDS = ("quoted", "paraphrased", "anonymous", "wire", "byline", "contributor", "photo")
+
+# ----------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class _Rules:
+    para_re: re.Pattern[str]
+    inv_re: re.Pattern[str]
+    anon_re: re.Pattern[str]
+    anon_labels: dict[str, str]
+    aff_re: re.Pattern[str]
+    aff_map: dict[str, str]
+    aff_tokens: frozenset[str]
+    institutions: dict[str, str]  # lower-case surface without "the" -> canonical
+    inst_re: re.Pattern[str]
+    titles: frozenset[str]
+    stop: frozenset[str]
+    sent_re: re.Pattern[str]
+    abbrev_re: re.Pattern[str]
+    turn_re: re.Pattern[str]
+    appos_re: re.Pattern[str]
+    chain_re: re.Pattern[str]
+
+
+_QUOTE_MARKS = re.compile(r"[“”\"«»„]")
+_WS = r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"
+_PARTICLE = r"(?:(?:von|van|der|den|de|da|di|del|della|du|la|le|bin|al|ibn)" + _WS + ")"
+_ADV = (
+    r"(?:also|later|then|previously|repeatedly|has|have|had|again|publicly|privately|"
+    r"recently|earlier|firmly|would|will|could|did|does|not|never|[a-z]+ly|"
+    r"on" + _WS + r"[A-Z][a-z]+day)"
+)
+_INVERTED_VERBS = ("said", "says", "added", "wrote", "noted", "explained", "insisted")
+
+
+def _alt(words: Iterable[str]) -> str:
+    """Regex alternation of literal phrases, longest first, spaces as flexible whitespace."""
+    uniq = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", _WS) for w in uniq)
+
+
+def _verbs() -> list[str]:
+    verbs = list(lexicon("paraphrase_cues"))
+    try:
+        lexicon_path("reporting_verbs")
+    except KeyError:
+        return verbs
+    extra = lexicon("reporting_verbs")
+    if isinstance(extra, list):
+        verbs += [v for v in extra if isinstance(v, str) and v.islower()]
+    return verbs
+
+
+@functools.cache
+def _rules(version: int) -> _Rules:
+    titles = frozenset(w.lower() for w in lexicon("source_titles"))
+    stop = frozenset(w.lower() for w in lexicon("source_stopwords"))
+    honorifics = [w.rstrip(".") for w in lexicon("source_honorifics")]
+    abbrevs = {w.rstrip(".").capitalize() for w in honorifics if len(w) <= 3}
+    abbrevs |= {w.rstrip(".").capitalize() for w in titles if w.endswith(".")}
+    abbrevs |= {"St", "Ft", "Mt"}
+    tok = (
+        rf"(?:(?:{'|'.join(sorted(abbrevs, key=len, reverse=True))})\.|(?:[A-Z]\.){{2,}}"
+        r"|[A-Z]\.(?=\s+[A-Z])|[A-ZÀ-ÖØ-Þ][\w'’\-]*)"
+    )
+    chain = rf"(?:{tok})(?:{_WS}{_PARTICLE}*(?:{tok}))*"
+
+    inst_lines = [str(x) for x in lexicon("institutions")]
+    institutions: dict[str, str] = {}
+    surfaces = []
+    for line in inst_lines:
+        bare = re.sub(r"^the\s+", "", line.strip(), flags=re.I)
+        institutions[bare.lower()] = bare
+        surfaces.append(bare)
+    inst = rf"(?:(?:[Tt]he{_WS})?(?:{_alt(surfaces)}))(?![\w’'])"
+    inst_re = re.compile(inst)
+
+    verbs = _alt(_verbs())
+    subj = r"(?P<{g}>" + inst + "|" + chain + ")"
+    para = (
+        subj.replace("{g}", "s1")
+        + rf"(?:{_WS}and{_WS}"
+        + subj.replace("{g}", "s2")
+        + r")?(?P<appos>,[^,;:“”\"\n]{1,160},)?"
+        + rf"{_WS}(?:{_ADV}{_WS}){{0,3}}(?P<verb>{verbs})\b"
+    )
+    inv = (
+        rf"\b(?:(?P<v1>{'|'.join(_INVERTED_VERBS)}){_WS}"
+        + subj.replace("{g}", "s1")
+        + r"(?=\s*(?:[.,;]|$|\n))"
+        + rf"|according{_WS}to{_WS}"
+        + subj.replace("{g}", "s2")
+        + ")"
+    )
+
+    affs = [(r["pattern"], r["affiliation"]) for r in lexicon("affiliations")]
+    aff_map = {p: a for p, a in affs}
+    aff_re = re.compile(rf"(?<![\w.])(?:{_alt(aff_map)})(?![\w])")
+    aff_tokens = frozenset(t for p in aff_map for t in p.split())
+
+    anon = lexicon("anonymous_patterns") or {}
+    parts = {k: v for k, v in (anon.get("parts") or {}).items()}
+    groups, labels = [], {}
+    for i, entry in enumerate(anon.get("patterns") or []):
+        pat = str(entry["pattern"])
+        for k, v in parts.items():
+            pat = pat.replace("{" + k + "}", v)
+        groups.append(f"(?P<a{i}>{pat})")
+        labels[f"a{i}"] = str(entry.get("label") or "")
+    anon_re = re.compile("|".join(groups) or r"(?!x)x", re.I)
+
+    months = "Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Nos|Vol|vs|etc|approx"
+    abbrev_re = re.compile(
+        rf"(?:\b(?:[A-Z]\.)+|\b[A-Z]|\b(?:{'|'.join(sorted(abbrevs))}|{months}))\.[\"”’)\]]*$"
+    )
+    sent_re = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])|\n[^\S\n]*\n")
+    turn_re = re.compile(
+        r"(?m)^[^\S\n]*(?:(?P<q>Q)(?=[:\s])|"
+        r"(?P<spk>[A-Z][A-Z.'’\-]*(?:[ \u00a0]+[A-Z][A-Z.'’\-]*){0,5}):(?=\s))"
+    )
+    appos_re = re.compile(r",[^\S\n]+((?:the|a|an|[A-Z][\w.]*(?:’s|'s))[^\S\n]+[^,.;“”\"\n]{1,80}?)[,.;]")
+    return _Rules(
+        para_re=re.compile(para),
+        inv_re=re.compile(inv),
+        anon_re=anon_re,
+        anon_labels=labels,
+        aff_re=aff_re,
+        aff_map=aff_map,
+        aff_tokens=aff_tokens,
+        institutions=institutions,
+        inst_re=inst_re,
+        titles=titles,
+        stop=stop,
+        sent_re=sent_re,
+        abbrev_re=abbrev_re,
+        turn_re=turn_re,
+        appos_re=appos_re,
+        chain_re=re.compile(chain),
+    )
+
+
+def _get_rules() -> _Rules:
+    return _rules(lexicon_version())
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, float) and value != value:  # NaN
+        return []
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    try:
+        return list(value)
+    except TypeError:
+        return [value]
+
+
+def _as_str(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
+def _affiliation(text: str | None, rules: _Rules) -> str | None:
+    if not text:
+        return None
+    m = rules.aff_re.search(text)
+    return rules.aff_map[m.group()] if m else None
+
+
+def _institution(words: str, rules: _Rules) -> str | None:
+    bare = re.sub(r"^the\s+", "", " ".join(words.split()), flags=re.I)
+    return rules.institutions.get(bare.lower())
+
+
+def _is_role_token(tok: str, rules: _Rules) -> bool:
+    t = tok.rstrip(",")
+    return t.lower() in rules.titles or t in rules.aff_tokens or t.rstrip("’'s") in rules.aff_tokens
+
+
+def _split_chain(chain: str, rules: _Rules) -> tuple[str, list[str]]:
+    """(role words at the front, name tokens) of a capitalised run."""
+    toks = chain.split()
+    role: list[str] = []
+    i = 0
+    while i < len(toks) - 1 or (i < len(toks) and toks[i].lower() in rules.stop):
+        t = toks[i]
+        if t.lower() in rules.stop:
+            role = []
+        elif _is_role_token(t, rules):
+            role.append(t)
+        else:
+            break
+        i += 1
+    name = toks[i:]
+    if name and name[-1].endswith(("’s", "'s")):
+        name[-1] = name[-1][:-2]
+    return " ".join(role), name
+
+
+def _trim_role(tokens: list[str], rules: _Rules) -> str:
+    while tokens and tokens[0].lower() in rules.stop:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].lower() in rules.stop:
+        tokens = tokens[:-1]
+    return " ".join(tokens)
+
+
+def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> str:
+    """Role words just before ``start`` (name tokens in ``skip`` are stepped over)."""
+    toks = text[max(0, start - 120) : start].split()
+    if start > 120 and toks:
+        toks = toks[1:]
+    out: list[str] = []
+    j = len(toks) - 1
+    while j >= 0 and not out and (toks[j] in skip or re.fullmatch(r"[A-Z]\.", toks[j])):
+        j -= 1
+    while j >= 0:
+        t = toks[j]
+        if t.endswith((",", ".", ";", ":", "(", "—")) and not rules.aff_re.fullmatch(t) and t.lower() not in rules.titles:
+            break
+        if not _is_role_token(t, rules) or t.lower() in rules.stop and t.lower() not in rules.titles:
+            if t.lower() in ("of", "the", "for", "and") and out:
+                out.append(t)
+                j -= 1
+                continue
+            break
+        out.append(t)
+        j -= 1
+    out.reverse()
+    return _trim_role(out, rules)
+
+
+def _sentence_spans(text: str, rules: _Rules) -> list[int]:
+    """Sorted start offsets of sentences (0 first)."""
+    starts = [0]
+    for m in rules.sent_re.finditer(text):
+        if m.group()[0] == "." and rules.abbrev_re.search(text, max(0, m.start() - 12), m.start() + 1 + len(m.group().rstrip()) - 1):
+            continue
+        starts.append(m.end())
+    return starts
+
+
+def _sentence_of(starts: list[int], text_len: int, pos: int) -> tuple[int, int]:
+    i = bisect.bisect_right(starts, pos) - 1
+    end = starts[i + 1] if i + 1 < len(starts) else text_len
+    return starts[i], end
+
+
+# ----------------------------------------------------------------------------- per article
+
+
+class _Acc:
+    """Accumulates one article's sources keyed by (kind group, name key)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def add(self, group: str, key: str, **fields: Any) -> dict[str, Any]:
+        row = self.rows.get((group, key))
+        if row is None:
+            row = {
+                "source": fields.get("source"),
+                "kind": fields.get("kind"),
+                "is_institution": bool(fields.get("is_institution", False)),
+                "role": None,
+                "affiliation": None,
+                "n_quotes": 0,
+                "n_paraphrases": 0,
+                "n_mentions": 0,
+                "agency": None,
+                "_roles": [],
+                "_forms": set(),
+            }
+            self.rows[(group, key)] = row
+        for k in ("role", "affiliation", "agency"):
+            if fields.get(k) and not row[k]:
+                row[k] = fields[k]
+        return row
+
+
+def _person_resolver(
+    full_names: dict[str, str], amap: Mapping[str, str]
+) -> Callable[[str], tuple[str, str]]:
+    """name -> (display, key): alias table, then join a surname to the article's full name."""
+    by_surname: dict[str, list[str]] = {}
+    for key, disp in full_names.items():
+        by_surname.setdefault(surname_key(disp), []).append(key)
+
+    def resolve(name: str) -> tuple[str, str]:
+        disp = clean_name(name)
+        key = name_key(disp)
+        if key in amap:
+            disp = amap[key]
+            key = name_key(disp)
+        elif " " not in key:
+            cands = by_surname.get(key, [])
+            if len(set(cands)) == 1:
+                disp = full_names[cands[0]]
+                key = cands[0]
+                if key in amap:
+                    disp = amap[key]
+                    key = name_key(disp)
+        return disp, key
+
+    return resolve
+
+
+def _full_names(texts: Iterable[str], rules: _Rules, chain_re: re.Pattern[str]) -> dict[str, str]:
+    """Multi-token person names written in ``texts`` (key -> first spelling)."""
+    out: dict[str, str] = {}
+    for text in texts:
+        if not text:
+            continue
+        for m in chain_re.finditer(text):
+            if " " not in m.group() and "\n" not in m.group():
+                continue
+            _, name = _split_chain(m.group(), rules)
+            if len(name) < 2 or any(t.lower() in rules.stop for t in name):
+                continue
+            disp = clean_name(" ".join(name))
+            if _institution(disp, rules) or rules.aff_re.fullmatch(disp):
+                continue
+            out.setdefault(name_key(disp), disp)
+    return out
+
+
+def _chain_re(version: int) -> re.Pattern[str]:
+    """A run of capitalised name tokens (titles and particles included)."""
+    return _rules(version).chain_re
+
+
+def _speaker_kind(name: str, rules: _Rules) -> str | None:
+    """'institution' | 'anonymous' | 'person' | None (pronoun / empty)."""
+    words = name.split()
+    if not words or all(w.lower().strip(",.") in rules.stop for w in words):
+        return None
+    if _institution(name, rules):
+        return "institution"
+    m = rules.anon_re.search(name)
+    if m and m.end() - m.start() >= 0.6 * len(name.strip()):
+        return "anonymous"
+    return "person"
+
+
+def _quotes_for(text: str) -> pd.DataFrame | None:
+    try:
+        from mediakit.quotes import extract_quotes
+    except ImportError:
+        return None
+    return extract_quotes(text)
+
+
+def _turn_speaker(spk: str, title: str, text: str, rules: _Rules, chain_re: re.Pattern[str]) -> tuple[str, str]:
+    """A transcript speaker label -> (name, role). ``THE PRESIDENT`` -> President named in title."""
+    name = clean_name(spk)
+    toks = name.split()
+    if toks and all(_is_role_token(t, rules) for t in toks):
+        role = name
+        pat = re.compile(rf"\b{re.escape(role)}{_WS}({chain_re.pattern})", re.I)
+        for where in (title, text[:5000]):
+            m = pat.search(where or "")
+            if m:
+                _, nm = _split_chain(m.group(1), rules)
+                if nm:
+                    return " ".join(nm), role
+        return name, role
+    return name, ""
+
+
+def _article_rows(
+    text: str,
+    *,
+    title: str = "",
+    wire: Any = None,
+    byline: Any = None,
+    contributors: Any = None,
+    photo_credits: Any = None,
+    captions: Any = None,
+    quotes: pd.DataFrame | None = None,
+    amap: Mapping[str, str],
+    rules: _Rules,
+) -> list[dict[str, Any]]:
+    text = text or ""
+    chain_re = _chain_re(lexicon_version())
+    captions_l = [c for c in (_as_str(c) for c in _as_list(captions)) if c]
+    acc = _Acc()
+
+    # --- credits
+    for w in _as_list(wire):
+        for part in re.split(r"\s*(?:,|/|;|\band\b|&)\s*", _as_str(w)):
+            if part.strip():
+                disp = amap.get(name_key(part), part.strip())
+                acc.add("wire", name_key(disp), source=disp, kind="wire")
+    for b in _as_list(byline):
+        b = re.sub(r"^\s*by\s+", "", _as_str(b), flags=re.I)
+        agency = None
+        names = []
+        for part in re.split(r"\s*(?:,|;|\band\b|&|\|)\s*", b):
+            part = part.strip()
+            if not part:
+                continue
+            if name_key(part) in amap and " " not in part.strip() or part.isupper():
+                agency = amap.get(name_key(part), part)
+            elif name_key(part) in amap and amap[name_key(part)].isupper():
+                agency = amap[name_key(part)]
+            else:
+                names.append(part)
+        for n in names:
+            disp = amap.get(name_key(n), clean_name(n))
+            acc.add("byline", name_key(disp), source=disp, kind="byline", agency=agency)
+    for c in _as_list(contributors):
+        c = _as_str(c).strip()
+        if c:
+            disp = amap.get(name_key(c), clean_name(c))
+            acc.add("contributor", name_key(disp), source=disp, kind="contributor")
+    for pc in _as_list(photo_credits):
+        if isinstance(pc, Mapping):
+            n, ag = _as_str(pc.get("name")).strip(), _as_str(pc.get("agency")).strip()
+        else:
+            n, ag = _as_str(pc).strip(), ""
+        if n or ag:
+            disp = amap.get(name_key(n), clean_name(n)) if n else ag
+            agency = amap.get(name_key(ag), ag) if ag else None
+            acc.add("photo", name_key(disp), source=disp, kind="photo", agency=agency)
+
+    if not text.strip():
+        return _finish(acc, text, captions_l, title, rules)
+
+    full = _full_names([text, title, *captions_l], rules, chain_re)
+    resolve = _person_resolver(full, amap)
+
+    def person(name: str, kind: str) -> dict[str, Any]:
+        disp, key = resolve(name)
+        row = acc.add("person", key, source=disp, kind=kind)
+        row["_forms"].add(name)
+        row["_forms"].add(disp)
+        if kind == "quoted":
+            row["kind"] = "quoted"
+        return row
+
+    def institution(name: str, kind: str) -> dict[str, Any]:
+        canon = _institution(name, rules) or name
+        disp = amap.get(name_key(canon), canon)
+        row = acc.add("inst", disp.lower(), source=disp, kind=kind, is_institution=True)
+        row["_forms"].add(canon)
+        if kind == "quoted":
+            row["kind"] = "quoted"
+        return row
+
+    def anonymous(label: str, matched: str) -> dict[str, Any]:
+        row = acc.add("anon", label, source=label, kind="anonymous")
+        aff = _affiliation(matched, rules)
+        if aff and not row["affiliation"]:
+            row["affiliation"] = aff
+        return row
+
+    # --- quoted: speakers of quotations
+    if quotes is None:
+        quotes = _quotes_for(text)
+    if quotes is not None and len(quotes):
+        spk = quotes["speaker"].tolist() if "speaker" in quotes else [None] * len(quotes)
+        roles = quotes["role"].tolist() if "role" in quotes else [None] * len(quotes)
+        for s, r in zip(spk, roles, strict=True):
+            s = _as_str(s).strip()
+            if not s:
+                continue
+            sk = _speaker_kind(s, rules)
+            if sk is None:
+                continue
+            if sk == "institution":
+                row = institution(s, "quoted")
+            elif sk == "anonymous":
+                m = rules.anon_re.search(s)
+                row = anonymous(rules.anon_labels[m.lastgroup], s)
+            else:
+                row = person(s, "quoted")
+            row["n_quotes"] += 1
+            r = _as_str(r).strip()
+            if r:
+                row["_roles"].append((0, r))
+
+    # --- transcript turns (MS. PSAKI:, Q)
+    for m in rules.turn_re.finditer(text):
+        if m.group("q"):
+            row = acc.add("turn", "q", source="Q", kind="quoted", role="reporter")
+            row["n_quotes"] += 1
+            continue
+        label = m.group("spk")
+        sk = _speaker_kind(label, rules)
+        if sk is None:
+            continue
+        if sk == "anonymous":
+            am = rules.anon_re.search(label)
+            row = anonymous(rules.anon_labels[am.lastgroup], label)
+        elif sk == "institution":
+            row = institution(label, "quoted")
+        else:
+            name, role = _turn_speaker(label, title, text, rules, chain_re)
+            row = person(name, "quoted")
+            if role:
+                row["_roles"].append((0, role))
+        row["n_quotes"] += 1
+
+    # --- paraphrased: reporting verb with a named subject, no quote mark in the sentence
+    starts: list[int] | None = None
+
+    def unquoted(a: int, b: int) -> bool:
+        nonlocal starts
+        if starts is None:
+            starts = _sentence_spans(text, rules)
+        s0, e0 = _sentence_of(starts, len(text), b)
+        if a < s0:
+            return False
+        return _QUOTE_MARKS.search(text, s0, e0) is None
+
+    def cite(subject: str | None) -> None:
+        if not subject:
+            return
+        subject = " ".join(subject.split())
+        if _institution(subject, rules):
+            institution(subject, "paraphrased")["n_paraphrases"] += 1
+            return
+        _, name = _split_chain(subject, rules)
+        if not name:
+            return
+        nm = " ".join(name)
+        if _institution(nm, rules):
+            institution(nm, "paraphrased")["n_paraphrases"] += 1
+            return
+        if rules.aff_re.fullmatch(nm) or any(t.lower() in rules.stop for t in name):
+            return
+        if len(name) == 1 and name[0].isupper() and len(name[0]) > 1:
+            return  # an acronym alone ("NASA said") that is not a listed institution
+        person(nm, "paraphrased")["n_paraphrases"] += 1
+
+    for m in rules.para_re.finditer(text):
+        if unquoted(m.start(), m.start("verb")):
+            cite(m.group("s1"))
+            cite(m.group("s2"))
+    for m in rules.inv_re.finditer(text):
+        if unquoted(m.start(), m.end()):
+            cite(m.group("s1") or m.group("s2"))
+
+    # --- anonymous
+    for m in rules.anon_re.finditer(text):
+        row = anonymous(rules.anon_labels[m.lastgroup] or " ".join(m.group().lower().split()), m.group())
+        row["n_mentions"] += 1
+
+    return _finish(acc, text, captions_l, title, rules)
+
+
+def _finish(acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules) -> list[dict[str, Any]]:
+    """Count mentions, pick roles and affiliations, emit plain rows."""
+    named = [
+        r for (g, _), r in acc.rows.items() if g in ("person", "inst", "turn") and r["source"] and r["source"] != "Q"
+    ]
+    if named and text:
+        forms: dict[str, list[dict[str, Any]]] = {}
+        for r in named:
+            if r["is_institution"]:
+                for f in r["_forms"] | {r["source"]}:
+                    forms.setdefault(f, []).append(r)
+            else:
+                for f in r["_forms"] | {r["source"]}:
+                    toks = clean_name(f).split()
+                    if toks:
+                        forms.setdefault(toks[-1], []).append(r)
+        pat = re.compile(rf"(?<![\w’'])(?:{_alt(forms)})(?![\w])")
+        seen: set[tuple[int, int]] = set()
+        sources_text = [(0, text), (1, "\n".join(captions)), (2, title or "")]
+        for prio, t in sources_text:
+            if not t:
+                continue
+            for m in pat.finditer(t):
+                rows = forms.get(m.group())
+                if rows is None:
+                    rows = forms.get(" ".join(m.group().split()), [])
+                for r in {id(x): x for x in rows}.values():
+                    if prio == 0 and (m.start(), id(r)) not in seen:
+                        seen.add((m.start(), id(r)))
+                        r["n_mentions"] += 1
+                    if r["is_institution"]:
+                        continue
+                    skip = frozenset(tok for f in r["_forms"] for tok in clean_name(f).split())
+                    role = _role_before(t, m.start(), rules, skip)
+                    if role:
+                        r["_roles"].append((prio, role))
+                    am = rules.appos_re.match(t, m.end())
+                    if am:
+                        words = am.group(1).split()
+                        if any(w.lower().rstrip(",") in rules.titles for w in words[1:]):
+                            r["_roles"].append((prio, am.group(1)))
+    out = []
+    for r in acc.rows.values():
+        if r["is_institution"] and not r["affiliation"]:
+            r["affiliation"] = _affiliation(r["source"], rules)
+        roles = r.pop("_roles")
+        r.pop("_forms")
+        if roles and not r["is_institution"]:
+            scored = sorted(
+                roles,
+                key=lambda pr: (_affiliation(pr[1], rules) is None, pr[0], -len(pr[1].split())),
+            )
+            best = scored[0][1]
+            r["role"] = r["role"] or best
+            r["affiliation"] = r["affiliation"] or _affiliation(best, rules)
+        if r["kind"] in ("quoted", "paraphrased", "anonymous", "wire", "byline", "contributor", "photo"):
+            out.append(r)
+    return out
+
+
+def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    df["is_institution"] = df["is_institution"].astype(bool)
+    for c in ("n_quotes", "n_paraphrases", "n_mentions"):
+        df[c] = df[c].astype("int64")
+    for c in ("doc_id", "source", "kind", "role", "affiliation", "agency"):
+        df[c] = df[c].astype(object)
+    return df
+
+
+def article_sources(
+    text: str,
+    *,
+    doc_id: str | None = None,
+    title: str | None = None,
+    wire: str | None = None,
+    byline: str | None = None,
+    contributors: Iterable[str] | None = None,
+    photo_credits: Iterable[Mapping[str, str]] | None = None,
+    captions: Iterable[str] | None = None,
+    quotes: pd.DataFrame | None = None,
+    aliases: AliasSource = None,
+) -> pd.DataFrame:
+    """Sources of one article (same columns as :func:`sources`, names not merged across articles).
+
+    Args:
+        text: the clean article body.
+        doc_id: copied into the ``doc_id`` column.
+        title, captions: read for full names and role words (a caption's "Russian
+            President Vladimir Putin" gives Putin's affiliation).
+        wire, byline, contributors, photo_credits: the corpus table's credit columns.
+        quotes: this article's ``extract_quotes`` table; computed when omitted.
+        aliases: extra alias table (see :mod:`mediakit._aliases`).
+    """
+    rows = _article_rows(
+        text,
+        title=_as_str(title),
+        wire=wire,
+        byline=byline,
+        contributors=contributors,
+        photo_credits=photo_credits,
+        captions=captions,
+        quotes=quotes,
+        amap=alias_map(aliases),
+        rules=_get_rules(),
+    )
+    for r in rows:
+        r["doc_id"] = doc_id
+    return _frame(rows)
+
+
+def sources_partition(
+    df: pd.DataFrame,
+    *,
+    quotes: pd.DataFrame | None = None,
+    aliases: AliasSource = None,
+    progress: bool | Callable[[int, int], None] | None = None,
+) -> pd.DataFrame:
+    """Row-local sources of a corpus partition (no merge across articles).
+
+    A pure function of its rows, for ``ddf.map_partitions(sources_partition, meta=...)``.
+    """
+    amap = alias_map(aliases)
+    rules = _get_rules()
+    by_doc: dict[Any, pd.DataFrame] = {}
+    if quotes is not None and len(quotes):
+        by_doc = {k: g for k, g in quotes.groupby("doc_id", sort=False)}
+    empty_q = pd.DataFrame(columns=["speaker", "role"])
+
+    def col(name: str) -> list[Any]:
+        return df[name].tolist() if name in df.columns else [None] * len(df)
+
+    ids = col("doc_id") if "doc_id" in df.columns else list(df.index)
+    cols = zip(
+        ids,
+        col("text"),
+        col("title"),
+        col("wire"),
+        col("byline"),
+        col("contributors"),
+        col("photo_credits"),
+        col("captions"),
+        strict=True,
+    )
+    it: Iterable[Any] = cols
+    n = len(df)
+    if progress is True:
+        from tqdm.auto import tqdm
+
+        it = tqdm(cols, total=n, desc="sources")
+    rows: list[dict[str, Any]] = []
+    for i, (doc, text, title, wire, byline, contrib, photos, caps) in enumerate(it):
+        q = by_doc.get(doc, empty_q) if quotes is not None else None
+        for r in _article_rows(
+            _as_str(text),
+            title=_as_str(title),
+            wire=wire,
+            byline=byline,
+            contributors=contrib,
+            photo_credits=photos,
+            captions=caps,
+            quotes=q,
+            amap=amap,
+            rules=rules,
+        ):
+            r["doc_id"] = doc
+            rows.append(r)
+        if callable(progress):
+            progress(i + 1, n)
+    return _frame(rows)
+
+
+def merge_names(src: pd.DataFrame, *, aliases: AliasSource = None) -> pd.DataFrame:
+    """One name per person across articles.
+
+    Person rows (not institutions, not anonymous) whose :func:`name_key` agrees get
+    the most frequent spelling (ties: the longest, then the first). A surname-only
+    name joins a full name when exactly one full name in the corpus has that
+    surname. Aliases are applied first.
+    """
+    if src.empty:
+        return src
+    amap = alias_map(aliases)
+    out = src.copy()
+    person = ~out["is_institution"] & ~out["kind"].isin(["anonymous", "wire"]) & out["source"].notna()
+    names = out.loc[person, "source"].map(lambda s: amap.get(name_key(s), s))
+    keys = names.map(name_key)
+    counts = Counter(zip(keys, names, strict=True))
+    best: dict[str, str] = {}
+    for (k, nm), _c in sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0][1]))):
+        best.setdefault(k, nm)
+    speakers = out.loc[person, "kind"].isin(["quoted", "paraphrased"])
+    full_by_surname: dict[str, set[str]] = {}
+    for k in set(keys[speakers]):
+        if " " in k:
+            full_by_surname.setdefault(k.split(" ", 1)[1], set()).add(k)
+    def final(k: str, kind: str) -> str:
+        if " " not in k and kind in ("quoted", "paraphrased"):
+            fulls = full_by_surname.get(k, set())
+            if len(fulls) == 1:
+                return best[next(iter(fulls))]
+        return best[k]
+
+    out.loc[person, "source"] = [final(k, kd) for k, kd in zip(keys, out.loc[person, "kind"], strict=True)]
+    dup = out.duplicated(["doc_id", "source", "kind"], keep=False)
+    if dup.any():
+        agg = {
+            "is_institution": "first",
+            "role": "first",
+            "affiliation": "first",
+            "n_quotes": "sum",
+            "n_paraphrases": "sum",
+            "n_mentions": "max",
+            "agency": "first",
+        }
+        merged = out[dup].groupby(["doc_id", "source", "kind"], sort=False, as_index=False).agg(agg)
+        out = pd.concat([out[~dup], merged], ignore_index=True)[COLUMNS]
+    return out.reset_index(drop=True)
+
+
+def sources(
+    df: Any,
+    *,
+    quotes: pd.DataFrame | None = None,
+    aliases: AliasSource = None,
+    progress: bool | Callable[[int, int], None] | None = None,
+) -> pd.DataFrame:
+    """Who each article relies on: one row per (article, source).
+
+    Args:
+        df: the corpus table (``load_corpus``), pandas or dask. Used columns:
+            ``doc_id``, ``text``, ``title``, ``wire``, ``byline``, ``contributors``,
+            ``photo_credits``, ``captions`` (missing ones count as empty).
+        quotes: ``mediakit.quotes(df)`` when already computed (else computed per
+            article with ``extract_quotes``).
+        aliases: extra alias table: CSV/YAML path, ``{alias: canonical}`` or a
+            DataFrame ``alias, canonical`` (added to ``data/aliases.csv``).
+        progress: True for a tqdm bar, or a callable ``(done, total)``.
+
+    Returns:
+        Columns ``doc_id, source, kind, is_institution, role, affiliation, n_quotes,
+        n_paraphrases, n_mentions, agency``. ``kind`` is one of ``quoted``,
+        ``paraphrased``, ``anonymous``, ``wire``, ``byline``, ``contributor``,
+        ``photo``; a person both quoted and paraphrased is one ``quoted`` row with
+        both counts. ``n_mentions`` counts the name in the body; ``agency`` is set
+        for photo credits and agency bylines; unknown affiliation is ``None``.
+        A dask input is computed (the table is small) and returned as pandas.
+    """
+    if hasattr(df, "map_partitions") and not isinstance(df, pd.DataFrame):
+        meta = _frame([])
+        part = df.map_partitions(sources_partition, aliases=aliases, meta=meta)
+        table = part.compute()
+        table = _frame(table.to_dict("records")) if len(table) else meta
+    else:
+        table = sources_partition(df, quotes=quotes, aliases=aliases, progress=progress)
+    return merge_names(table, aliases=aliases)
