@@ -1,0 +1,302 @@
+"""Syndicated copies: exact and near-duplicate articles, found in linear-ish time.
+
+A wire story republished by several outlets differs by its chrome, headline and
+trims, so comparing whole texts misses it. Each body is cut into overlapping
+shingles of ``shingle`` words (lowercased word pieces), summarised by a MinHash
+signature (numpy, ``num_perm`` hash functions), and signatures are bucketed by
+bands (locality-sensitive hashing): only articles sharing a bucket are compared,
+never all pairs. Two articles are copies when their estimated similarity reaches
+``threshold``; by default the similarity is *containment* (shared shingles over
+the shorter article's shingles), so a trimmed copy still matches its original.
+Identical bodies (case and spacing aside) are always copies, however short.
+
+:func:`signature_frame` is row-local (dask ``map_partitions``) and
+:func:`group_signatures` groups the small signature table in memory.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import zlib
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["find_duplicates", "signature_frame", "group_signatures"]
+
+Measure = Literal["containment", "jaccard"]
+
+_PIECE_RE = re.compile(r"[^\W_]+")
+_WS = re.compile(r"\s+")
+_MASK32 = np.uint64(0xFFFFFFFF)
+_SIG_PREFIX = "sig_"
+
+
+@functools.lru_cache(maxsize=500_000)
+def _word_hash(word: str) -> int:
+    # stable across processes (unlike hash()), so dask workers agree
+    return zlib.crc32(word.encode("utf-8"))
+
+
+@functools.cache
+def _perms(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+    return a, b
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser: spreads structured hashes over 64 bits."""
+    with np.errstate(over="ignore"):
+        x = x ^ (x >> np.uint64(30))
+        x = x * np.uint64(0xBF58476D1CE4E5B9)
+        x = x ^ (x >> np.uint64(27))
+        x = x * np.uint64(0x94D049BB133111EB)
+        return x ^ (x >> np.uint64(31))
+
+
+def _shingles(text: Any, shingle: int) -> np.ndarray:
+    """Distinct hashes of the ``shingle``-word windows of ``text``."""
+    if not isinstance(text, str) or not text:
+        return np.empty(0, dtype=np.uint64)
+    words = np.fromiter((_word_hash(w) for w in _PIECE_RE.findall(text.lower())), dtype=np.uint64)
+    if len(words) == 0:
+        return np.empty(0, dtype=np.uint64)
+    k = min(shingle, len(words))
+    n = len(words) - k + 1
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(k):
+            h = _mix(h + words[j : j + n] + np.uint64(j + 1))
+    return np.unique(h)
+
+
+def _minhash(sh: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
+    a, b = _perms(num_perm, seed)
+    if len(sh) == 0:
+        return np.full(num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
+    out = np.full(num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for lo in range(0, len(sh), 4096):  # bounded memory for very long texts
+            block = sh[lo : lo + 4096]
+            v = (block[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)
+            np.minimum(out, v.min(axis=0), out=out)
+    return out
+
+
+def _exact_key(text: Any) -> int:
+    if not isinstance(text, str):
+        return 0
+    norm = _WS.sub(" ", text.lower()).strip()
+    if not norm:
+        return 0
+    return zlib.crc32(norm.encode("utf-8")) << 32 | zlib.adler32(norm.encode("utf-8"))
+
+
+def signature_frame(
+    df: pd.DataFrame,
+    *,
+    keys: Sequence[str] = (),
+    shingle: int = 5,
+    num_perm: int = 128,
+    seed: int = 7,
+) -> pd.DataFrame:
+    """MinHash signature of each article's ``text`` (row-local and pure).
+
+    Args:
+        df: Table with ``doc_id``, ``text`` (and ``date`` and ``keys`` to carry).
+        keys: Extra columns to carry along (e.g. ``["outlet"]``).
+        shingle: Words per shingle.
+        num_perm: Hash functions in a signature.
+        seed: Seed of the hash functions (all partitions must use the same).
+
+    Returns:
+        ``doc_id``, ``date``, the ``keys``, ``n_shingles`` (distinct shingles),
+        ``exact`` (hash of the whitespace-normalised lowercased text, 0 when
+        empty) and ``sig_0`` ... ``sig_{num_perm-1}`` (uint64).
+    """
+    texts = df["text"].tolist()
+    sigs = np.empty((len(texts), num_perm), dtype=np.uint64)
+    n_sh = np.empty(len(texts), dtype=np.int64)
+    for i, t in enumerate(texts):
+        sh = _shingles(t, shingle)
+        n_sh[i] = len(sh)
+        sigs[i] = _minhash(sh, num_perm, seed)
+    out = pd.DataFrame({"doc_id": df["doc_id"].to_numpy()}, index=df.index)
+    out["date"] = df["date"].to_numpy() if "date" in df.columns else pd.NaT
+    for k in keys:
+        out[k] = df[k].to_numpy()
+    out["n_shingles"] = n_sh
+    out["exact"] = np.array([_exact_key(t) for t in texts], dtype=np.uint64)
+    sig = pd.DataFrame(sigs, index=df.index, columns=[f"{_SIG_PREFIX}{j}" for j in range(num_perm)])
+    return pd.concat([out, sig], axis=1)
+
+
+def _signature_meta(df: Any, keys: Sequence[str], num_perm: int = 128) -> pd.DataFrame:
+    """Empty frame with :func:`signature_frame`'s columns and dtypes (dask ``meta``)."""
+    return signature_frame(df._meta if hasattr(df, "_meta") else df.iloc[:0], keys=keys, num_perm=num_perm)
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = np.arange(n)
+
+    def find(self, i: int) -> int:
+        p = self.parent
+        root = i
+        while p[root] != root:
+            root = p[root]
+        while p[i] != root:
+            p[i], i = root, p[i]
+        return root
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def group_signatures(
+    sig: pd.DataFrame,
+    *,
+    threshold: float = 0.8,
+    measure: Measure = "containment",
+    rows: int | None = None,
+    min_shingles: int = 10,
+) -> np.ndarray:
+    """Duplicate-group labels (0..G-1, first appearance order) for a signature table.
+
+    Args:
+        sig: Output of :func:`signature_frame` (one or many partitions concatenated).
+        threshold: Estimated similarity at which two articles are copies.
+        measure: ``"containment"`` (shared shingles / shingles of the shorter) or
+            ``"jaccard"`` (shared / all).
+        rows: Signature rows per LSH band (fewer rows find less similar pairs and
+            compare more); default 2 for containment, 4 for Jaccard.
+        min_shingles: Articles with fewer shingles only match exact copies.
+
+    Returns:
+        An int64 array aligned with ``sig``'s rows.
+    """
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+    if measure not in ("containment", "jaccard"):
+        raise ValueError(f"measure must be 'containment' or 'jaccard', got {measure!r}")
+    n = len(sig)
+    uf = _UnionFind(n)
+    # exact copies
+    exact = sig["exact"].to_numpy(dtype=np.uint64)
+    first_of: dict[int, int] = {}
+    for i, key in enumerate(exact.tolist()):
+        if key == 0:
+            continue
+        j = first_of.setdefault(key, i)
+        if j != i:
+            uf.union(j, i)
+    # near copies: LSH bands, each bucket compared to its first member (linear)
+    cols = [c for c in sig.columns if isinstance(c, str) and c.startswith(_SIG_PREFIX)]
+    m = sig[cols].to_numpy(dtype=np.uint64)
+    n_sh = sig["n_shingles"].to_numpy(dtype=np.int64)
+    ok = np.flatnonzero(n_sh >= min_shingles)
+    r = rows or (2 if measure == "containment" else 4)
+    r = max(1, min(r, m.shape[1]))
+    bands = m.shape[1] // r
+    if len(ok) > 1 and bands:
+        checked: set[tuple[int, int]] = set()
+        for band in range(bands):
+            block = np.ascontiguousarray(m[ok, band * r : (band + 1) * r])
+            keys = block.view(np.dtype((np.void, block.dtype.itemsize * r))).ravel()
+            order = np.argsort(keys, kind="stable")
+            sk = keys[order]
+            starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
+            ends = np.r_[starts[1:], len(sk)]
+            for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
+                if e - s < 2:
+                    continue
+                head = int(ok[order[s]])
+                for t in order[s + 1 : e].tolist():
+                    other = int(ok[t])
+                    pair = (head, other)
+                    if pair in checked:
+                        continue
+                    checked.add(pair)
+                    if uf.find(head) == uf.find(other):
+                        continue
+                    if _similarity(m[head], m[other], n_sh[head], n_sh[other], measure) >= threshold:
+                        uf.union(head, other)
+    roots = np.array([uf.find(i) for i in range(n)], dtype=np.int64)
+    _, labels = np.unique(roots, return_inverse=True)
+    # renumber by first appearance
+    first = {}
+    out = np.empty(n, dtype=np.int64)
+    for i, lab in enumerate(labels.tolist()):
+        out[i] = first.setdefault(lab, len(first))
+    return out
+
+
+def _similarity(a: np.ndarray, b: np.ndarray, na: int, nb: int, measure: Measure) -> float:
+    j = float(np.mean(a == b))
+    if measure == "jaccard":
+        return j
+    # |A & B| = J (|A| + |B|) / (1 + J); containment = |A & B| / min(|A|, |B|)
+    inter = j * (na + nb) / (1.0 + j)
+    return min(1.0, inter / max(1, min(na, nb)))
+
+
+def find_duplicates(
+    df: pd.DataFrame,
+    *,
+    threshold: float = 0.8,
+    measure: Measure = "containment",
+    shingle: int = 5,
+    num_perm: int = 128,
+    min_shingles: int = 10,
+    seed: int = 7,
+) -> pd.DataFrame:
+    """Flag exact and near-duplicate articles (syndicated copies of one story).
+
+    Args:
+        df: Corpus table with ``doc_id`` and ``text`` (``date`` picks the canonical
+            copy when present).
+        threshold: Estimated similarity (0-1) at which two articles are copies.
+        measure: ``"containment"`` (default: a trimmed copy matches its original)
+            or ``"jaccard"``.
+        shingle: Words per shingle.
+        num_perm: MinHash functions (more: finer similarity estimates, slower).
+        min_shingles: Shorter articles only match identical copies.
+        seed: Seed of the hash functions.
+
+    Returns:
+        A copy of ``df`` with ``dup_group`` (int: same story, same number),
+        ``dup_size`` (articles in the group), ``is_canonical`` (the earliest copy,
+        then the longest, then the first listed) and ``dup_of`` (the canonical
+        copy's ``doc_id``).
+    """
+    missing = [c for c in ("doc_id", "text") if c not in df.columns]
+    if missing:
+        raise ValueError(f"find_duplicates needs column(s) {missing}; it has {list(df.columns)}")
+    sig = signature_frame(df, shingle=shingle, num_perm=num_perm, seed=seed)
+    groups = group_signatures(sig, threshold=threshold, measure=measure, min_shingles=min_shingles)
+    out = df.copy()
+    out["dup_group"] = groups
+    out["dup_size"] = out.groupby("dup_group")["doc_id"].transform("size").astype(np.int64)
+    rank = pd.DataFrame(
+        {
+            "g": groups,
+            "date": pd.to_datetime(df["date"], utc=True, errors="coerce").to_numpy()
+            if "date" in df.columns
+            else pd.NaT,
+            "len": -sig["n_shingles"].to_numpy(),
+            "pos": np.arange(len(df)),
+        }
+    ).sort_values(["g", "date", "len", "pos"], na_position="last")
+    canon_pos = rank.drop_duplicates("g")["pos"].to_numpy()
+    is_canon = np.zeros(len(df), dtype=bool)
+    is_canon[canon_pos] = True
+    out["is_canonical"] = is_canon
+    canon_id = pd.Series(df["doc_id"].to_numpy()[canon_pos], index=groups[canon_pos])
+    out["dup_of"] = canon_id.reindex(groups).to_numpy()
+    return out

@@ -1,0 +1,655 @@
+"""Term frequency over time: counts with their denominators, and keyword in context.
+
+A term is a word (``"NATO"``), a phrase (``"open-door policy"``, ``"Security
+Council"``), a glob (``"sanction*"``) or, with ``match="regex"``, a regular
+expression. Terms are counted in the article body (``text``) only: captions and
+site chrome are separated by the loader into other columns.
+
+How a term matches (``match``):
+
+* ``"stem"`` (default): NLTK's Snowball (English) stem of each word piece, so
+  ``"sanctions"`` counts sanction/sanctions/sanctioned and ``"troops"`` counts
+  troop/troops. Globs are matched as patterns, not stemmed.
+* ``"exact"``: the word form as written (case aside).
+* ``"regex"``: the term is a Python regular expression, counted as is.
+
+Words are pieces of letters and digits: ``NATO’s`` is ``NATO`` + ``s`` (so
+possessives count, with straight or curly apostrophes) and ``Russia-NATO``
+contains ``NATO``. Phrase words may be joined by spaces (non-breaking ones too)
+or hyphens: ``"open-door policy"`` and ``"open door policy"`` are the same term.
+Matching ignores case unless ``case_sensitive=True`` (British "Nato" is NATO).
+
+Speed: each term is found with ``str.find`` on a literal anchor (its stem minus
+one letter), and only the few words found are stemmed (cached), so counting
+three stemmed terms plus the word denominator runs at tens of MB/s per core
+(``benchmarks/bench_terms.py``).
+
+Scale: :func:`count_terms` is a pure function of each row, so a dask DataFrame
+can be counted partition by partition; :func:`term_frequency` accepts one and sums
+counts and denominators before dividing.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from mediakit._text import WORD_RE, count_words
+
+__all__ = ["term_frequency", "kwic", "count_terms", "count_words_fast"]
+
+Match = Literal["stem", "exact", "regex"]
+
+DEFAULT_TERMS = ("NATO", "sanctions", "troops")
+
+# one piece of a word: letters and digits (what ``[^\W_]`` matches)
+_PIECE = r"[^\W_]+"
+_PIECE_RE = re.compile(_PIECE)
+_JOINERS = "'\u2019-"
+# what may join the words of a phrase: spaces (NBSP included: \s covers it) and hyphens
+_SEP = r"[\s\-\u2010\u2011\u2012\u2013]+"
+_GLOB_CHARS = re.compile(r"[*?]")
+
+
+# --------------------------------------------------------------------------- stems
+@functools.cache
+def _stemmer() -> Any:
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    """Snowball stem of a lowercase word piece (cached: word forms repeat)."""
+    return _stemmer().stem(word)
+
+
+@functools.cache
+def _special_forms() -> dict[str, tuple[str, ...]]:
+    """Snowball's irregular words (``dying`` -> ``die``), keyed by stem."""
+    special = getattr(_stemmer().stemmer, "_EnglishStemmer__special_words", {})
+    out: dict[str, list[str]] = {}
+    for word, stem in special.items():
+        out.setdefault(stem, []).append(word)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _stem_anchors(stem: str) -> list[str]:
+    """Literal prefixes every word form with this stem starts with.
+
+    A Snowball stem differs from its word forms in at most its last letter
+    (``cri`` <- cry, ``hope`` <- hoping), bar a few listed irregular words.
+    """
+    anchors = [stem[:-1] if len(stem) > 1 else stem, *_special_forms().get(stem, ())]
+    return _minimal_prefixes(anchors)
+
+
+def _minimal_prefixes(anchors: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for a in sorted(set(anchors), key=len):
+        if a and not any(a.startswith(b) for b in out):
+            out.append(a)
+    return out
+
+
+@functools.cache
+def _tables() -> tuple[np.ndarray, np.ndarray]:
+    """Per UTF-16 code unit: word class and lowercase.
+
+    Class: 0 other, 1 letter/digit (``[^\\W_]``), 2 apostrophe or hyphen (joins
+    pieces into one word, as in ``WORD_RE``), 3 surrogate (a character outside the
+    BMP: counted by the exact slow path). Lowercase: the character's lowercase
+    where that is one BMP character, else the character itself (positions kept).
+    """
+    cls = np.zeros(65536, dtype=np.int8)
+    low = np.arange(65536, dtype=np.uint16)
+    for c in range(65536):
+        if 0xD800 <= c < 0xE000:
+            cls[c] = 3
+            continue
+        ch = chr(c)
+        if ch.isalnum():
+            cls[c] = 1
+        elif ch in _JOINERS:
+            cls[c] = 2
+        lc = ch.lower()
+        if len(lc) == 1 and ord(lc) < 0x10000:
+            low[c] = ord(lc)
+    return cls, low
+
+
+def _units(text: str) -> np.ndarray:
+    """UTF-16 code units of ``text`` (one per character for BMP text)."""
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    return np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
+
+
+def _lower(text: str, units: np.ndarray | None = None) -> str:
+    """``text`` lowercased character by character, every character kept in place."""
+    if text.isascii():
+        return text.lower()
+    if units is None:
+        units = _units(text)
+    return _tables()[1][units].tobytes().decode("utf-16-le")
+
+
+def _count_words_units(text: str, units: np.ndarray) -> int:
+    cls = _tables()[0][units]
+    if units.dtype == np.uint16 and (cls == 3).any():
+        return count_words(text)  # characters beyond the BMP: exact, slower
+    a = cls == 1
+    if not len(a):
+        return 0
+    starts = int(a[0]) + int(np.count_nonzero(a[1:] > a[:-1]))
+    glued = int(np.count_nonzero((cls[1:-1] == 2) & a[:-2] & a[2:]))
+    return starts - glued
+
+
+def count_words_fast(text: str | None) -> int:
+    """Same count as :func:`mediakit._text.count_words`, about ten times faster.
+
+    Classifies every character with a lookup table (numpy), then counts the
+    starts of letter/digit runs minus the apostrophes and hyphens that glue two
+    runs into one word (``NATO’s``, ``open-door``).
+    """
+    if not text:
+        return 0
+    return _count_words_units(text, _units(text))
+
+
+# ------------------------------------------------------------------------- terms
+@dataclass(frozen=True)
+class _Term:
+    label: str
+    anchors: tuple[str, ...]  # literal prefixes to find; empty -> scan with ``pattern``
+    pattern: re.Pattern[str]  # matched at an anchor (or searched when no anchors)
+    check: Callable[[re.Match[str]], bool] | None  # verifies a candidate
+    lowered: bool  # anchors/pattern apply to the lowercased text
+
+    def spans(self, text: str, low: str | None) -> Iterator[tuple[int, int]]:
+        """(start, end) of each non-overlapping occurrence in ``text``."""
+        t = low if (self.lowered and low is not None) else text
+        if not self.anchors:
+            for m in self.pattern.finditer(t):
+                if m.end() > m.start() and (self.check is None or self.check(m)):
+                    yield m.start(), m.end()
+            return
+        hits: list[tuple[int, int]] = []
+        match, check = self.pattern.match, self.check
+        for anchor in self.anchors:
+            find = t.find
+            i = find(anchor)
+            while i != -1:
+                if i and t[i - 1].isalnum():
+                    i = find(anchor, i + 1)
+                    continue
+                m = match(t, i)
+                if m is not None and (check is None or check(m)):
+                    hits.append((i, m.end()))
+                    i = find(anchor, m.end())
+                else:
+                    i = find(anchor, i + 1)
+        if len(self.anchors) > 1:
+            hits.sort()
+        yield from hits
+
+    def count(self, text: str, low: str | None) -> int:
+        if not self.anchors and self.check is None:
+            return sum(1 for m in self.pattern.finditer(text if not self.lowered else low) if m.end() > m.start())
+        return sum(1 for _ in self.spans(text, low))
+
+
+def _glob_piece(piece: str) -> str:
+    return "".join(
+        r"[^\W_]*" if c == "*" else r"[^\W_]" if c == "?" else re.escape(c) for c in piece
+    )
+
+
+def _compile_term(term: str, match: Match, case_sensitive: bool) -> _Term:
+    if not isinstance(term, str) or not term.strip():
+        raise ValueError(f"a term must be a non-empty string, got {term!r}")
+    if match == "regex":
+        flags = 0 if case_sensitive else re.IGNORECASE
+        try:
+            pattern = re.compile(term, flags)
+        except re.error as e:
+            raise ValueError(f"invalid regular expression {term!r}: {e}") from None
+        return _Term(term, (), pattern, None, lowered=False)
+    if match not in ("stem", "exact"):
+        raise ValueError(f"match must be 'stem', 'exact' or 'regex', got {match!r}")
+    written = term if case_sensitive else _lower(term)
+    # pieces of the term: letters/digits, keeping glob wildcards inside a piece
+    pieces = re.findall(r"[^\W_]*[*?][^\W_*?]*(?:[*?][^\W_*?]*)*|[^\W_]+", written)
+    pieces = [p for p in pieces if p]
+    if not pieces:
+        raise ValueError(f"term {term!r} has no letters or digits")
+    is_glob = [bool(_GLOB_CHARS.search(p)) for p in pieces]
+    if match == "stem":
+        wanted = [None if g else _stem(p.lower()) for p, g in zip(pieces, is_glob, strict=True)]
+    else:
+        wanted = [None if g else p for p, g in zip(pieces, is_glob, strict=True)]
+    parts = [
+        f"({_glob_piece(p)})(?![^\\W_])" if g else f"({_PIECE})" for p, g in zip(pieces, is_glob, strict=True)
+    ]
+    pattern = re.compile(_SEP.join(parts))  # phrase words joined by spaces or hyphens
+    lowered = not case_sensitive
+
+    def check(m: re.Match[str], wanted: list[str | None] = wanted) -> bool:
+        for k, w in enumerate(wanted, start=1):
+            if w is None:
+                continue
+            got = m.group(k)
+            if match == "stem":
+                if _stem(got if lowered else got.lower()) != w:
+                    return False
+            elif got != w:
+                return False
+        return True
+
+    first, first_glob = pieces[0], is_glob[0]
+    if first_glob:
+        lit = _GLOB_CHARS.split(first, maxsplit=1)[0]
+        anchors = (lit,) if lit else ()
+    elif match == "stem":
+        anchors = tuple(_stem_anchors(wanted[0]))  # type: ignore[arg-type]
+        if case_sensitive:
+            # the anchors as the term writes them (same letters, same case)
+            n = len(os.path.commonprefix([first.lower(), anchors[0]]))
+            anchors = _minimal_prefixes([first[:n], *anchors[1:]])  # type: ignore[assignment]
+            anchors = tuple(anchors)
+    else:
+        anchors = (first,)
+    if not anchors:
+        # a leading wildcard: search the whole pattern, at word starts
+        pattern = re.compile(r"(?<![^\W_])" + pattern.pattern)
+    return _Term(term, anchors, pattern, check if any(w is not None for w in wanted) else None, lowered)
+
+
+@functools.lru_cache(maxsize=256)
+def _compile_terms(terms: tuple[str, ...], match: Match, case_sensitive: bool) -> tuple[_Term, ...]:
+    return tuple(_compile_term(t, match, case_sensitive) for t in terms)
+
+
+def _as_terms(terms: str | Sequence[str]) -> tuple[str, ...]:
+    out = (terms,) if isinstance(terms, str) else tuple(terms)
+    if not out:
+        raise ValueError("give at least one term")
+    if len(set(out)) != len(out):
+        raise ValueError(f"terms repeat: {list(out)}")
+    return out
+
+
+# ------------------------------------------------------------------ per article
+def _count_text(text: Any, compiled: tuple[_Term, ...], words: bool = False) -> list[int]:
+    """Counts of each compiled term in ``text``, then (``words``) its word count."""
+    if not isinstance(text, str) or not text:
+        return [0] * (len(compiled) + words)
+    units = _units(text)
+    low = _lower(text, units) if any(t.lowered for t in compiled) else None
+    out = [t.count(text, low) for t in compiled]
+    if words:
+        out.append(_count_words_units(text, units))
+    return out
+
+
+def count_terms(
+    df: pd.DataFrame,
+    terms: str | Sequence[str] = DEFAULT_TERMS,
+    *,
+    match: Match = "stem",
+    case_sensitive: bool = False,
+    words: bool = True,
+) -> pd.DataFrame:
+    """Occurrences of each term in each article's ``text`` (row-local and pure).
+
+    Safe to run on every partition of a dask DataFrame with ``map_partitions``.
+
+    Args:
+        df: Table with a ``text`` column (the article body).
+        terms: Words, phrases, globs, or regexes with ``match="regex"``.
+        match: ``"stem"``, ``"exact"`` or ``"regex"`` (see the module docs).
+        case_sensitive: Match case as written (default: ignore case).
+        words: Add ``n_words`` (the ``count_words`` definition); taken from an
+            existing ``n_words`` column where one is present.
+
+    Returns:
+        A DataFrame on ``df``'s index with one int64 column per term (named by the
+        term as given) and, with ``words``, ``n_words``.
+    """
+    labels = _as_terms(terms)
+    compiled = _compile_terms(labels, match, case_sensitive)
+    texts = df["text"].tolist()
+    given = words and "n_words" in df.columns and not df["n_words"].isna().any()
+    count = words and not given
+    counts = np.array([_count_text(t, compiled, count) for t in texts], dtype=np.int64).reshape(
+        len(texts), len(labels) + count
+    )
+    out = pd.DataFrame(counts[:, : len(labels)], index=df.index, columns=list(labels))
+    if given:
+        out["n_words"] = df["n_words"].to_numpy(dtype=np.int64)
+    elif count:
+        out["n_words"] = counts[:, -1]
+    return out
+
+
+# ----------------------------------------------------------------------- periods
+def _period_start(dates: pd.Series, freq: str) -> pd.Series:
+    d = pd.to_datetime(dates, utc=True, errors="coerce").dt.tz_convert(None)
+    return pd.Series(
+        _to_period(d, freq).dt.start_time.dt.tz_localize("UTC").to_numpy(), index=dates.index
+    )
+
+
+def _to_period(d: pd.Series, freq: str) -> pd.Series:
+    try:
+        return d.dt.to_period(freq)
+    except ValueError:
+        # offset aliases like "MS"/"QS"/"YS" name the same periods as "M"/"Q"/"Y"
+        if not freq.endswith("S"):
+            raise
+        return d.dt.to_period(freq[:-1])
+
+
+def _period_range(first: pd.Timestamp, last: pd.Timestamp, freq: str) -> pd.DatetimeIndex:
+    s = pd.Series([first, last])
+    per = _to_period(pd.to_datetime(s, utc=True).dt.tz_convert(None), freq)
+    rng = pd.period_range(per.iloc[0], per.iloc[1], freq=per.dt.freq)
+    return rng.start_time.tz_localize("UTC")
+
+
+def _bound(value: Any, *, end: bool) -> pd.Timestamp | None:
+    if value is None:
+        return None
+    ts = pd.Timestamp(value)
+    ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+    if end and ts == ts.normalize() and not (isinstance(value, str) and ":" in value):
+        ts = ts + pd.Timedelta(days=1) - pd.Timedelta(1, "ns")  # a date: the whole day
+    return ts
+
+
+# ------------------------------------------------------------------ aggregation
+def term_frequency(
+    df: Any,
+    terms: str | Sequence[str] = DEFAULT_TERMS,
+    *,
+    freq: str = "W",
+    by: str | Sequence[str] | None = None,
+    match: Match = "stem",
+    case_sensitive: bool = False,
+    dedupe: bool = True,
+    start: Any = None,
+    end: Any = None,
+    threshold: float = 0.8,
+) -> pd.DataFrame:
+    """How often terms occur per period (and group), with counts and denominators.
+
+    Args:
+        df: Corpus table (``load_corpus``: ``doc_id``, ``date``, ``text``, and
+            ``n_words`` where present) or a dask DataFrame of it.
+        terms: Words, phrases (``"Security Council"``), globs (``"sanction*"``),
+            or regexes with ``match="regex"``. Output labels are the terms as given.
+        freq: pandas period alias: ``"D"``, ``"W"`` (weeks starting Monday),
+            ``"M"``/``"MS"``, ``"Q"``, ``"Y"``.
+        by: Column(s) to split by, e.g. ``"outlet"``.
+        match: ``"stem"`` (Snowball), ``"exact"`` or ``"regex"``.
+        case_sensitive: Match case as written (default: ignore case).
+        dedupe: Count each story once: near-duplicate articles (syndicated copies,
+            ``find_duplicates``; an existing ``dup_group`` column is used as is)
+            are counted through their earliest copy within each ``by`` group.
+            ``n_copies`` then says how many articles the counted stories stand for.
+        start, end: Keep articles dated within [start, end] (dates or timestamps;
+            a bare ``end`` date includes that whole day). They also fix the range
+            of periods reported.
+        threshold: Similarity at which two articles are copies (``find_duplicates``).
+
+    Returns:
+        Tidy long table, one row per period x group x term: ``period`` (start of
+        the period, UTC), the ``by`` columns, ``term``, ``count``, ``n_words``,
+        ``per_1k_words`` (= 1000 * count / n_words, summed counts over summed
+        words; 0.0 where there are no words), ``docs_with_term``, ``n_docs``, and
+        ``n_copies`` with ``dedupe``. Every period between the first and the last
+        (or ``start``/``end``) appears, with zeros where nothing was published.
+    """
+    labels = _as_terms(terms)
+    keys = [by] if isinstance(by, str) else list(by or [])
+    _compile_terms(labels, match, case_sensitive)  # fail early on bad terms
+    lo, hi = _bound(start, end=False), _bound(end, end=True)
+    if _is_dask(df):
+        sums, first, last = _sums_dask(df, labels, keys, freq, match, case_sensitive, dedupe, lo, hi, threshold)
+    else:
+        sums, first, last = _sums_pandas(df, labels, keys, freq, match, case_sensitive, dedupe, lo, hi, threshold)
+    return _finish(sums, labels, keys, freq, first if lo is None else lo, last if hi is None else hi, dedupe)
+
+
+def _check(df: Any, keys: list[str]) -> None:
+    missing = [c for c in ["date", "text", *keys] if c not in df.columns]
+    if missing:
+        raise ValueError(
+            f"term_frequency needs column(s) {missing} in the corpus table; it has {list(df.columns)}"
+        )
+
+
+def _within(df: Any, lo: pd.Timestamp | None, hi: pd.Timestamp | None) -> Any:
+    if lo is None and hi is None:
+        return df
+    d = df["date"]
+    mask = d.notna()
+    if lo is not None:
+        mask = mask & (d >= lo)
+    if hi is not None:
+        mask = mask & (d <= hi)
+    return df[mask]
+
+
+def _dedupe_plan(meta: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """doc_id -> number of copies, for the one article kept per story and group."""
+    meta = meta.sort_values(["date", "doc_id"], kind="stable", na_position="last")
+    group = ["dup_group", *keys]
+    size = meta.groupby(group, dropna=False, sort=False)["doc_id"].transform("size")
+    first = ~meta.duplicated(group, keep="first")
+    return pd.Series(size[first].to_numpy(dtype=np.int64), index=meta.loc[first, "doc_id"].to_numpy())
+
+
+def _partition_sums(
+    part: pd.DataFrame,
+    labels: tuple[str, ...],
+    keys: list[str],
+    freq: str,
+    match: Match,
+    case_sensitive: bool,
+    copies: pd.Series | None,
+) -> pd.DataFrame:
+    """Per-article counts of one partition, reduced to sums per (period, keys)."""
+    if copies is not None:
+        part = part[part["doc_id"].isin(copies.index)]
+    counts = count_terms(part, labels, match=match, case_sensitive=case_sensitive)
+    frame = pd.DataFrame({"period": _period_start(part["date"], freq)}, index=part.index)
+    for k in keys:
+        frame[k] = part[k].astype(object).to_numpy()
+    for i, label in enumerate(labels):
+        frame[f"c{i}"] = counts[label].to_numpy()
+        frame[f"d{i}"] = (counts[label].to_numpy() > 0).astype(np.int64)
+    frame["n_words"] = counts["n_words"].to_numpy()
+    frame["n_docs"] = np.int64(1)
+    frame["n_copies"] = (
+        part["doc_id"].map(copies).fillna(1).to_numpy(dtype=np.int64) if copies is not None else np.int64(1)
+    )
+    frame = frame[frame["period"].notna()]
+    return frame.groupby(["period", *keys], dropna=False, sort=False).sum().reset_index()
+
+
+def _sums_pandas(df, labels, keys, freq, match, case_sensitive, dedupe, lo, hi, threshold):
+    _check(df, keys)
+    df = _within(df, lo, hi)
+    copies = None
+    if dedupe and len(df):
+        if "dup_group" not in df.columns:
+            from mediakit.duplicates import find_duplicates
+
+            df = find_duplicates(df, threshold=threshold)
+        copies = _dedupe_plan(df[["doc_id", "date", "dup_group", *keys]], keys)
+    sums = _partition_sums(df, labels, keys, freq, match, case_sensitive, copies)
+    dates = pd.to_datetime(df["date"], utc=True, errors="coerce")
+    return sums, dates.min(), dates.max()
+
+
+def _sums_dask(df, labels, keys, freq, match, case_sensitive, dedupe, lo, hi, threshold):
+    _check(df, keys)
+    df = _within(df, lo, hi)
+    copies = None
+    if dedupe:
+        if "dup_group" in df.columns:
+            meta = df[["doc_id", "date", "dup_group", *keys]].compute()
+        else:
+            from mediakit.duplicates import _signature_meta, group_signatures, signature_frame
+
+            sig = df.map_partitions(signature_frame, keys=keys, meta=_signature_meta(df, keys)).compute()
+            meta = sig[["doc_id", "date", *keys]].copy()
+            meta["dup_group"] = group_signatures(sig, threshold=threshold)
+        meta = meta.reset_index(drop=True)
+        copies = _dedupe_plan(meta, keys)
+    empty = _partition_sums(df._meta, labels, keys, freq, match, case_sensitive, copies)
+    parts = df.map_partitions(
+        _partition_sums, labels, keys, freq, match, case_sensitive, copies, meta=empty
+    )
+    sums = parts.groupby(["period", *keys], dropna=False).sum().compute().reset_index()
+    dates = df["date"]
+    first, last = dates.min().compute(), dates.max().compute()
+    return sums, first, last
+
+
+def _finish(
+    sums: pd.DataFrame,
+    labels: tuple[str, ...],
+    keys: list[str],
+    freq: str,
+    first: Any,
+    last: Any,
+    dedupe: bool,
+) -> pd.DataFrame:
+    sums = sums.groupby(["period", *keys], dropna=False, sort=False).sum().reset_index()
+    if pd.isna(first) or pd.isna(last):
+        periods = pd.DatetimeIndex([], tz="UTC")
+    else:
+        periods = _period_range(first, last, freq)
+    combos = sums[keys].drop_duplicates().sort_values(keys).itertuples(index=False, name=None) if keys else [()]
+    combos = list(combos)
+    grid = pd.DataFrame(
+        [(p, *c) for c in combos for p in periods], columns=["period", *keys]
+    )
+    if len(grid):
+        grid["period"] = pd.to_datetime(grid["period"], utc=True)
+    sums["period"] = pd.to_datetime(sums["period"], utc=True)
+    merged = grid.merge(sums, on=["period", *keys], how="left")
+    tables = []
+    for i, label in enumerate(labels):
+        t = merged[["period", *keys]].copy()
+        t["term"] = label
+        t["count"] = merged[f"c{i}"].fillna(0).to_numpy(dtype=np.int64) if len(merged) else np.int64(0)
+        t["n_words"] = merged["n_words"].fillna(0).to_numpy(dtype=np.int64) if len(merged) else np.int64(0)
+        t["docs_with_term"] = merged[f"d{i}"].fillna(0).to_numpy(dtype=np.int64) if len(merged) else np.int64(0)
+        t["n_docs"] = merged["n_docs"].fillna(0).to_numpy(dtype=np.int64) if len(merged) else np.int64(0)
+        if dedupe:
+            t["n_copies"] = merged["n_copies"].fillna(0).to_numpy(dtype=np.int64) if len(merged) else np.int64(0)
+        tables.append(t)
+    out = pd.concat(tables, ignore_index=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(out["n_words"] > 0, 1000.0 * out["count"] / out["n_words"].where(out["n_words"] > 0, 1), 0.0)
+    out.insert(out.columns.get_loc("n_words") + 1, "per_1k_words", rate.astype(float))
+    cols = ["period", *keys, "term", "count", "n_words", "per_1k_words", "docs_with_term", "n_docs"]
+    if dedupe:
+        cols.append("n_copies")
+    out = out[cols]
+    out["period"] = pd.to_datetime(out["period"], utc=True)
+    return out.reset_index(drop=True)
+
+
+def _is_dask(df: Any) -> bool:
+    return type(df).__module__.startswith("dask") and hasattr(df, "map_partitions")
+
+
+# ------------------------------------------------------------------------- KWIC
+def kwic(
+    df: pd.DataFrame,
+    term: str,
+    *,
+    window: int = 10,
+    match: Match = "stem",
+    case_sensitive: bool = False,
+) -> pd.DataFrame:
+    """Keyword in context: every occurrence of ``term`` with the words around it.
+
+    Args:
+        df: Corpus table with ``doc_id`` and ``text`` (``date``/``outlet`` copied
+            when present).
+        term: One term, matched exactly as :func:`term_frequency` counts it.
+        window: Number of words kept on each side.
+        match: ``"stem"``, ``"exact"`` or ``"regex"``.
+        case_sensitive: Match case as written.
+
+    Returns:
+        One row per occurrence: ``doc_id``, ``date``, ``outlet``, ``left``,
+        ``match`` (as written in the text), ``right``, then ``start``/``end``
+        (character offsets in ``text``). Whitespace in the context is collapsed.
+    """
+    (compiled,) = _compile_terms((term,), match, case_sensitive)
+    rows = []
+    has_date, has_outlet = "date" in df.columns, "outlet" in df.columns
+    for rec in df.itertuples(index=False):
+        text = rec.text
+        if not isinstance(text, str) or not text:
+            continue
+        low = _lower(text) if compiled.lowered else None
+        for s, e in compiled.spans(text, low):
+            rows.append(
+                (
+                    rec.doc_id,
+                    rec.date if has_date else pd.NaT,
+                    rec.outlet if has_outlet else None,
+                    _left(text, s, window),
+                    text[s:e],
+                    _right(text, e, window),
+                    s,
+                    e,
+                )
+            )
+    out = pd.DataFrame(rows, columns=["doc_id", "date", "outlet", "left", "match", "right", "start", "end"])
+    if has_date:
+        out["date"] = out["date"].astype(df["date"].dtype) if len(out) else pd.Series([], dtype=df["date"].dtype)
+    return out
+
+
+_WS = re.compile(r"\s+")
+
+
+def _left(text: str, pos: int, window: int) -> str:
+    if window <= 0:
+        return ""
+    lo = max(0, pos - 40 * window)
+    found = list(WORD_RE.finditer(text, lo, pos))
+    if not found:
+        return ""
+    begin = found[-window].start() if len(found) >= window else found[0].start()
+    return _WS.sub(" ", text[begin:pos]).strip()
+
+
+def _right(text: str, pos: int, window: int) -> str:
+    if window <= 0:
+        return ""
+    found = []
+    for m in WORD_RE.finditer(text, pos, min(len(text), pos + 40 * window)):
+        found.append(m)
+        if len(found) == window:
+            break
+    if not found:
+        return ""
+    return _WS.sub(" ", text[pos : found[-1].end()]).strip()
+
