@@ -85,6 +85,11 @@ def clean_name(name: str) -> str:
 
     ``"MS. PSAKI"`` -> ``"Psaki"``, ``"Mr. Dmitri Peskov"`` -> ``"Dmitri Peskov"``.
     """
+    return _clean_name(name, lexicon_version())
+
+
+@functools.lru_cache(maxsize=65536)
+def _clean_name(name: str, version: int) -> str:
     toks = _tokens(name)
     out = []
     for t in toks:
@@ -116,6 +121,11 @@ def name_key(name: str) -> str:
     ``"Dmitri Peskov"``, ``"Mr. Dmitry Peskov"`` -> ``"dmitri peskov"``; ``"Peskov"``
     -> ``"peskov"``; ``"Joseph R. Biden Jr."`` -> ``"joseph biden"``.
     """
+    return _name_key(name, lexicon_version())
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_key(name: str, version: int) -> str:
     toks = _tokens(name)
     first, last = _split(toks)
     sur = " ".join(_fold(t) for t in last)

@@ -25,7 +25,6 @@ final name merge across articles (:func:`merge_names`) looks at the whole table.
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections import Counter
@@ -35,8 +34,8 @@ from typing import Any
 
 import pandas as pd
 
-from mediakit._aliases import AliasSource, alias_map, clean_name, name_key, surname_key
-from mediakit.lexicons import lexicon, lexicon_path, lexicon_version
+from mediakit._aliases import AliasSource, alias_map, clean_name, name_key
+from mediakit.lexicons import lexicon, lexicon_version
 
 __all__ = ["sources", "sources_partition", "article_sources", "merge_names", "COLUMNS", "KINDS"]
 
@@ -59,18 +58,19 @@ KINDS = ("quoted", "paraphrased", "anonymous", "wire", "byline", "contributor", 
 
 @dataclass(frozen=True)
 class _Rules:
-    para_re: re.Pattern[str]
+    trig_re: re.Pattern[str]
+    subj_end_re: re.Pattern[str]
+    inv_verbs: frozenset[str]
     inv_re: re.Pattern[str]
+    anon_triggers: tuple[str, ...]
     anon_re: re.Pattern[str]
     anon_labels: dict[str, str]
     aff_re: re.Pattern[str]
     aff_map: dict[str, str]
     aff_tokens: frozenset[str]
     institutions: dict[str, str]  # lower-case surface without "the" -> canonical
-    inst_re: re.Pattern[str]
     titles: frozenset[str]
     stop: frozenset[str]
-    sent_re: re.Pattern[str]
     abbrev_re: re.Pattern[str]
     turn_re: re.Pattern[str]
     appos_re: re.Pattern[str]
@@ -89,21 +89,34 @@ _INVERTED_VERBS = ("said", "says", "added", "wrote", "noted", "explained", "insi
 
 
 def _alt(words: Iterable[str]) -> str:
-    """Regex alternation of literal phrases, longest first, spaces as flexible whitespace."""
-    uniq = sorted({w for w in words if w}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", _WS) for w in uniq)
+    """Regex alternation of literal phrases as a character trie (fast in ``re``).
+
+    Longer phrases win over their prefixes; a space matches any run of spaces
+    (and one line break).
+    """
+    trie: dict[str, Any] = {}
+    for w in set(words):
+        if not w:
+            continue
+        node = trie
+        for ch in " ".join(w.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [(_WS if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie) or r"(?!x)x"
 
 
 def _verbs() -> list[str]:
-    verbs = list(lexicon("paraphrase_cues"))
-    try:
-        lexicon_path("reporting_verbs")
-    except KeyError:
-        return verbs
-    extra = lexicon("reporting_verbs")
-    if isinstance(extra, list):
-        verbs += [v for v in extra if isinstance(v, str) and v.islower()]
-    return verbs
+    # Paraphrase cues are verbs of saying with content ("said that ...", "warned ..."),
+    # a stricter list than the quote cues (``reporting_verbs``: "laughed", "praised").
+    return list(lexicon("paraphrase_cues"))
 
 
 @functools.cache
@@ -128,25 +141,25 @@ def _rules(version: int) -> _Rules:
         institutions[bare.lower()] = bare
         surfaces.append(bare)
     inst = rf"(?:(?:[Tt]he{_WS})?(?:{_alt(surfaces)}))(?![\w’'])"
-    inst_re = re.compile(inst)
 
-    verbs = _alt(_verbs())
     subj = r"(?P<{g}>" + inst + "|" + chain + ")"
-    para = (
-        subj.replace("{g}", "s1")
+    subj_end = (
+        r"(?=[A-Z]|[Tt]he\b)"
+        + subj.replace("{g}", "s1")
         + rf"(?:{_WS}and{_WS}"
         + subj.replace("{g}", "s2")
         + r")?(?P<appos>,[^,;:“”\"\n]{1,160},)?"
-        + rf"{_WS}(?:{_ADV}{_WS}){{0,3}}(?P<verb>{verbs})\b"
+        + rf",?{_WS}(?:{_ADV}{_WS}){{0,3}}\Z"
     )
     inv = (
-        rf"\b(?:(?P<v1>{'|'.join(_INVERTED_VERBS)}){_WS}"
+        rf"(?:(?:{_alt(_INVERTED_VERBS)}){_WS}"
         + subj.replace("{g}", "s1")
-        + r"(?=\s*(?:[.,;]|$|\n))"
+        + r"(?=[^\S\n]*(?:[.,;]|$))"
         + rf"|according{_WS}to{_WS}"
         + subj.replace("{g}", "s2")
         + ")"
     )
+    trig_re = re.compile(rf"(?:{_alt([*_verbs(), 'according'])})\b")
 
     affs = [(r["pattern"], r["affiliation"]) for r in lexicon("affiliations")]
     aff_map = {p: a for p, a in affs}
@@ -154,7 +167,9 @@ def _rules(version: int) -> _Rules:
     aff_tokens = frozenset(t for p in aff_map for t in p.split())
 
     anon = lexicon("anonymous_patterns") or {}
-    parts = {k: v for k, v in (anon.get("parts") or {}).items()}
+    parts = {
+        k: (f"(?:{_alt(v)})" if isinstance(v, list) else str(v)) for k, v in (anon.get("parts") or {}).items()
+    }
     groups, labels = [], {}
     for i, entry in enumerate(anon.get("patterns") or []):
         pat = str(entry["pattern"])
@@ -162,31 +177,32 @@ def _rules(version: int) -> _Rules:
             pat = pat.replace("{" + k + "}", v)
         groups.append(f"(?P<a{i}>{pat})")
         labels[f"a{i}"] = str(entry.get("label") or "")
-    anon_re = re.compile("|".join(groups) or r"(?!x)x", re.I)
+    anon_re = re.compile("|".join(groups) or r"(?!x)x")
+    anon_triggers = tuple(str(t).lower() for t in anon.get("triggers") or [])
 
     months = "Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Nos|Vol|vs|etc|approx"
     abbrev_re = re.compile(
         rf"(?:\b(?:[A-Z]\.)+|\b[A-Z]|\b(?:{'|'.join(sorted(abbrevs))}|{months}))\.[\"”’)\]]*$"
     )
-    sent_re = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])|\n[^\S\n]*\n")
     turn_re = re.compile(
-        r"(?m)^[^\S\n]*(?:(?P<q>Q)(?=[:\s])|"
+        r"\n[^\S\n]*(?:(?P<q>Q)(?=[:\s])|"
         r"(?P<spk>[A-Z][A-Z.'’\-]*(?:[ \u00a0]+[A-Z][A-Z.'’\-]*){0,5}):(?=\s))"
     )
     appos_re = re.compile(r",[^\S\n]+((?:the|a|an|[A-Z][\w.]*(?:’s|'s))[^\S\n]+[^,.;“”\"\n]{1,80}?)[,.;]")
     return _Rules(
-        para_re=re.compile(para),
+        trig_re=trig_re,
+        subj_end_re=re.compile(subj_end),
+        inv_verbs=frozenset(_INVERTED_VERBS) | {"according"},
         inv_re=re.compile(inv),
+        anon_triggers=anon_triggers,
         anon_re=anon_re,
         anon_labels=labels,
         aff_re=aff_re,
         aff_map=aff_map,
         aff_tokens=aff_tokens,
         institutions=institutions,
-        inst_re=inst_re,
         titles=titles,
         stop=stop,
-        sent_re=sent_re,
         abbrev_re=abbrev_re,
         turn_re=turn_re,
         appos_re=appos_re,
@@ -225,6 +241,15 @@ def _affiliation(text: str | None, rules: _Rules) -> str | None:
         return None
     m = rules.aff_re.search(text)
     return rules.aff_map[m.group()] if m else None
+
+
+def _agency(credit: str, amap: Mapping[str, str]) -> str | None:
+    """The agency a credit names first: ``"Pool via AP"`` -> ``Pool``, ``"AP, Pool"`` -> ``AP``."""
+    parts = [p.strip() for p in re.split(r"\s*(?:,|/|;|\bvia\b)\s*", credit) if p.strip()]
+    if not parts:
+        return None
+    first = re.sub(r"\s+(?:Photo|Photos|Images)$", "", parts[0])
+    return amap.get(name_key(first), first)
 
 
 def _institution(words: str, rules: _Rules) -> str | None:
@@ -290,20 +315,54 @@ def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> 
     return _trim_role(out, rules)
 
 
-def _sentence_spans(text: str, rules: _Rules) -> list[int]:
-    """Sorted start offsets of sentences (0 first)."""
-    starts = [0]
-    for m in rules.sent_re.finditer(text):
-        if m.group()[0] == "." and rules.abbrev_re.search(text, max(0, m.start() - 12), m.start() + 1 + len(m.group().rstrip()) - 1):
-            continue
-        starts.append(m.end())
-    return starts
+_ENDS = (". ", "? ", "! ", ".\n", "?\n", "!\n", ".” ", ".\" ", "?” ", "\n\n")
 
 
-def _sentence_of(starts: list[int], text_len: int, pos: int) -> tuple[int, int]:
-    i = bisect.bisect_right(starts, pos) - 1
-    end = starts[i + 1] if i + 1 < len(starts) else text_len
-    return starts[i], end
+def _is_abbrev(text: str, k: int, rules: _Rules) -> bool:
+    """True when the period at ``k`` ends an abbreviation ("U.S.", "Mr.", "Jan.")."""
+    return text[k] == "." and rules.abbrev_re.search(text, max(0, k - 12), k + 1) is not None
+
+
+def _sentence(text: str, pos: int, rules: _Rules) -> tuple[int, int]:
+    """(start, end) of the sentence around ``pos`` (looked for within 400 characters)."""
+    lo = max(0, pos - 400)
+    j = pos
+    start = lo
+    while j > lo:
+        k = max(text.rfind(e, lo, j) for e in _ENDS)
+        if k < 0:
+            break
+        if not _is_abbrev(text, k, rules):
+            start = k + 1
+            break
+        j = k
+    hi = min(len(text), pos + 400)
+    j = pos
+    end = hi
+    while j < hi:
+        found = [k for k in (text.find(e, j, hi) for e in _ENDS) if k >= 0]
+        if not found:
+            break
+        k = min(found)
+        if not _is_abbrev(text, k, rules):
+            end = k + 1
+            break
+        j = k + 1
+    return start, end
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    """Offsets of ``word`` in ``text`` as a whole word (str.find: no regex)."""
+    out = []
+    i = text.find(word)
+    n = len(word)
+    while i >= 0:
+        before = text[i - 1] if i else " "
+        after = text[i + n] if i + n < len(text) else " "
+        if not (before.isalnum() or before in "’'-") and not (after.isalnum() or after == "-"):
+            out.append(i)
+        i = text.find(word, i + n)
+    return out
 
 
 # ----------------------------------------------------------------------------- per article
@@ -338,50 +397,52 @@ class _Acc:
         return row
 
 
+def _full_names_for(surname: str, texts: Iterable[str], rules: _Rules) -> list[str]:
+    """Full names written before ``surname`` in ``texts`` ("Dmitry" + "Peskov")."""
+    out = []
+    for text in texts:
+        if not text:
+            continue
+        for i in _find_all(text, surname):
+            toks = text[max(0, i - 60) : i].split()
+            given: list[str] = []
+            for t in reversed(toks[-3:]):
+                if t[:1].isupper() and t[-1:] not in ",;:" and not _is_role_token(t, rules) and t.lower() not in rules.stop:
+                    given.append(t)
+                else:
+                    break
+            if given:
+                out.append(" ".join([*reversed(given), surname]))
+    return out
+
+
 def _person_resolver(
-    full_names: dict[str, str], amap: Mapping[str, str]
+    texts: list[str], amap: Mapping[str, str], rules: _Rules
 ) -> Callable[[str], tuple[str, str]]:
     """name -> (display, key): alias table, then join a surname to the article's full name."""
-    by_surname: dict[str, list[str]] = {}
-    for key, disp in full_names.items():
-        by_surname.setdefault(surname_key(disp), []).append(key)
+    cache: dict[str, tuple[str, str]] = {}
 
     def resolve(name: str) -> tuple[str, str]:
+        hit = cache.get(name)
+        if hit is not None:
+            return hit
         disp = clean_name(name)
         key = name_key(disp)
         if key in amap:
             disp = amap[key]
             key = name_key(disp)
-        elif " " not in key:
-            cands = by_surname.get(key, [])
-            if len(set(cands)) == 1:
-                disp = full_names[cands[0]]
-                key = cands[0]
+        elif " " not in key and disp:
+            fulls = {name_key(f): f for f in _full_names_for(disp.split()[-1], texts, rules)}
+            if len(fulls) == 1:
+                key, disp = next(iter(fulls.items()))
+                disp = clean_name(disp)
                 if key in amap:
                     disp = amap[key]
                     key = name_key(disp)
+        cache[name] = (disp, key)
         return disp, key
 
     return resolve
-
-
-def _full_names(texts: Iterable[str], rules: _Rules, chain_re: re.Pattern[str]) -> dict[str, str]:
-    """Multi-token person names written in ``texts`` (key -> first spelling)."""
-    out: dict[str, str] = {}
-    for text in texts:
-        if not text:
-            continue
-        for m in chain_re.finditer(text):
-            if " " not in m.group() and "\n" not in m.group():
-                continue
-            _, name = _split_chain(m.group(), rules)
-            if len(name) < 2 or any(t.lower() in rules.stop for t in name):
-                continue
-            disp = clean_name(" ".join(name))
-            if _institution(disp, rules) or rules.aff_re.fullmatch(disp):
-                continue
-            out.setdefault(name_key(disp), disp)
-    return out
 
 
 def _chain_re(version: int) -> re.Pattern[str]:
@@ -396,7 +457,7 @@ def _speaker_kind(name: str, rules: _Rules) -> str | None:
         return None
     if _institution(name, rules):
         return "institution"
-    m = rules.anon_re.search(name)
+    m = rules.anon_re.search(name.lower())
     if m and m.end() - m.start() >= 0.6 * len(name.strip()):
         return "anonymous"
     return "person"
@@ -480,14 +541,13 @@ def _article_rows(
             n, ag = _as_str(pc).strip(), ""
         if n or ag:
             disp = amap.get(name_key(n), clean_name(n)) if n else ag
-            agency = amap.get(name_key(ag), ag) if ag else None
+            agency = _agency(ag, amap) if ag else None
             acc.add("photo", name_key(disp), source=disp, kind="photo", agency=agency)
 
     if not text.strip():
         return _finish(acc, text, captions_l, title, rules)
 
-    full = _full_names([text, title, *captions_l], rules, chain_re)
-    resolve = _person_resolver(full, amap)
+    resolve = _person_resolver([text, title, *captions_l], amap, rules)
 
     def person(name: str, kind: str) -> dict[str, Any]:
         disp, key = resolve(name)
@@ -530,7 +590,7 @@ def _article_rows(
             if sk == "institution":
                 row = institution(s, "quoted")
             elif sk == "anonymous":
-                m = rules.anon_re.search(s)
+                m = rules.anon_re.search(s.lower())
                 row = anonymous(rules.anon_labels[m.lastgroup], s)
             else:
                 row = person(s, "quoted")
@@ -540,7 +600,7 @@ def _article_rows(
                 row["_roles"].append((0, r))
 
     # --- transcript turns (MS. PSAKI:, Q)
-    for m in rules.turn_re.finditer(text):
+    for m in rules.turn_re.finditer("\n" + text if text[:1] != "\n" else text):
         if m.group("q"):
             row = acc.add("turn", "q", source="Q", kind="quoted", role="reporter")
             row["n_quotes"] += 1
@@ -550,7 +610,7 @@ def _article_rows(
         if sk is None:
             continue
         if sk == "anonymous":
-            am = rules.anon_re.search(label)
+            am = rules.anon_re.search(label.lower())
             row = anonymous(rules.anon_labels[am.lastgroup], label)
         elif sk == "institution":
             row = institution(label, "quoted")
@@ -562,17 +622,6 @@ def _article_rows(
         row["n_quotes"] += 1
 
     # --- paraphrased: reporting verb with a named subject, no quote mark in the sentence
-    starts: list[int] | None = None
-
-    def unquoted(a: int, b: int) -> bool:
-        nonlocal starts
-        if starts is None:
-            starts = _sentence_spans(text, rules)
-        s0, e0 = _sentence_of(starts, len(text), b)
-        if a < s0:
-            return False
-        return _QUOTE_MARKS.search(text, s0, e0) is None
-
     def cite(subject: str | None) -> None:
         if not subject:
             return
@@ -593,18 +642,54 @@ def _article_rows(
             return  # an acronym alone ("NASA said") that is not a listed institution
         person(nm, "paraphrased")["n_paraphrases"] += 1
 
-    for m in rules.para_re.finditer(text):
-        if unquoted(m.start(), m.start("verb")):
-            cite(m.group("s1"))
-            cite(m.group("s2"))
-    for m in rules.inv_re.finditer(text):
-        if unquoted(m.start(), m.end()):
-            cite(m.group("s1") or m.group("s2"))
+    sentence: tuple[int, int] = (-1, -1)
+    for m in rules.trig_re.finditer(text):
+        v = m.start()
+        if v and (text[v - 1].isalnum() or text[v - 1] in "’'-"):
+            continue
+        if not sentence[0] <= v < sentence[1]:
+            sentence = _sentence(text, v, rules)
+        s0, e0 = sentence
+        if _QUOTE_MARKS.search(text, s0, e0):
+            continue
+        word = m.group()
+        if word in rules.inv_verbs:
+            im = rules.inv_re.match(text, v)
+            if im:
+                cite(im.group("s1") or im.group("s2"))
+                continue
+            if word == "according":
+                continue
+        pre = text[max(s0, v - 300) : v]
+        sm = rules.subj_end_re.search(pre)
+        if sm and word.endswith("ing") and "," in pre[sm.end("s1") :]:
+            continue  # "..., saying": the subject of a participle is not the noun before it
+        if sm:
+            cite(sm.group("s1"))
+            cite(sm.group("s2"))
 
-    # --- anonymous
-    for m in rules.anon_re.finditer(text):
-        row = anonymous(rules.anon_labels[m.lastgroup] or " ".join(m.group().lower().split()), m.group())
-        row["n_mentions"] += 1
+    # --- anonymous: unnamed sources, looked for around cheap trigger words
+    lower = text.lower()
+    spans = []
+    for trig in rules.anon_triggers:
+        i = lower.find(trig)
+        while i >= 0:
+            spans.append((max(0, i - 120), min(len(text), i + len(trig) + 60)))
+            i = lower.find(trig, i + len(trig))
+    spans.sort()
+    merged: list[list[int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    if len(lower) != len(text):  # rare characters that change length when lower-cased
+        lower = "".join(c.lower()[0] for c in text)
+    for a, b in merged:
+        for m in rules.anon_re.finditer(lower, a, b):
+            label = rules.anon_labels[m.lastgroup] or " ".join(m.group().split())
+            row = anonymous(label, text[m.start() : m.end()])
+            row["n_mentions"] += 1
 
     return _finish(acc, text, captions_l, title, rules)
 
@@ -617,45 +702,40 @@ def _finish(acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules
     if named and text:
         forms: dict[str, list[dict[str, Any]]] = {}
         for r in named:
-            if r["is_institution"]:
-                for f in r["_forms"] | {r["source"]}:
-                    forms.setdefault(f, []).append(r)
-            else:
-                for f in r["_forms"] | {r["source"]}:
-                    toks = clean_name(f).split()
-                    if toks:
-                        forms.setdefault(toks[-1], []).append(r)
-        pat = re.compile(rf"(?<![\w’'])(?:{_alt(forms)})(?![\w])")
-        seen: set[tuple[int, int]] = set()
-        sources_text = [(0, text), (1, "\n".join(captions)), (2, title or "")]
-        for prio, t in sources_text:
-            if not t:
-                continue
-            for m in pat.finditer(t):
-                rows = forms.get(m.group())
-                if rows is None:
-                    rows = forms.get(" ".join(m.group().split()), [])
-                for r in {id(x): x for x in rows}.values():
-                    if prio == 0 and (m.start(), id(r)) not in seen:
-                        seen.add((m.start(), id(r)))
-                        r["n_mentions"] += 1
-                    if r["is_institution"]:
+            for f in r["_forms"] | {r["source"]}:
+                toks = f.split() if r["is_institution"] else clean_name(f).split()
+                if toks:
+                    form = " ".join(toks) if r["is_institution"] else toks[-1]
+                    forms.setdefault(form, []).append(r)
+        texts = [(0, text), (1, "\n".join(captions)), (2, title or "")]
+        for form, rows in forms.items():
+            for r in {id(x): x for x in rows}.values():
+                seen = r.setdefault("_seen", set())
+                skip = frozenset(tok for f in r["_forms"] for tok in clean_name(f).split())
+                for prio, t in texts:
+                    if not t:
                         continue
-                    skip = frozenset(tok for f in r["_forms"] for tok in clean_name(f).split())
-                    role = _role_before(t, m.start(), rules, skip)
-                    if role:
-                        r["_roles"].append((prio, role))
-                    am = rules.appos_re.match(t, m.end())
-                    if am:
-                        words = am.group(1).split()
-                        if any(w.lower().rstrip(",") in rules.titles for w in words[1:]):
-                            r["_roles"].append((prio, am.group(1)))
+                    for i in _find_all(t, form):
+                        if prio == 0 and i not in seen:
+                            seen.add(i)
+                            r["n_mentions"] += 1
+                        if r["is_institution"]:
+                            continue
+                        role = _role_before(t, i, rules, skip)
+                        if role:
+                            r["_roles"].append((prio, role))
+                        am = rules.appos_re.match(t, i + len(form))
+                        if am:
+                            words = am.group(1).split()
+                            if any(w.lower().rstrip(",") in rules.titles for w in words[1:]):
+                                r["_roles"].append((prio, am.group(1)))
     out = []
     for r in acc.rows.values():
         if r["is_institution"] and not r["affiliation"]:
             r["affiliation"] = _affiliation(r["source"], rules)
         roles = r.pop("_roles")
         r.pop("_forms")
+        r.pop("_seen", None)
         if roles and not r["is_institution"]:
             scored = sorted(
                 roles,
