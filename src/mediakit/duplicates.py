@@ -16,7 +16,6 @@ Identical bodies (case and spacing aside) are always copies, however short.
 from __future__ import annotations
 
 import functools
-import re
 import zlib
 from collections.abc import Sequence
 from typing import Any, Literal
@@ -28,24 +27,13 @@ __all__ = ["find_duplicates", "signature_frame", "group_signatures"]
 
 Measure = Literal["containment", "jaccard"]
 
-_PIECE_RE = re.compile(r"[^\W_]+")
-_WS = re.compile(r"\s+")
-_MASK32 = np.uint64(0xFFFFFFFF)
 _SIG_PREFIX = "sig_"
 
 
-@functools.lru_cache(maxsize=500_000)
-def _word_hash(word: str) -> int:
-    # stable across processes (unlike hash()), so dask workers agree
-    return zlib.crc32(word.encode("utf-8"))
-
-
 @functools.cache
-def _perms(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)
-    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
-    return a, b
+def _position_weights() -> np.ndarray:
+    rng = np.random.default_rng(20220224)
+    return rng.integers(1, 2**63, size=64, dtype=np.uint64) | np.uint64(1)
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -58,42 +46,87 @@ def _mix(x: np.ndarray) -> np.ndarray:
         return x ^ (x >> np.uint64(31))
 
 
-def _shingles(text: Any, shingle: int) -> np.ndarray:
-    """Distinct hashes of the ``shingle``-word windows of ``text``."""
+def _word_hashes(text: Any) -> np.ndarray:
+    """One 64-bit hash per lowercased word piece of ``text``, in order (numpy only).
+
+    Stable across processes (no ``hash()``), so dask workers agree.
+    """
     if not isinstance(text, str) or not text:
         return np.empty(0, dtype=np.uint64)
-    words = np.fromiter((_word_hash(w) for w in _PIECE_RE.findall(text.lower())), dtype=np.uint64)
+    from mediakit.terms import _lower, _tables, _units
+
+    units = _units(text)
+    low = _units(_lower(text, units)).astype(np.uint64)
+    word = _tables()[0][units] == 1
+    if not word.any():
+        return np.empty(0, dtype=np.uint64)
+    starts = word.copy()
+    starts[1:] &= ~word[:-1]
+    idx = np.flatnonzero(word)
+    first = np.flatnonzero(starts[idx])  # where each word begins, in ``idx``
+    begin = np.repeat(idx[first], np.diff(np.r_[first, len(idx)]))
+    with np.errstate(over="ignore"):
+        contrib = (low[idx] + np.uint64(1)) * _position_weights()[(idx - begin) % 64]
+        return _mix(np.add.reduceat(contrib, first))
+
+
+def _shingles(words: np.ndarray, shingle: int, seed: int = 0) -> np.ndarray:
+    """Sorted distinct hashes of the ``shingle``-word windows."""
     if len(words) == 0:
         return np.empty(0, dtype=np.uint64)
     k = min(shingle, len(words))
     n = len(words) - k + 1
-    h = np.zeros(n, dtype=np.uint64)
+    h = np.full(n, seed, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(k):
             h = _mix(h + words[j : j + n] + np.uint64(j + 1))
-    return np.unique(h)
+    h.sort()
+    return h[np.r_[True, h[1:] != h[:-1]]]
 
 
-def _minhash(sh: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
-    a, b = _perms(num_perm, seed)
-    if len(sh) == 0:
-        return np.full(num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
-    out = np.full(num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for lo in range(0, len(sh), 4096):  # bounded memory for very long texts
-            block = sh[lo : lo + 4096]
-            v = (block[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)
-            np.minimum(out, v.min(axis=0), out=out)
-    return out
+_EMPTY = np.iinfo(np.uint64).max
 
 
-def _exact_key(text: Any) -> int:
-    if not isinstance(text, str):
+@functools.cache
+def _bin_starts(num_perm: int) -> np.ndarray:
+    return np.array([(i << 64) // num_perm for i in range(num_perm)], dtype=np.uint64)
+
+
+def _minhash(h: np.ndarray, num_perm: int) -> np.ndarray:
+    """One-permutation MinHash with densification, from sorted distinct hashes ``h``.
+
+    The hash space is cut into ``num_perm`` equal bins by the top bits; a bin's
+    value is the smallest hash in it (the first one, as ``sh`` is sorted). An
+    empty bin borrows the value of the next non-empty bin (circularly), mixed
+    with the distance, so equal sets give equal signatures and similar sets
+    agree in about ``Jaccard`` of their bins.
+    """
+    if len(h) == 0:
+        return np.full(num_perm, _EMPTY, dtype=np.uint64)
+    lo = _bin_starts(num_perm)
+    pos = np.searchsorted(h, lo, side="left")
+    end = np.r_[pos[1:], len(h)]
+    filled = pos < end
+    sig = np.full(num_perm, _EMPTY, dtype=np.uint64)
+    sig[filled] = h[pos[filled]]
+    if not filled.all():
+        nz = np.flatnonzero(filled)
+        j = np.arange(num_perm)
+        k = np.searchsorted(nz, j) % len(nz)  # next non-empty bin, circularly
+        src = nz[k]
+        dist = (src - j) % num_perm
+        empty = ~filled
+        with np.errstate(over="ignore"):
+            sig[empty] = _mix(sig[src[empty]] + dist[empty].astype(np.uint64))
+    return sig
+
+
+def _exact_key(words: np.ndarray) -> int:
+    """Hash of the word sequence (so case, spacing and punctuation aside); 0 if empty."""
+    if len(words) == 0:
         return 0
-    norm = _WS.sub(" ", text.lower()).strip()
-    if not norm:
-        return 0
-    return zlib.crc32(norm.encode("utf-8")) << 32 | zlib.adler32(norm.encode("utf-8"))
+    b = words.tobytes()
+    return (zlib.crc32(b) << 32 | zlib.adler32(b)) or 1
 
 
 def signature_frame(
@@ -121,16 +154,19 @@ def signature_frame(
     texts = df["text"].tolist()
     sigs = np.empty((len(texts), num_perm), dtype=np.uint64)
     n_sh = np.empty(len(texts), dtype=np.int64)
+    exact = np.empty(len(texts), dtype=np.uint64)
     for i, t in enumerate(texts):
-        sh = _shingles(t, shingle)
+        words = _word_hashes(t)
+        sh = _shingles(words, shingle, seed)
         n_sh[i] = len(sh)
-        sigs[i] = _minhash(sh, num_perm, seed)
+        sigs[i] = _minhash(sh, num_perm)
+        exact[i] = _exact_key(words)
     out = pd.DataFrame({"doc_id": df["doc_id"].to_numpy()}, index=df.index)
     out["date"] = df["date"].to_numpy() if "date" in df.columns else pd.NaT
     for k in keys:
         out[k] = df[k].to_numpy()
     out["n_shingles"] = n_sh
-    out["exact"] = np.array([_exact_key(t) for t in texts], dtype=np.uint64)
+    out["exact"] = exact
     sig = pd.DataFrame(sigs, index=df.index, columns=[f"{_SIG_PREFIX}{j}" for j in range(num_perm)])
     return pd.concat([out, sig], axis=1)
 
@@ -166,6 +202,7 @@ def group_signatures(
     measure: Measure = "containment",
     rows: int | None = None,
     min_shingles: int = 10,
+    min_ratio: float = 0.5,
 ) -> np.ndarray:
     """Duplicate-group labels (0..G-1, first appearance order) for a signature table.
 
@@ -177,6 +214,9 @@ def group_signatures(
         rows: Signature rows per LSH band (fewer rows find less similar pairs and
             compare more); default 2 for containment, 4 for Jaccard.
         min_shingles: Articles with fewer shingles only match exact copies.
+        min_ratio: With containment, the shorter article must have at least this
+            share of the longer one's shingles: a trimmed copy is a copy, a
+            200-word excerpt of a 6,000-word speech is not.
 
     Returns:
         An int64 array aligned with ``sig``'s rows.
@@ -225,7 +265,10 @@ def group_signatures(
                     checked.add(pair)
                     if uf.find(head) == uf.find(other):
                         continue
-                    if _similarity(m[head], m[other], n_sh[head], n_sh[other], measure) >= threshold:
+                    na, nb = n_sh[head], n_sh[other]
+                    if measure == "containment" and min(na, nb) < min_ratio * max(na, nb):
+                        continue
+                    if _similarity(m[head], m[other], na, nb, measure) >= threshold:
                         uf.union(head, other)
     roots = np.array([uf.find(i) for i in range(n)], dtype=np.int64)
     _, labels = np.unique(roots, return_inverse=True)
@@ -254,6 +297,7 @@ def find_duplicates(
     shingle: int = 5,
     num_perm: int = 128,
     min_shingles: int = 10,
+    min_ratio: float = 0.5,
     seed: int = 7,
 ) -> pd.DataFrame:
     """Flag exact and near-duplicate articles (syndicated copies of one story).
@@ -267,19 +311,23 @@ def find_duplicates(
         shingle: Words per shingle.
         num_perm: MinHash functions (more: finer similarity estimates, slower).
         min_shingles: Shorter articles only match identical copies.
+        min_ratio: With containment, a copy keeps at least this share of the
+            longer text (excerpts and quotes of a long text are not copies).
         seed: Seed of the hash functions.
 
     Returns:
         A copy of ``df`` with ``dup_group`` (int: same story, same number),
-        ``dup_size`` (articles in the group), ``is_canonical`` (the earliest copy,
-        then the longest, then the first listed) and ``dup_of`` (the canonical
-        copy's ``doc_id``).
+        ``dup_size`` (articles in the group), ``is_canonical`` (the fullest copy:
+        most distinct shingles, then the earliest, then the first listed) and
+        ``dup_of`` (the canonical copy's ``doc_id``).
     """
     missing = [c for c in ("doc_id", "text") if c not in df.columns]
     if missing:
         raise ValueError(f"find_duplicates needs column(s) {missing}; it has {list(df.columns)}")
     sig = signature_frame(df, shingle=shingle, num_perm=num_perm, seed=seed)
-    groups = group_signatures(sig, threshold=threshold, measure=measure, min_shingles=min_shingles)
+    groups = group_signatures(
+        sig, threshold=threshold, measure=measure, min_shingles=min_shingles, min_ratio=min_ratio
+    )
     out = df.copy()
     out["dup_group"] = groups
     out["dup_size"] = out.groupby("dup_group")["doc_id"].transform("size").astype(np.int64)
@@ -292,7 +340,7 @@ def find_duplicates(
             "len": -sig["n_shingles"].to_numpy(),
             "pos": np.arange(len(df)),
         }
-    ).sort_values(["g", "date", "len", "pos"], na_position="last")
+    ).sort_values(["g", "len", "date", "pos"], na_position="last")
     canon_pos = rank.drop_duplicates("g")["pos"].to_numpy()
     is_canon = np.zeros(len(df), dtype=bool)
     is_canon[canon_pos] = True

@@ -450,8 +450,17 @@ def _within(df: Any, lo: pd.Timestamp | None, hi: pd.Timestamp | None) -> Any:
 
 
 def _dedupe_plan(meta: pd.DataFrame, keys: list[str]) -> pd.Series:
-    """doc_id -> number of copies, for the one article kept per story and group."""
-    meta = meta.sort_values(["date", "doc_id"], kind="stable", na_position="last")
+    """doc_id -> number of copies, for the one article kept per story and group.
+
+    Kept: the canonical copy where it is in the group (``is_canonical``), else
+    the longest (``n_words``), then the earliest.
+    """
+    meta = meta.copy()
+    meta["_canon"] = meta["is_canonical"].astype(bool) if "is_canonical" in meta else False
+    meta["_len"] = meta.get("n_words", 0)
+    meta = meta.sort_values(
+        ["_canon", "_len", "date", "doc_id"], ascending=[False, False, True, True], kind="stable", na_position="last"
+    )
     group = ["dup_group", *keys]
     size = meta.groupby(group, dropna=False, sort=False)["doc_id"].transform("size")
     first = ~meta.duplicated(group, keep="first")
@@ -495,7 +504,8 @@ def _sums_pandas(df, labels, keys, freq, match, case_sensitive, dedupe, lo, hi, 
             from mediakit.duplicates import find_duplicates
 
             df = find_duplicates(df, threshold=threshold)
-        copies = _dedupe_plan(df[["doc_id", "date", "dup_group", *keys]], keys)
+        extra = [c for c in ("is_canonical", "n_words") if c in df.columns and c not in keys]
+        copies = _dedupe_plan(df[["doc_id", "date", "dup_group", *extra, *keys]], keys)
     sums = _partition_sums(df, labels, keys, freq, match, case_sensitive, copies)
     dates = pd.to_datetime(df["date"], utc=True, errors="coerce")
     return sums, dates.min(), dates.max()
@@ -507,13 +517,15 @@ def _sums_dask(df, labels, keys, freq, match, case_sensitive, dedupe, lo, hi, th
     copies = None
     if dedupe:
         if "dup_group" in df.columns:
-            meta = df[["doc_id", "date", "dup_group", *keys]].compute()
+            extra = [c for c in ("is_canonical", "n_words") if c in df.columns and c not in keys]
+            meta = df[["doc_id", "date", "dup_group", *extra, *keys]].compute()
         else:
             from mediakit.duplicates import _signature_meta, group_signatures, signature_frame
 
             sig = df.map_partitions(signature_frame, keys=keys, meta=_signature_meta(df, keys)).compute()
             meta = sig[["doc_id", "date", *keys]].copy()
             meta["dup_group"] = group_signatures(sig, threshold=threshold)
+            meta["n_words"] = sig["n_shingles"].to_numpy()  # length rank only
         meta = meta.reset_index(drop=True)
         copies = _dedupe_plan(meta, keys)
     empty = _partition_sums(df._meta, labels, keys, freq, match, case_sensitive, copies)
