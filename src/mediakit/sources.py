@@ -70,6 +70,8 @@ class _Rules:
     aff_tokens: frozenset[str]
     institutions: dict[str, str]  # lower-case surface without "the" -> canonical
     titles: frozenset[str]
+    mods: frozenset[str]
+    orgs: frozenset[str]
     stop: frozenset[str]
     abbrev_re: re.Pattern[str]
     turn_re: re.Pattern[str]
@@ -122,6 +124,8 @@ def _verbs() -> list[str]:
 @functools.cache
 def _rules(version: int) -> _Rules:
     titles = frozenset(w.lower() for w in lexicon("source_titles"))
+    mods = frozenset(w.lower() for w in lexicon("source_role_modifiers"))
+    orgs = frozenset(lexicon("source_org_words"))
     stop = frozenset(w.lower() for w in lexicon("source_stopwords"))
     honorifics = [w.rstrip(".") for w in lexicon("source_honorifics")]
     abbrevs = {w.rstrip(".").capitalize() for w in honorifics if len(w) <= 3}
@@ -131,7 +135,7 @@ def _rules(version: int) -> _Rules:
         rf"(?:(?:{'|'.join(sorted(abbrevs, key=len, reverse=True))})\.|(?:[A-Z]\.){{2,}}"
         r"|[A-Z]\.(?=\s+[A-Z])|[A-ZÀ-ÖØ-Þ][\w'’\-]*)"
     )
-    chain = rf"(?:{tok})(?:{_WS}{_PARTICLE}*(?:{tok}))*"
+    chain = rf"(?:{tok})(?:{_WS}(?:{_PARTICLE}*|(?:of|on|for){_WS}(?:the{_WS})?)(?:{tok}))*"
 
     inst_lines = [str(x) for x in lexicon("institutions")]
     institutions: dict[str, str] = {}
@@ -164,7 +168,7 @@ def _rules(version: int) -> _Rules:
     affs = [(r["pattern"], r["affiliation"]) for r in lexicon("affiliations")]
     aff_map = {p: a for p, a in affs}
     aff_re = re.compile(rf"(?<![\w.])(?:{_alt(aff_map)})(?![\w])")
-    aff_tokens = frozenset(t for p in aff_map for t in p.split())
+    aff_tokens = frozenset(p for p in aff_map if " " not in p)
 
     anon = lexicon("anonymous_patterns") or {}
     parts = {
@@ -202,6 +206,8 @@ def _rules(version: int) -> _Rules:
         aff_tokens=aff_tokens,
         institutions=institutions,
         titles=titles,
+        mods=mods,
+        orgs=orgs,
         stop=stop,
         abbrev_re=abbrev_re,
         turn_re=turn_re,
@@ -258,36 +264,57 @@ def _institution(words: str, rules: _Rules) -> str | None:
 
 
 def _is_role_token(tok: str, rules: _Rules) -> bool:
+    """A head or modifier of a role, or a one-word affiliation ("Russian", "U.S.")."""
     t = tok.rstrip(",")
-    return t.lower() in rules.titles or t in rules.aff_tokens or t.rstrip("’'s") in rules.aff_tokens
+    low = t.lower()
+    if low in rules.titles or low in rules.mods or t in rules.aff_tokens:
+        return True
+    return t.endswith(("’s", "'s")) and t[:-2] in rules.aff_tokens
 
 
-def _split_chain(chain: str, rules: _Rules) -> tuple[str, list[str]]:
-    """(role words at the front, name tokens) of a capitalised run."""
-    toks = chain.split()
-    role: list[str] = []
-    i = 0
-    while i < len(toks) - 1 or (i < len(toks) and toks[i].lower() in rules.stop):
-        t = toks[i]
-        if t.lower() in rules.stop:
-            role = []
-        elif _is_role_token(t, rules):
-            role.append(t)
-        else:
-            break
-        i += 1
-    name = toks[i:]
-    if name and name[-1].endswith(("’s", "'s")):
-        name[-1] = name[-1][:-2]
-    return " ".join(role), name
+def _aff_phrase(toks: list[str], i: int, step: int, rules: _Rules) -> int:
+    """Length (2 or 3) of a multi-word affiliation ("White House") at ``i``, else 0."""
+    for n in (3, 2):
+        lo, hi = (i, i + n) if step > 0 else (i - n + 1, i + 1)
+        if lo >= 0 and hi <= len(toks) and " ".join(toks[lo:hi]) in rules.aff_map:
+            return n
+    return 0
 
 
-def _trim_role(tokens: list[str], rules: _Rules) -> str:
+def _valid_role(tokens: list[str], rules: _Rules) -> str:
+    """The role words trimmed of function words; "" unless a head word is in them."""
     while tokens and tokens[0].lower() in rules.stop:
         tokens = tokens[1:]
     while tokens and tokens[-1].lower() in rules.stop:
         tokens = tokens[:-1]
+    if not any(t.lower().rstrip(",") in rules.titles for t in tokens):
+        return ""
     return " ".join(tokens)
+
+
+def _split_chain(chain: str, rules: _Rules) -> tuple[str, list[str]]:
+    """(role at the front, name tokens) of a capitalised run."""
+    toks = chain.split()
+    role: list[str] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        n = _aff_phrase(toks, i, 1, rules)
+        if n and i + n < len(toks):
+            role += toks[i : i + n]
+            i += n
+            continue
+        if t.lower() in rules.stop:
+            role = []
+        elif not (_is_role_token(t, rules) and i < len(toks) - 1):
+            break
+        else:
+            role.append(t)
+        i += 1
+    name = toks[i:]
+    if name and name[-1].endswith(("’s", "'s")):
+        name[-1] = name[-1][:-2]
+    return _valid_role(role, rules), name
 
 
 def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> str:
@@ -297,22 +324,24 @@ def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> 
         toks = toks[1:]
     out: list[str] = []
     j = len(toks) - 1
-    while j >= 0 and not out and (toks[j] in skip or re.fullmatch(r"[A-Z]\.", toks[j])):
+    while j >= 0 and (toks[j] in skip or re.fullmatch(r"[A-Z]\.", toks[j])):
         j -= 1
     while j >= 0:
         t = toks[j]
-        if t.endswith((",", ".", ";", ":", "(", "—")) and not rules.aff_re.fullmatch(t) and t.lower() not in rules.titles:
+        if t[-1] in ",.;:(—“”\"" and not rules.aff_re.fullmatch(t):
             break
-        if not _is_role_token(t, rules) or t.lower() in rules.stop and t.lower() not in rules.titles:
-            if t.lower() in ("of", "the", "for", "and") and out:
-                out.append(t)
-                j -= 1
-                continue
+        n = _aff_phrase(toks, j, -1, rules)
+        if n:
+            out += reversed(toks[j - n + 1 : j + 1])
+            j -= n
+            continue
+        if _is_role_token(t, rules) and t.lower() not in rules.stop or t.lower() in ("of", "the", "for", "to") and out:
+            out.append(t)
+        else:
             break
-        out.append(t)
         j -= 1
     out.reverse()
-    return _trim_role(out, rules)
+    return _valid_role(out, rules)
 
 
 _ENDS = (". ", "? ", "! ", ".\n", "?\n", "!\n", ".” ", ".\" ", "?” ", "\n\n")
@@ -397,6 +426,10 @@ class _Acc:
         return row
 
 
+_CONTRACTION = re.compile(r"[’'](?:m|re|ve|ll|d|t)$")
+_GIVEN_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’\-]*[^\W_]|[A-Z]\.")
+
+
 def _full_names_for(surname: str, texts: Iterable[str], rules: _Rules) -> list[str]:
     """Full names written before ``surname`` in ``texts`` ("Dmitry" + "Peskov")."""
     out = []
@@ -404,10 +437,11 @@ def _full_names_for(surname: str, texts: Iterable[str], rules: _Rules) -> list[s
         if not text:
             continue
         for i in _find_all(text, surname):
-            toks = text[max(0, i - 60) : i].split()
+            pre = text[max(0, i - 60) : i]
+            toks = pre[pre.rfind("\n\n") + 1 :].split()
             given: list[str] = []
             for t in reversed(toks[-3:]):
-                if t[:1].isupper() and t[-1:] not in ",;:" and not _is_role_token(t, rules) and t.lower() not in rules.stop:
+                if _GIVEN_RE.fullmatch(t) and not _is_role_token(t, rules) and t.lower() not in rules.stop:
                     given.append(t)
                 else:
                     break
@@ -432,9 +466,11 @@ def _person_resolver(
             disp = amap[key]
             key = name_key(disp)
         elif " " not in key and disp:
-            fulls = {name_key(f): f for f in _full_names_for(disp.split()[-1], texts, rules)}
-            if len(fulls) == 1:
-                key, disp = next(iter(fulls.items()))
+            found = _full_names_for(disp.split()[-1], texts, rules)
+            counts = Counter(name_key(f) for f in found).most_common(2)
+            if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]):
+                key = counts[0][0]
+                disp = next(f for f in found if name_key(f) == key)
                 disp = clean_name(disp)
                 if key in amap:
                     disp = amap[key]
@@ -455,7 +491,7 @@ def _speaker_kind(name: str, rules: _Rules) -> str | None:
     words = name.split()
     if not words or all(w.lower().strip(",.") in rules.stop for w in words):
         return None
-    if _institution(name, rules):
+    if _institution(name, rules) or words[-1] in rules.orgs:
         return "institution"
     m = rules.anon_re.search(name.lower())
     if m and m.end() - m.start() >= 0.6 * len(name.strip()):
@@ -595,7 +631,7 @@ def _article_rows(
             else:
                 row = person(s, "quoted")
             row["n_quotes"] += 1
-            r = _as_str(r).strip()
+            r = _valid_role(_as_str(r).split(), rules)
             if r:
                 row["_roles"].append((0, r))
 
@@ -629,6 +665,20 @@ def _article_rows(
         if _institution(subject, rules):
             institution(subject, "paraphrased")["n_paraphrases"] += 1
             return
+        toks = subject.split()
+        while toks and toks[0].lower() in rules.stop:
+            toks = toks[1:]
+        if len(toks) > 1 and any(t in rules.orgs for t in toks):
+            institution(" ".join(toks), "paraphrased")["n_paraphrases"] += 1
+            return
+        for i, t in enumerate(toks):
+            if t in ("of", "on", "for"):  # "Mike Pence of Indiana", "Secretary of State X"
+                head = toks[:i]
+                if any(not _is_role_token(h, rules) for h in head):
+                    subject = " ".join(head)
+                else:
+                    subject = " ".join(w for w in toks[i + 1 :] if w != "the")
+                break
         _, name = _split_chain(subject, rules)
         if not name:
             return
@@ -636,7 +686,10 @@ def _article_rows(
         if _institution(nm, rules):
             institution(nm, "paraphrased")["n_paraphrases"] += 1
             return
-        if rules.aff_re.fullmatch(nm) or any(t.lower() in rules.stop for t in name):
+        if rules.aff_re.fullmatch(nm) or any(t.lower() in rules.stop or _CONTRACTION.search(t) for t in name):
+            return
+        if name[-1] in rules.orgs or " ".join(name[-2:]) in rules.orgs:
+            institution(nm, "paraphrased")["n_paraphrases"] += 1
             return
         if len(name) == 1 and name[0].isupper() and len(name[0]) > 1:
             return  # an acronym alone ("NASA said") that is not a listed institution
@@ -893,9 +946,13 @@ def merge_names(src: pd.DataFrame, *, aliases: AliasSource = None) -> pd.DataFra
         return best[k]
 
     out.loc[person, "source"] = [final(k, kd) for k, kd in zip(keys, out.loc[person, "kind"], strict=True)]
-    dup = out.duplicated(["doc_id", "source", "kind"], keep=False)
+    # a person quoted in one spelling and paraphrased in another is one row
+    group = out["kind"].where(~out["kind"].isin(["quoted", "paraphrased"]), "cited")
+    out["_group"] = group
+    dup = out.duplicated(["doc_id", "source", "_group"], keep=False)
     if dup.any():
         agg = {
+            "kind": lambda k: "quoted" if (k == "quoted").any() else k.iloc[0],
             "is_institution": "first",
             "role": "first",
             "affiliation": "first",
@@ -904,9 +961,9 @@ def merge_names(src: pd.DataFrame, *, aliases: AliasSource = None) -> pd.DataFra
             "n_mentions": "max",
             "agency": "first",
         }
-        merged = out[dup].groupby(["doc_id", "source", "kind"], sort=False, as_index=False).agg(agg)
-        out = pd.concat([out[~dup], merged], ignore_index=True)[COLUMNS]
-    return out.reset_index(drop=True)
+        merged = out[dup].groupby(["doc_id", "source", "_group"], sort=False, as_index=False).agg(agg)
+        out = pd.concat([out[~dup], merged], ignore_index=True)
+    return _frame(out[COLUMNS].to_dict("records"))
 
 
 def sources(
