@@ -38,11 +38,16 @@ def extract_html(markup: str, *, url: str | None = None) -> dict[str, Any]:
         return {"text": None, "title": None, "byline": None, "outlet": None, "url": url, "date": None}
     d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = d.get("text") or None
+    title = d.get("title") or None
     if text:
-        text = _LINES.sub("\n\n", text.strip())
+        text = text.strip()
+        first, _, rest = text.partition("\n")
+        if title and rest and " ".join(first.split()) == " ".join(title.split()):
+            text = rest.strip()  # the headline is the title, not the body
+        text = _LINES.sub("\n\n", text)
     return {
         "text": text,
-        "title": d.get("title") or None,
+        "title": title,
         "byline": d.get("author") or None,
         "outlet": d.get("sitename") or d.get("hostname") or None,
         "url": d.get("url") or url,

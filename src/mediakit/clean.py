@@ -123,9 +123,8 @@ class Article:
 
 # --- text normalisation shared with the loader ------------------------------------
 
-_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u3000": " "})
+_ODD_SPACES = ("\u00a0", "\u202f", "\u2007", "\u2009", "\u3000")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_TRAILING = re.compile(r"[ \t]+$", re.M)
 _MANY_BLANKS = re.compile(r"\n{3,}")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>\"'$&%=:;,/?@^])")
 
@@ -135,10 +134,18 @@ def normalize_text(text: str | None) -> str:
     removed, trailing spaces stripped, runs of blank lines to one."""
     if not text:
         return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACES)
-    text = _INVISIBLE.sub("", text)
-    text = _TRAILING.sub("", text)
-    return _MANY_BLANKS.sub("\n\n", text).strip()
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for ch in _ODD_SPACES:
+        if ch in text:
+            text = text.replace(ch, " ")
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    if " \n" in text or "\t\n" in text:
+        text = "\n".join([line.rstrip(" \t") for line in text.split("\n")])
+    if "\n\n\n" in text:
+        text = _MANY_BLANKS.sub("\n\n", text)
+    return text.strip()
 
 
 def unescape_markdown(text: str | None) -> str:
@@ -148,18 +155,47 @@ def unescape_markdown(text: str | None) -> str:
     return _MD_ESCAPE.sub(r"\1", text)
 
 
+# (cheap test, pattern, replacement): a rule runs only where its character occurs
 _MD_RULES = [
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images -> alt text
-    (re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # links -> text
-    (re.compile(r"^\s{0,3}#{1,6}\s+", re.M), ""),  # headings
-    (re.compile(r"^\s{0,3}>\s?", re.M), ""),  # block quotes
-    (re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$", re.M), ""),  # rules
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S), r"\2"),  # strong
-    (re.compile(r"(?<![\w*\\])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),  # emphasis *x*
-    (re.compile(r"(?<![\w\\])_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)"), r"\1"),  # emphasis _x_
-    (re.compile(r"`([^`\n]+)`"), r"\1"),  # inline code
+    ("![", re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images -> alt text
+    ("](", re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # links
+    ("#", re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.M), ""),  # headings
+    (">", re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),  # block quotes
+    (("---", "***", "___", "- -", "* *", "_ _"), re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M), ""),  # rules
+    ("**", re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S), r"\1"),  # strong
+    ("__", re.compile(r"__(?=\S)(.+?)(?<=\S)__", re.S), r"\1"),  # strong
+    ("*", re.compile(r"\*(?<![\w*\\]\*)(?=[^\s*])((?:[^*\n]|\n(?!\n))+?)(?<=\S)\*(?![\w*])"), r"\1"),  # *x*
+    ("_", re.compile(r"_(?<![\w\\]_)(?=[^\s_])((?:[^_\n]|\n(?!\n))+?)(?<=\S)_(?!\w)"), r"\1"),  # _x_
+    ("`", re.compile(r"`([^`\n]+)`"), r"\1"),  # inline code
 ]
-_HARD_BREAK = re.compile(r" {2,}\n")
+
+
+_BLOCK_START = re.compile(r"[ \t]*(?:(?:[-*+•]|\d{1,3}[.)])[ \t]|[#>|]|(?:[-*_][ \t]*){3,}$)")
+
+
+def _join_soft_breaks(text: str) -> str:
+    """Markdown line breaks: a hard break (two spaces or a backslash at the end of a
+    line) stays a line break; a soft one (a line wrapped inside a paragraph) becomes
+    a space. Lines that start a list item, heading, quote or table stay apart."""
+    lines = text.split("\n")
+    out: list[str] = []
+    prev_open = False  # the previous line may be continued by this one
+    for line in lines:
+        s = line.rstrip(" \t")
+        if not s:
+            out.append("\n")
+            prev_open = False
+            continue
+        if prev_open and not _BLOCK_START.match(s):
+            out.append(" ")
+        elif out:
+            out.append("\n")
+        hard = len(line) - len(s) >= 2 or s.endswith("\\")
+        if s.endswith("\\"):
+            s = s[:-1]
+        out.append(s.strip() if prev_open else s)
+        prev_open = not hard and not s.lstrip().startswith("#")
+    return "".join(out)
 
 
 def markdown_to_text(text: str | None) -> str:
@@ -168,9 +204,12 @@ def markdown_to_text(text: str | None) -> str:
     if not text:
         return ""
     text = text.replace("\r\n", "\n")
-    text = _HARD_BREAK.sub("\n", text)
-    for rx, repl in _MD_RULES:
-        text = rx.sub(repl, text)
+    # line breaks: a hard break (two spaces or a backslash at the end of a line) stays
+    # a line break; a soft one (a line wrapped inside a paragraph) becomes a space
+    text = _join_soft_breaks(text)
+    for probe, rx, repl in _MD_RULES:
+        if probe in text if isinstance(probe, str) else any(p in text for p in probe):
+            text = rx.sub(repl, text)
     return normalize_text(unescape_markdown(text))
 
 
@@ -279,6 +318,8 @@ def _looks_like_name(s: str) -> bool:
         return False
     if not (_NAME_TOKEN.match(toks[0]) and _NAME_TOKEN.match(toks[-1])):
         return False
+    if any(t.endswith(("'s", "’s")) for t in toks):
+        return False
     return all(_NAME_TOKEN.match(t) or t.lower() in _PARTICLES for t in toks)
 
 
@@ -352,9 +393,9 @@ def parse_credit(credit: str) -> list[dict[str, str | None]]:
         if agency:
             if agency not in agencies:
                 agencies.append(agency)
-        elif _looks_like_name(part) or _looks_like_name(part.title()):
+        elif _looks_like_name(part) or (part.isupper() and _looks_like_name(part.title())):
             names.append(_tidy_name(part))
-        else:
+        elif part[:1].isupper():
             agencies.append(part)
     agency = ", ".join(agencies) or None
     if via:
@@ -389,23 +430,27 @@ def _caption(block: str, r: _Rules) -> list[dict[str, str | None]] | None:
 def _contributors(block: str, r: _Rules) -> list[str] | None:
     if _words(block) > 60:
         return None
-    flat = " ".join(block.split())
-    for rx in r.contributors:
-        m = rx.search(flat)
-        if not m:
-            continue
-        s = m.group("names")
-        s = r.contributor_roles.sub(" ", s)
-        s = _IN_PLACE.sub(" ", s)
-        s = r.contributor_steps.sub(";", s)
-        names = []
-        for part in r.contributor_seps.split(s):
-            part = _tidy_name(part)
-            if _looks_like_name(part) and part not in names:
-                names.append(part)
-        if names:
-            return names
-    return None
+    names: list[str] = []
+    matched = False
+    for line in block.split("\n"):
+        flat = " ".join(line.split())
+        for rx in r.contributors:
+            m = rx.search(flat)
+            if not m:
+                continue
+            matched = True
+            s = m.group("names")
+            s = r.contributor_roles.sub(" ", s)
+            s = _IN_PLACE.sub(" ", s)
+            s = r.contributor_steps.sub(";", s)
+            for part in r.contributor_seps.split(s):
+                part = _tidy_name(part)
+                if _looks_like_name(part) and part not in names:
+                    names.append(part)
+            break
+        else:
+            return None  # a line of the paragraph is not a contributors line
+    return names if matched and names else None
 
 
 def _wire_of(s: str | None, r: _Rules) -> str | None:

@@ -407,8 +407,12 @@ def _read_json(text: str, src: str, book: _Book) -> tuple[pd.DataFrame, int]:
     return df, len(obj)
 
 
+# cells read as missing: empty, and the usual spellings of "no value" in exports
+_CSV_NA = ["", "NA", "N/A", "n/a", "NULL", "null", "NaN", "nan", "None", "#N/A"]
+
+
 def _read_csv(text: str, src: str, book: _Book, sep: str) -> tuple[pd.DataFrame, int]:
-    opts = dict(sep=sep, dtype=str, keep_default_na=False, na_values=[], skipinitialspace=False)
+    opts = dict(sep=sep, dtype=str, keep_default_na=False, na_values=_CSV_NA, skipinitialspace=False)
     try:
         df = pd.read_csv(io.StringIO(text), engine="c", on_bad_lines="error", **opts)
         bad = 0
@@ -469,7 +473,7 @@ def _map_columns(names: Sequence[Any], overrides: dict[str, str] | None) -> dict
     return out
 
 
-def _clean_str(s: pd.Series, *, markdown_escapes: bool = True) -> pd.Series:
+def _clean_str(s: pd.Series, *, markdown_escapes: bool = True, normalise: bool = True) -> pd.Series:
     """Normalise a column of text; missing or blank -> None."""
 
     def one(v: Any) -> Any:
@@ -480,6 +484,8 @@ def _clean_str(s: pd.Series, *, markdown_escapes: bool = True) -> pd.Series:
                 v = ", ".join(str(x) for x in v if x is not None)
             else:
                 v = str(v)
+        if not normalise:
+            return v if v.strip() else None
         v = normalize_text(unescape_markdown(v) if markdown_escapes else v)
         return v or None
 
@@ -520,7 +526,9 @@ def _finish(
         raise _Skip(f"no text column (columns: {shown or 'none'}); name it with columns={{'...': 'text'}}")
     out = pd.DataFrame(index=raw.index)
     md_escapes = fmt != "txt"
-    out["text"] = _clean_str(raw[cols["text"]], markdown_escapes=md_escapes)
+    out["text"] = _clean_str(
+        raw[cols["text"]], markdown_escapes=md_escapes, normalise=text_col is None and fmt != "txt"
+    )
     empty = out["text"].isna()
     if empty.any():
         for p, rec in zip(spath[empty], records[empty], strict=True):
@@ -822,10 +830,15 @@ def _assemble(parts: list[pd.DataFrame], book: _Book) -> pd.DataFrame:
             new_ids.append(nid)
             book.warn(df["source_path"].iat[i], None, nid, f"duplicate doc_id {did!r}: renamed {nid!r}")
         df["doc_id"] = new_ids
+    # missing is None in every text column, ours and the input's
     for c in ("title", "date_source", "outlet", "byline", "wire", "dateline", "url"):
         if df[c].dtype != object:
             df[c] = df[c].astype(object)
-        df[c] = df[c].where(df[c].notna(), None)
+    for c in df.columns:
+        if df[c].dtype == object and c not in LIST_COLUMNS:
+            missing = df[c].isna()
+            if missing.any():
+                df[c] = df[c].where(~missing, None)
     _recount_files(book)
     df.attrs["given"] = int(book.given)
     df.attrs["skipped"] = Ledger(book.skipped, columns=["source_path", "record", "reason"])
