@@ -155,21 +155,24 @@ def _read_aliases(source: AliasSource) -> list[tuple[str, str]]:
     return _read_aliases(frame)
 
 
-def _freeze(source: AliasSource) -> Any:
-    if isinstance(source, pd.DataFrame):
-        return tuple(_read_aliases(source))
-    if isinstance(source, Mapping):
-        return tuple(source.items())
-    if source is not None:
-        p = Path(source)
-        return (str(p), p.stat().st_mtime_ns if p.exists() else 0)
-    return None
+def _freeze(source: AliasSource) -> tuple[str, Any]:
+    """A hashable stand-in for ``source`` (pairs, or a path with its mtime)."""
+    if source is None:
+        return ("none", None)
+    if isinstance(source, (Mapping, pd.DataFrame)):
+        return ("pairs", tuple(_read_aliases(source)))
+    p = Path(source)
+    return ("path", (str(p), p.stat().st_mtime_ns if p.exists() else 0))
 
 
 @functools.lru_cache(maxsize=32)
-def _alias_map_cached(frozen: Any, version: int, source: Any) -> dict[str, str]:
+def _alias_map_cached(frozen: tuple[str, Any], version: int) -> dict[str, str]:
     pairs = [(r["alias"], r["canonical"]) for r in lexicon("aliases")]
-    pairs += _read_aliases(source)
+    kind, value = frozen
+    if kind == "pairs":
+        pairs += list(value)
+    elif kind == "path":
+        pairs += _read_aliases(value[0])
     out: dict[str, str] = {}
     for alias, canonical in pairs:
         alias, canonical = alias.strip(), canonical.strip()
@@ -181,6 +184,4 @@ def _alias_map_cached(frozen: Any, version: int, source: Any) -> dict[str, str]:
 
 def alias_map(source: AliasSource = None) -> dict[str, str]:
     """``{name_key(alias): canonical}`` from the packaged, user and given tables."""
-    frozen = _freeze(source)
-    hashable = source if not isinstance(source, (Mapping, pd.DataFrame)) else frozen
-    return _alias_map_cached(frozen, lexicon_version(), hashable)
+    return _alias_map_cached(_freeze(source), lexicon_version())

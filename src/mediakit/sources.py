@@ -337,6 +337,9 @@ def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> 
             continue
         if _is_role_token(t, rules) and t.lower() not in rules.stop or t.lower() in ("of", "the", "for", "to") and out:
             out.append(t)
+        elif out and out[-1].lower() in rules.titles and _GIVEN_RE.fullmatch(t) and t.lower() not in rules.stop:
+            out.append(t)  # the role's owner: "Stein spokeswoman", "Clinton campaign chairman"
+            break
         else:
             break
         j -= 1
@@ -518,6 +521,7 @@ def _turn_speaker(spk: str, title: str, text: str, rules: _Rules, chain_re: re.P
             m = pat.search(where or "")
             if m:
                 _, nm = _split_chain(m.group(1), rules)
+                nm = nm[: next((i for i, t in enumerate(nm) if t in ("of", "on", "for")), len(nm))]
                 if nm:
                     return " ".join(nm), role
         return name, role
@@ -668,7 +672,10 @@ def _article_rows(
         toks = subject.split()
         while toks and toks[0].lower() in rules.stop:
             toks = toks[1:]
-        if len(toks) > 1 and any(t in rules.orgs for t in toks):
+        if len(toks) > 1 and (
+            toks[-1] in rules.orgs
+            or any(a in rules.orgs and b in ("of", "on", "for") for a, b in zip(toks, toks[1:], strict=False))
+        ):
             institution(" ".join(toks), "paraphrased")["n_paraphrases"] += 1
             return
         for i, t in enumerate(toks):
@@ -688,6 +695,8 @@ def _article_rows(
             return
         if rules.aff_re.fullmatch(nm) or any(t.lower() in rules.stop or _CONTRACTION.search(t) for t in name):
             return
+        if all(_is_role_token(t, rules) for t in name):
+            return  # a role alone ("the President said"): who it is is not written here
         if name[-1] in rules.orgs or " ".join(name[-2:]) in rules.orgs:
             institution(nm, "paraphrased")["n_paraphrases"] += 1
             return

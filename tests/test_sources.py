@@ -1,0 +1,425 @@
+"""Source attribution: credits, quoted, paraphrased, institutional and anonymous sources."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import time
+
+import pandas as pd
+import pytest
+
+from mediakit._aliases import clean_name, name_key
+from mediakit.sources import COLUMNS, article_sources, sources, sources_partition
+
+NO_QUOTES = pd.DataFrame(columns=["doc_id", "speaker", "role"])
+HAS_CLEAN = importlib.util.find_spec("mediakit.clean") is not None
+HAS_QUOTES = importlib.util.find_spec("mediakit.quotes") is not None
+needs_clean = pytest.mark.skipif(not HAS_CLEAN, reason="mediakit.clean (clean_article) not there yet")
+needs_quotes = pytest.mark.skipif(not HAS_QUOTES, reason="mediakit.quotes (extract_quotes) not there yet")
+
+
+def _one(df: pd.DataFrame, source: str) -> pd.Series:
+    rows = df[df["source"] == source]
+    assert len(rows) == 1, f"{source!r}: {len(rows)} rows in\n{df[['source', 'kind']]}"
+    return rows.iloc[0]
+
+
+def _art(text: str, **kw) -> pd.DataFrame:
+    kw.setdefault("quotes", NO_QUOTES)
+    return article_sources(text, doc_id="d", **kw)
+
+
+# ----------------------------------------------------------------------------- seed
+
+
+@pytest.fixture(scope="module")
+def seed_article(seed_text):
+    from mediakit.clean import clean_article
+
+    return clean_article(seed_text)
+
+
+@pytest.fixture(scope="module")
+def seed_sources(seed_article):
+    a = seed_article
+    df = pd.DataFrame(
+        {
+            "doc_id": ["seed"],
+            "title": [a.title],
+            "text": [a.text],
+            "wire": [a.wire],
+            "byline": [a.byline],
+            "contributors": [a.contributors],
+            "photo_credits": [a.photo_credits],
+            "captions": [a.captions],
+        }
+    )
+    return sources(df)
+
+
+@needs_clean
+@needs_quotes
+def test_seed_credits(seed_sources):
+    s = seed_sources
+    assert s.loc[s.kind == "wire", "source"].tolist() == ["AP"]
+    assert set(s.loc[s.kind == "contributor", "source"]) == {"Aamer Madhani", "Ellen Knickmeyer", "Yuras Karmanau"}
+    photo = dict(zip(s.loc[s.kind == "photo", "source"], s.loc[s.kind == "photo", "agency"], strict=True))
+    assert photo == {
+        "Denis Balibouse": "Pool",
+        "Alexander Zemlianichenko": "AP",
+        "Alexei Nikolsky": "Sputnik",
+        "John Thys": "Pool",
+    }
+    assert list(s.columns) == COLUMNS
+
+
+@needs_clean
+@needs_quotes
+def test_seed_quoted_with_affiliation(seed_sources):
+    q = seed_sources[seed_sources.kind == "quoted"]
+    aff = dict(zip(q["source"], q["affiliation"], strict=True))
+    expected = {
+        "Julianne Smith": "United States",
+        "Jen Psaki": "United States",
+        "Wendy Sherman": "United States",
+        "Dmitry Peskov": "Russia",
+        "Vladimir Putin": "Russia",
+        "Volodymyr Zelenskyy": "Ukraine",
+        "Dmytro Kuleba": "Ukraine",
+    }
+    assert {k: aff.get(k) for k in expected} == expected
+    assert _one(q, "Dmitry Peskov")["role"] == "Kremlin spokesman"
+    assert _one(q, "Julianne Smith")["role"] == "U.S. Ambassador"
+    # the issue's count: US officials quoted 8 times, Russian 5, Ukrainian 2
+    by_aff = q.groupby("affiliation")["n_quotes"].sum().to_dict()
+    assert by_aff == {"United States": 8, "Russia": 5, "Ukraine": 2}
+
+
+@needs_clean
+@needs_quotes
+def test_seed_paraphrased(seed_sources):
+    p = seed_sources[seed_sources.kind == "paraphrased"]
+    ryabkov = _one(p, "Sergei Ryabkov")
+    assert not ryabkov["is_institution"] and ryabkov["affiliation"] == "Russia"
+    for inst, aff in [("Russian military", "Russia"), ("Moscow", "Russia"), ("Kremlin", "Russia"), ("U.S.", "United States")]:
+        row = _one(p, inst)
+        assert row["is_institution"] and row["affiliation"] == aff and row["n_paraphrases"] >= 1
+    # quoted people are not repeated as paraphrased rows
+    assert "Dmitry Peskov" not in set(p["source"])
+    assert _one(seed_sources, "Dmitry Peskov")["n_paraphrases"] == 1  # "Peskov said Russia-NATO talks ..."
+
+
+# ----------------------------------------------------------------------------- rules
+
+
+def test_paraphrase_needs_reporting_verb_and_no_quote_mark():
+    text = (
+        "Deputy Foreign Minister Sergei Ryabkov, who led the Russian delegation in Geneva, said afterward "
+        "that it would be hard to make any progress.\n\n"
+        "Moscow says it has no plans to attack.\n\n"
+        "Amid the tensions, the Russian military said 3,000 troops were taking part in drills.\n\n"
+        "The talks were held in Geneva, Switzerland.\n\n"
+        "Biden said “we will respond” to any attack."
+    )
+    df = _art(text)
+    assert set(df["source"]) == {"Sergei Ryabkov", "Moscow", "Russian military"}
+    assert set(df["kind"]) == {"paraphrased"}
+    assert _one(df, "Moscow")["is_institution"]
+    assert not _one(df, "Sergei Ryabkov")["is_institution"]
+
+
+def test_according_to_and_inverted_cues():
+    df = _art(
+        "The strike hit a depot, according to the Pentagon. Talks will resume next week, said Jens Stoltenberg."
+    )
+    assert _one(df, "Pentagon")["affiliation"] == "United States"
+    assert _one(df, "Jens Stoltenberg")["kind"] == "paraphrased"
+
+
+def test_compound_and_participle_subjects():
+    df = _art(
+        "But Washington and NATO also say they are ready to discuss arms control. "
+        "He spoke with members of his Security Council, saying he wanted to discuss issues."
+    )
+    assert {"Washington", "NATO"} <= set(df["source"])
+    assert "Security Council" not in set(df["source"])  # the participle's subject is "He"
+
+
+def test_role_alone_and_pronouns_are_not_sources():
+    df = _art("The President said the plan works. She noted that talks went well. He told reporters so.")
+    assert df.empty
+
+
+def test_surname_joins_full_name_in_article():
+    text = (
+        "Kremlin spokesman Dmitry Peskov spoke on Tuesday about the talks in Geneva.\n\n"
+        "Peskov said the talks would show whether further negotiations are worthwhile."
+    )
+    row = _one(_art(text), "Dmitry Peskov")
+    assert row["kind"] == "paraphrased" and row["role"] == "Kremlin spokesman"
+    assert row["affiliation"] == "Russia" and row["n_mentions"] == 2
+
+
+def test_affiliation_unknown_stays_unknown():
+    df = _art("Jane Roe, a spokeswoman for the company, said the plant would reopen.")
+    row = _one(df, "Jane Roe")
+    assert row["role"] == "a spokeswoman for the company"
+    assert row["affiliation"] is None
+
+
+def test_affiliation_from_caption_role():
+    df = _art(
+        "President Vladimir Putin said Moscow would respond.",
+        captions=["Russian President Vladimir Putin chairs a meeting. (AP Photo/Someone)"],
+    )
+    row = _one(df, "Vladimir Putin")
+    assert row["affiliation"] == "Russia" and row["role"] == "Russian President"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "affiliation"),
+    [
+        ("A senior administration official said the talks failed.", "senior administration official", None),
+        ("Two U.S. officials, who spoke on condition of anonymity, said the plan was set.",
+         "officials speaking on condition of anonymity", "United States"),
+        ("The plan is ready, according to people familiar with the matter.", "people familiar with the matter", None),
+        ("A person briefed on the talks said no deal was near.", "person briefed on the matter", None),
+        ("Russian officials said troops were leaving.", "unnamed officials", "Russia"),
+    ],
+)
+def test_anonymous_sources(sentence, label, affiliation):
+    df = _art(sentence)
+    anon = df[df["kind"] == "anonymous"]
+    assert anon["source"].tolist() == [label]
+    assert anon["affiliation"].iloc[0] == affiliation
+    assert anon["n_mentions"].iloc[0] == 1
+
+
+def test_quoted_from_quotes_table_skips_pronouns():
+    quotes = pd.DataFrame(
+        {
+            "speaker": ["Julianne Smith", "Smith", "he", None, "the Kremlin", "a senior administration official"],
+            "role": ["U.S. Ambassador", None, None, None, None, None],
+        }
+    )
+    text = "U.S. Ambassador Julianne Smith spoke. Smith spoke again. The Kremlin said nothing."
+    df = article_sources(text, quotes=quotes)
+    smith = _one(df, "Julianne Smith")
+    assert (smith["kind"], smith["n_quotes"], smith["affiliation"]) == ("quoted", 2, "United States")
+    kremlin = _one(df, "Kremlin")
+    assert kremlin["kind"] == "quoted" and kremlin["is_institution"] and kremlin["n_quotes"] == 1
+    anon = _one(df, "senior administration official")
+    assert anon["kind"] == "anonymous" and anon["n_quotes"] == 1
+    assert set(df["source"]) == {"Julianne Smith", "Kremlin", "senior administration official"}
+
+
+def test_transcript_turns_are_quoted_speakers():
+    text = (
+        "MS. PSAKI:  Hi, everyone.\n\nQ    Thanks, Jen.  On Russia?\n\nMS. PSAKI:  Sure.\n\n"
+        "Q    And China?\n\nSENIOR ADMINISTRATION OFFICIAL:  We are ready.\n\nMS. PSAKI:  Go ahead."
+    )
+    df = _art(text, title="Press Briefing by Press Secretary Jen Psaki, January 10, 2022")
+    psaki = _one(df, "Jen Psaki")
+    assert (psaki["kind"], psaki["n_quotes"], psaki["role"]) == ("quoted", 3, "Press Secretary")
+    assert _one(df, "Q")["n_quotes"] == 2
+    assert _one(df, "senior administration official")["n_quotes"] == 1
+
+
+def test_turn_of_a_role_takes_the_name_from_the_title():
+    df = _art("THE PRESIDENT:  Thank you all.\n\nTHE PRESIDENT:  Good.", title="Remarks by President Biden on Ukraine")
+    row = _one(df, "Joe Biden")
+    assert row["n_quotes"] == 2 and row["role"] == "President"
+
+
+# ----------------------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Dmitry Peskov", "Dmitri Peskov"),
+        ("Dmitriy Peskov", "Mr. Dmitry Peskov"),
+        ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
+        ("Zelenskiy", "Zelenskyy"),
+        ("Alexei Navalny", "Aleksei Navalny"),
+        ("Joseph R. Biden Jr.", "Joseph Biden"),
+        ("MS. PSAKI", "Psaki"),
+    ],
+)
+def test_name_key_merges_variants(a, b):
+    assert name_key(a) == name_key(b)
+
+
+def test_name_key_keeps_different_people_apart():
+    assert name_key("Dmytro Kuleba") != name_key("Dmitry Peskov")
+    assert name_key("Hillary Clinton") != name_key("Bill Clinton")
+    assert clean_name("MS. JEAN-PIERRE") == "Jean-Pierre"
+
+
+def test_one_name_per_person_across_articles():
+    df = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "text": [
+                "Dmitri Peskov said the talks failed.",
+                "Kremlin spokesman Dmitry Peskov said talks would go on.",
+                "Dmitry Peskov said Moscow was ready.",
+                "Mr. Peskov said nothing new.",
+            ],
+        }
+    )
+    out = sources(df, quotes=NO_QUOTES)
+    assert out["source"].tolist() == ["Dmitry Peskov"] * 4
+    assert out["doc_id"].tolist() == ["a", "b", "c", "d"]
+
+
+def test_user_aliases_from_file_and_dict(tmp_path):
+    path = tmp_path / "aliases.csv"
+    path.write_text("alias,canonical\nJ. Doe,John Q. Doe\nDoe,John Q. Doe\n", encoding="utf-8")
+    df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["J. Doe said it rained.", "Doe said it snowed."]})
+    assert set(sources(df, quotes=NO_QUOTES, aliases=path)["source"]) == {"John Q. Doe"}
+    assert set(sources(df, quotes=NO_QUOTES, aliases={"Doe": "Jon Doe"})["source"]) == {"Jon Doe"}
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,other\nx,y\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="alias"):
+        sources(df, quotes=NO_QUOTES, aliases=bad)
+
+
+def test_packaged_aliases_merge_transliterations():
+    df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Zelensky said Kyiv was calm.", "Vladimir Zelensky said so."]})
+    assert set(sources(df, quotes=NO_QUOTES)["source"]) == {"Volodymyr Zelenskyy"}
+
+
+# ----------------------------------------------------------------------------- table, dask, speed
+
+
+def test_credit_columns_and_empty_values():
+    df = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "text": ["", None],
+            "wire": ["Associated Press", None],
+            "byline": ["By Jane Roe and John Doe, Reuters", None],
+            "contributors": [["Ann Lee"], []],
+            "photo_credits": [[{"name": "Bo Chan", "agency": "Getty Images"}], []],
+        }
+    )
+    out = sources(df, quotes=NO_QUOTES)
+    got = {(r.source, r.kind, r.agency) for r in out.itertuples()}
+    assert got == {
+        ("AP", "wire", None),
+        ("Jane Roe", "byline", "Reuters"),
+        ("John Doe", "byline", "Reuters"),
+        ("Ann Lee", "contributor", None),
+        ("Bo Chan", "photo", "Getty"),
+    }
+    assert (out["doc_id"] == "a").all()
+
+
+def test_empty_corpus_has_columns():
+    out = sources(pd.DataFrame({"doc_id": [], "text": []}), quotes=NO_QUOTES)
+    assert list(out.columns) == COLUMNS and out.empty
+
+
+def test_dask_input_matches_pandas():
+    dd = pytest.importorskip("dask.dataframe")
+    texts = [
+        "Moscow says it has no plans to attack.",
+        "Kremlin spokesman Dmitry Peskov said talks failed.",
+        "A senior administration official said the talks failed.",
+        "Jane Roe said it rained.",
+    ]
+    df = pd.DataFrame({"doc_id": list("abcd"), "text": texts})
+    if HAS_QUOTES:
+        expected = sources(df)
+    else:
+        expected = sources(df, quotes=NO_QUOTES)
+    got = sources(dd.from_pandas(df, npartitions=2)) if HAS_QUOTES else None
+    if got is not None:
+        pd.testing.assert_frame_equal(
+            got.sort_values(["doc_id", "source"]).reset_index(drop=True),
+            expected.sort_values(["doc_id", "source"]).reset_index(drop=True),
+        )
+    part = sources_partition(df.iloc[:2], quotes=NO_QUOTES)
+    assert set(part["source"]) == {"Moscow", "Dmitry Peskov"}
+
+
+def test_progress_callback_reports_every_article():
+    seen = []
+    df = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["x"] * 3})
+    sources(df, quotes=NO_QUOTES, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_speed_per_article(seed_text):
+    body = re.sub(r"\n{2,}", "\n\n", seed_text)
+    df = pd.DataFrame({"doc_id": [str(i) for i in range(300)], "text": [body] * 300})
+    sources_partition(df.head(2), quotes=NO_QUOTES)
+    t = time.process_time()
+    out = sources_partition(df, quotes=NO_QUOTES)
+    rate = len(df) / max(time.process_time() - t, 1e-9)
+    assert out["doc_id"].nunique() == 300
+    assert rate > 300, f"{rate:.0f} articles/s of CPU"  # ~1,000/s measured; slack for shared CI
+
+
+# ----------------------------------------------------------------------------- real data
+
+
+@pytest.fixture(scope="module")
+def polnear_dev(shared_data):
+    path = shared_data / "quotes" / "polnear_dev.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} missing")
+    recs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return pd.DataFrame({"doc_id": [r["id"] for r in recs], "text": [r["text"] for r in recs]})
+
+
+def _doc(df: pd.DataFrame, prefix: str) -> pd.DataFrame:
+    return df[df["doc_id"].str.startswith(prefix)]
+
+
+def test_polnear_paraphrased_sources_verified_by_reading(polnear_dev):
+    out = sources(polnear_dev, quotes=NO_QUOTES)
+    assert out["doc_id"].nunique() > 60
+    # "The Republican National Committee noted Bill Clinton's comments ..."
+    # "The Obama administration has publicly signaled willingness to change ACA ..."
+    bill = _doc(out, "breitbart_2016-10-04_bill-clinton")
+    assert _one(bill, "Republican National Committee")["is_institution"]
+    assert _one(bill, "Obama administration")["affiliation"] == "United States"
+    # "Stein spokeswoman Melezia Figueroa said the candidate was headed ..." and later "Figueroa said ..."
+    stein = _doc(out, "breitbart_2016-09-26_green-party")
+    fig = _one(stein, "Melezia Figueroa")
+    assert fig["n_paraphrases"] >= 2 and fig["role"] == "Stein spokeswoman"
+    # "The New York Post reports ... sources said ... a source said ... another source said"
+    health = _doc(out, "breitbart_2016-09-12_stealth")
+    assert _one(health, "unnamed sources")["n_mentions"] >= 3
+
+
+@needs_quotes
+def test_polnear_quoted_sources_verified_by_reading(polnear_dev):
+    docs = polnear_dev[polnear_dev["doc_id"].str.startswith(("breitbart_2016-10-04_bill", "huff-post_2016-09-16_black"))]
+    out = sources(docs)
+    bill = _doc(out, "breitbart_2016-10-04_bill")
+    earnest = _one(bill, "Josh Earnest")  # "... White House press secretary Josh Earnest said at a briefing"
+    assert earnest["kind"] == "quoted" and earnest["affiliation"] == "United States"
+    assert _one(bill, "Bill Clinton")["kind"] == "quoted"
+    black = _doc(out, "huff-post_2016-09-16_black")
+    quoted = set(black.loc[black["kind"] == "quoted", "source"])
+    assert {"Jim Clyburn", "Donald Trump"} <= quoted  # "added Rep. Jim Clyburn (D-S.C.)", "... Trump said."
+
+
+def test_whitehouse_briefing_turns(shared_data):
+    folder = shared_data / "corpora" / "whitehouse" / "press-briefings"
+    files = sorted(folder.rglob("2022-01-10-press-briefing-by-press-secretary-jen-psaki*.md"))
+    if not files:
+        pytest.skip("briefing of 2022-01-10 not in the shared data")
+    raw = files[0].read_text(encoding="utf-8")
+    _, front, body = raw.split("---", 2)
+    title = re.search(r'^title: "?(.*?)"?$', front, re.M).group(1).replace("\\_", " ").replace("\u00a0", " ")
+    df = article_sources(body, title=title, quotes=NO_QUOTES)
+    # read: Psaki answers every question; reporters' turns start with "Q"
+    psaki = _one(df, "Jen Psaki")
+    assert psaki["kind"] == "quoted" and psaki["n_quotes"] >= 50
+    assert _one(df, "Q")["n_quotes"] >= 50
+    assert abs(psaki["n_quotes"] - _one(df, "Q")["n_quotes"]) < 10
