@@ -1,0 +1,122 @@
+"""find_duplicates: exact and near copies of a story, canonical copy, no all-pairs work."""
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mediakit.duplicates as D
+from mediakit.duplicates import find_duplicates, group_signatures, signature_frame
+
+WORDS = ["moscow", "washington", "talks", "ukraine", "troops", "border", "kremlin", "envoy", "alliance", "security", "council", "sanctions", "minister", "president", "spokesman", "geneva", "brussels", "vienna", "meeting", "proposal", "demand", "expansion", "guarantee", "military", "drills", "region", "forces", "invasion", "diplomacy", "crisis", "leaders", "officials", "statement", "week", "tuesday", "monday", "reporters", "warned", "agreed", "rejected", "insisted", "deployed", "massed", "annexed", "conflict", "peace", "deal"]
+
+
+def story(seed: int, n: int = 300) -> str:
+    rng = random.Random(seed)
+    sentences = []
+    for _ in range(n // 12):
+        words = [rng.choice(WORDS) for _ in range(12)]
+        sentences.append(" ".join(words).capitalize() + ".")
+    return " ".join(sentences)
+
+
+def table(texts: dict[str, str], dates: dict[str, str] | None = None) -> pd.DataFrame:
+    dates = dates or {}
+    return pd.DataFrame(
+        {
+            "doc_id": list(texts),
+            "date": [pd.Timestamp(dates.get(k, "2022-01-11"), tz="UTC") for k in texts],
+            "outlet": [f"o{i}" for i in range(len(texts))],
+            "text": list(texts.values()),
+        }
+    )
+
+
+def test_copies_with_chrome_headline_and_trims_group_together():
+    base = story(1)
+    sentences = base.split(". ")
+    df = table(
+        {
+            "orig": base,
+            "chrome": "Top Story | World\nSubscribe now\n\n" + base + "\n\nRead more news\nPrevious Article",
+            "trimmed": ". ".join(sentences[: int(len(sentences) * 0.7)]) + ".",
+            "headline": "Tough talk over Ukraine\n\n" + base.replace("Geneva", "Genf"),
+            "exact": base.upper().replace(" ", "  "),
+            "other": story(2),
+            "other2": story(3),
+        },
+        dates={"orig": "2022-01-11", "chrome": "2022-01-12", "exact": "2022-01-10"},
+    )
+    out = find_duplicates(df)
+    g = dict(zip(out["doc_id"], out["dup_group"], strict=True))
+    assert g["orig"] == g["chrome"] == g["trimmed"] == g["headline"] == g["exact"]
+    assert len({g["orig"], g["other"], g["other2"]}) == 3
+    assert out.set_index("doc_id").loc["orig", "dup_size"] == 5
+    assert out.set_index("doc_id").loc["other", "dup_size"] == 1
+    # canonical: the fullest copy (chrome adds words), one per group
+    canon = out[out["is_canonical"]]
+    assert len(canon) == 3 and set(out.loc[out["dup_group"] == g["orig"], "dup_of"]) == {"chrome"}
+    assert list(out.columns[:4]) == ["doc_id", "date", "outlet", "text"]  # input columns kept first
+
+
+def test_threshold_measure_and_excerpts():
+    base = story(5, 600)
+    half = base[: len(base) * 6 // 10]
+    tenth = base[: len(base) // 10]
+    df = table({"full": base, "half": half, "tenth": tenth})
+    g = find_duplicates(df).set_index("doc_id")["dup_group"]
+    assert g["full"] == g["half"]  # a trimmed copy: contained in the full story
+    assert g["tenth"] != g["full"]  # an excerpt a tenth as long is not a copy
+    j = find_duplicates(df, measure="jaccard").set_index("doc_id")["dup_group"]
+    assert j["full"] != j["half"]  # Jaccard of a 60% trim is about 0.6 < 0.8
+
+
+def test_short_and_empty_texts_match_only_exactly():
+    df = table({"a": "Putin spoke.", "b": "putin  SPOKE", "c": "Biden spoke.", "d": "", "e": ""})
+    g = find_duplicates(df).set_index("doc_id")["dup_group"]
+    assert g["a"] == g["b"]
+    assert g["c"] != g["a"]
+    assert g["d"] != g["e"]  # empty bodies are not copies of each other
+
+
+def test_signatures_are_stable_and_partition_independent():
+    df = table({f"d{i}": story(i) for i in range(6)})
+    whole = signature_frame(df)
+    parts = pd.concat([signature_frame(df.iloc[:2]), signature_frame(df.iloc[2:])])
+    pd.testing.assert_frame_equal(whole, parts)
+    assert whole.filter(like="sig_").shape == (6, 128)
+    assert (group_signatures(whole) == np.arange(6)).all()
+
+
+def test_cost_is_linear_not_all_pairs(monkeypatch):
+    calls = []
+    real = D._similarity
+    monkeypatch.setattr(D, "_similarity", lambda *a: calls.append(1) or real(*a))
+    n = 400
+    texts = {f"d{i}": story(100 + i, 120) for i in range(n)}
+    texts.update({f"copy{i}": "Breaking: " + texts[f"d{i}"] for i in range(20)})
+    out = find_duplicates(table(texts))
+    assert out["dup_group"].nunique() == n
+    assert len(calls) < 3 * len(texts)  # all pairs would be ~87,000
+
+
+def test_missing_columns_raise():
+    with pytest.raises(ValueError, match="text"):
+        find_duplicates(pd.DataFrame({"doc_id": ["a"]}))
+
+
+@pytest.mark.shared
+def test_real_reposted_briefing_is_found(shared_data):
+    from mediakit.corpus import load_corpus
+
+    wh = load_corpus(shared_data / "corpora" / "whitehouse")
+    out = find_duplicates(wh)
+    groups = out[out["dup_size"] > 1]
+    # the April 11, 2022 briefing was posted twice; excerpts of the State of the Union are not copies
+    psaki = groups[groups["title"].str.contains("Press Secretary Jen Psaki, April 11, 2022", regex=False)]
+    assert len(psaki) == 2 and psaki["dup_group"].nunique() == 1
+    assert not groups["title"].str.contains("Excerpts", regex=False).any()
+    assert 2 <= out.loc[out["dup_size"] > 1, "dup_group"].nunique() <= 10
+    assert out["is_canonical"].sum() == out["dup_group"].nunique()
