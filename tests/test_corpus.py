@@ -369,3 +369,44 @@ def test_kremlin_ukraine_csvs(shared_data: Path) -> None:
     assert putin.location.isna().sum() == 523 and putin.summary.isna().sum() == 80
     assert df[df.outlet == "zelenskyy"].title.isna().sum() == 1
     assert {"location", "summary"} <= set(df.columns)
+
+
+# --- engine="dask" -------------------------------------------------------------------
+
+
+@pytest.fixture()
+def small_corpus(tmp_path: Path, seed_text: str) -> Path:
+    d = tmp_path / "small"
+    d.mkdir()
+    for i in range(5):
+        (d / f"{i:03d}.txt").write_text(seed_text.replace("Moscow and Washington", f"Story {i}: Moscow and Washington"), encoding="utf-8")
+    for name in ("a", "b"):
+        (d / f"{name}.csv").write_text(
+            "title,text,date,extra\n"
+            + "".join(f"{name} {k},Body {name} {k} text.,2022-01-{k + 1:02d},x{k}\n" for k in range(4)),
+            encoding="utf-8",
+        )
+    return d
+
+
+def test_dask_engine_matches_pandas(small_corpus: Path, tmp_path: Path) -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    from mediakit._dask import load_corpus_dask
+
+    pdf = load_corpus(small_corpus)
+    ddf = load_corpus_dask(small_corpus, files_per_partition=2)
+    assert isinstance(ddf, dd.DataFrame)
+    assert ddf.npartitions == 2 + 3  # one per CSV, five text files two at a time
+    assert list(ddf.columns) == list(pdf.columns)
+    got = ddf.compute().reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, pdf)
+    via_api = load_corpus(small_corpus, engine="dask")
+    pd.testing.assert_frame_equal(via_api.compute().reset_index(drop=True), pdf)
+    # a saved corpus is read with dd.read_parquet
+    saved = save_corpus(pdf, tmp_path / "saved", partition_by="outlet")
+    back = load_corpus(saved, engine="dask")
+    assert list(back.columns) == list(pdf.columns)
+    back = back.compute().sort_values("doc_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(back, pdf.sort_values("doc_id").reset_index(drop=True))
+    with pytest.raises(ValueError, match="engine"):
+        load_corpus(small_corpus, engine="spark")

@@ -267,7 +267,17 @@ def _read_bytes(path: Path, gz: bool) -> bytes:
     return data
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.I)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def _decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Text of a file: UTF-8 (BOM dropped), else the page's declared charset (HTML),
+    else cp1252, else latin-1 (which reads any bytes)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return data.decode("utf-16"), "utf-16"
     if b"\x00" in data[:8192]:
@@ -281,6 +291,11 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if declared and declared.replace("-", "").replace("_", "") not in {"utf8", "utf8mb4"}:
+        try:
+            return data.decode(declared), declared
+        except (LookupError, UnicodeDecodeError):
+            pass
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
@@ -689,6 +704,20 @@ def load_corpus(
         raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
     book = _Book(strict=strict)
     sources = _resolve(source, recursive, book)
+    return _load_sources(sources, book, format=format, columns=columns, outlet=outlet, progress=progress)
+
+
+def _load_sources(
+    sources: list[_Source],
+    book: _Book,
+    *,
+    format: str | None,
+    columns: dict[str, str] | None,
+    outlet: str | None,
+    progress: bool | None,
+) -> pd.DataFrame:
+    """Load resolved files into one table (the body of load_corpus; dask runs it per
+    partition)."""
     show = progress if progress is not None else (_interactive() and len(sources) > 20)
     parts: list[pd.DataFrame] = []
     singles: dict[str, list[dict[str, Any]]] = {"txt": [], "md": [], "html": []}
@@ -746,7 +775,7 @@ def _load_one(src, format, columns, outlet, book, parts, singles) -> None:
         else:
             if not data or not data.strip():
                 raise _Skip("empty file")
-            text, encoding = _decode(data)
+            text, encoding = _decode(data, _declared_charset(data) if fmt == "html" else None)
             if not text.strip():
                 raise _Skip("empty file")
             if fmt in {"csv", "tsv"}:
