@@ -331,16 +331,13 @@ def test_dask_input_matches_pandas():
         "Jane Roe said it rained.",
     ]
     df = pd.DataFrame({"doc_id": list("abcd"), "text": texts})
-    if HAS_QUOTES:
-        expected = sources(df)
-    else:
-        expected = sources(df, quotes=NO_QUOTES)
-    got = sources(dd.from_pandas(df, npartitions=2)) if HAS_QUOTES else None
-    if got is not None:
-        pd.testing.assert_frame_equal(
-            got.sort_values(["doc_id", "source"]).reset_index(drop=True),
-            expected.sort_values(["doc_id", "source"]).reset_index(drop=True),
-        )
+    expected = sources(df, quotes=NO_QUOTES)
+    got = sources(dd.from_pandas(df, npartitions=2), quotes=NO_QUOTES)
+    key = ["doc_id", "source"]
+    pd.testing.assert_frame_equal(
+        got.sort_values(key).reset_index(drop=True), expected.sort_values(key).reset_index(drop=True)
+    )
+    assert len(expected) == 4
     part = sources_partition(df.iloc[:2], quotes=NO_QUOTES)
     assert set(part["source"]) == {"Moscow", "Dmitry Peskov"}
 

@@ -1005,7 +1005,7 @@ def sources(
     """
     if hasattr(df, "map_partitions") and not isinstance(df, pd.DataFrame):
         meta = _frame([])
-        part = df.map_partitions(sources_partition, aliases=aliases, meta=meta)
+        part = df.map_partitions(sources_partition, quotes=quotes, aliases=aliases, meta=meta)
         table = part.compute()
         table = _frame(table.to_dict("records")) if len(table) else meta
     else:
