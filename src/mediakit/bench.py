@@ -218,6 +218,15 @@ def _regex_quotes(texts: Iterable[str]) -> list[tuple[int, int, str | None]]:
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB.
+
+    ``VmHWM`` belongs to this process's own address space; ``ru_maxrss`` would
+    carry over the parent's peak across fork + exec, so it is only the fallback.
+    """
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
@@ -532,7 +541,7 @@ def render_markdown(results: dict[str, Any]) -> str:
         f"- packages: {m['packages']}",
         f"- corpus: {results['corpus']} — {results['base_articles']:,} articles, {results['base_mb']:.1f} MB of text at 1x;"
         " scale k = k copies with shifted ids and dates, as Parquet shards streamed one at a time",
-        "- one core: every measurement runs alone in a fresh subprocess; peak memory is its `ru_maxrss`",
+        "- one core: every measurement runs alone in a fresh subprocess; peak memory is its `VmHWM` (peak RSS)",
         "",
         "## Stage throughput",
         "",
