@@ -43,6 +43,7 @@ _PARTICLES = frozenset(
      "bin", "al", "el", "ibn", "ter", "dos", "das", "st."]
 )
 # transliteration endings folded into one: -iy/-yy/-ij/-ii/-ey/-ei/-y/-i -> i
+_CONNECTORS = frozenset(["of", "the", "for", "on", "and", "to", "in", "at"])
 _ENDING_RE = re.compile(r"(?:iy|yy|ij|ii|ey|ei|y|i)$")
 _TOKEN_SPLIT = re.compile(r"[\s\u00a0]+")
 
@@ -94,7 +95,8 @@ def _clean_name(name: str, version: int) -> str:
     out = []
     for t in toks:
         if t.isupper() and len(t) > 1 and not re.fullmatch(r"(?:[A-Z]\.)+", t) and "." not in t:
-            t = "-".join(p.capitalize() for p in t.split("-"))
+            low = t.lower()
+            t = low if low in _CONNECTORS else "-".join(p.capitalize() for p in t.split("-"))
         out.append(t)
     return " ".join(out)
 

@@ -281,11 +281,14 @@ def _aff_phrase(toks: list[str], i: int, step: int, rules: _Rules) -> int:
     return 0
 
 
+_JOINERS = frozenset(["of", "the", "for", "to", "and"])
+
+
 def _valid_role(tokens: list[str], rules: _Rules) -> str:
     """The role words trimmed of function words; "" unless a head word is in them."""
-    while tokens and tokens[0].lower() in rules.stop:
+    while tokens and (tokens[0].lower() in rules.stop or tokens[0] in _JOINERS):
         tokens = tokens[1:]
-    while tokens and tokens[-1].lower() in rules.stop:
+    while tokens and (tokens[-1].lower() in rules.stop or tokens[-1] in _JOINERS):
         tokens = tokens[:-1]
     if not any(t.lower().rstrip(",") in rules.titles for t in tokens):
         return ""
@@ -516,12 +519,18 @@ def _turn_speaker(spk: str, title: str, text: str, rules: _Rules, chain_re: re.P
     toks = name.split()
     if toks and all(_is_role_token(t, rules) for t in toks):
         role = name
-        pat = re.compile(rf"\b{re.escape(role)}{_WS}({chain_re.pattern})", re.I)
+        pat = re.compile(rf"\b(?i:{re.escape(role)}){_WS}({chain_re.pattern})")
         for where in (title, text[:5000]):
             m = pat.search(where or "")
             if m:
                 _, nm = _split_chain(m.group(1), rules)
-                nm = nm[: next((i for i, t in enumerate(nm) if t in ("of", "on", "for")), len(nm))]
+                # titles are in Title Case: the name ends at a function word or a verb
+                # ("Remarks by President Biden Before Marine One Departure")
+                end = next(
+                    (i for i, t in enumerate(nm) if i and (t.lower() in rules.stop or t.endswith("ing") or t in ("of", "on", "for"))),
+                    len(nm),
+                )
+                nm = nm[: min(end, 3)]
                 if nm:
                     return " ".join(nm), role
         return name, role
@@ -590,8 +599,15 @@ def _article_rows(
     resolve = _person_resolver([text, title, *captions_l], amap, rules)
 
     def person(name: str, kind: str) -> dict[str, Any]:
+        role, toks = _split_chain(clean_name(name), rules)
+        if toks and any(t in ("of", "on", "for") for t in toks):  # "Director of Communications Kate B."
+            cut = max(i for i, t in enumerate(toks) if t in ("of", "on", "for"))
+            toks = [t for t in toks[cut + 1 :] if not _is_role_token(t, rules)] or toks
+        name = " ".join(toks) or name
         disp, key = resolve(name)
         row = acc.add("person", key, source=disp, kind=kind)
+        if role:
+            row["_roles"].append((0, role))
         row["_forms"].add(name)
         row["_forms"].add(disp)
         if kind == "quoted":
