@@ -43,6 +43,7 @@ _PARTICLES = frozenset(
      "bin", "al", "el", "ibn", "ter", "dos", "das", "st."]
 )
 # transliteration endings folded into one: -iy/-yy/-ij/-ii/-ey/-ei/-y/-i -> i
+_PAREN_RE = re.compile(r"\s*(?:\([^)]*\)|-LRB-.*?-RRB-)")
 _CONNECTORS = frozenset(["of", "the", "for", "on", "and", "to", "in", "at"])
 _ENDING_RE = re.compile(r"(?:iy|yy|ij|ii|ey|ei|y|i)$")
 _TOKEN_SPLIT = re.compile(r"[\s\u00a0]+")
@@ -70,7 +71,7 @@ def _fold(token: str) -> str:
 
 def _tokens(name: str) -> list[str]:
     """Name tokens without honorifics, suffixes, possessive 's and a leading 'the'."""
-    name = name.strip().strip(",;:")
+    name = _PAREN_RE.sub("", name).strip().strip(",;:")
     if name.endswith(("'s", "’s")):
         name = name[:-2]
     toks = [t for t in _TOKEN_SPLIT.split(name) if t]

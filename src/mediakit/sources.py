@@ -598,8 +598,10 @@ def _article_rows(
 
     resolve = _person_resolver([text, title, *captions_l], amap, rules)
 
-    def person(name: str, kind: str) -> dict[str, Any]:
+    def person(name: str, kind: str) -> dict[str, Any] | None:
         role, toks = _split_chain(clean_name(name), rules)
+        if not toks or all(_is_role_token(t, rules) for t in toks):
+            return None  # a role or an adjective alone ("Democratic") is nobody in particular
         if toks and any(t in ("of", "on", "for") for t in toks):  # "Director of Communications Kate B."
             cut = max(i for i, t in enumerate(toks) if t in ("of", "on", "for"))
             toks = [t for t in toks[cut + 1 :] if not _is_role_token(t, rules)] or toks
@@ -650,6 +652,8 @@ def _article_rows(
                 row = anonymous(rules.anon_labels[m.lastgroup], s)
             else:
                 row = person(s, "quoted")
+            if row is None:
+                continue
             row["n_quotes"] += 1
             r = _valid_role(_as_str(r).split(), rules)
             if r:
@@ -672,7 +676,7 @@ def _article_rows(
             row = institution(label, "quoted")
         else:
             name, role = _turn_speaker(label, title, text, rules, chain_re)
-            row = person(name, "quoted")
+            row = person(name, "quoted") or acc.add("person", name_key(name), source=clean_name(name), kind="quoted")
             if role:
                 row["_roles"].append((0, role))
         row["n_quotes"] += 1
@@ -718,7 +722,9 @@ def _article_rows(
             return
         if len(name) == 1 and name[0].isupper() and len(name[0]) > 1:
             return  # an acronym alone ("NASA said") that is not a listed institution
-        person(nm, "paraphrased")["n_paraphrases"] += 1
+        row = person(nm, "paraphrased")
+        if row is not None:
+            row["n_paraphrases"] += 1
 
     sentence: tuple[int, int] = (-1, -1)
     for m in rules.trig_re.finditer(text):
