@@ -420,3 +420,23 @@ def test_whitehouse_briefing_turns(shared_data):
     assert psaki["kind"] == "quoted" and psaki["n_quotes"] >= 50
     assert _one(df, "Q")["n_quotes"] >= 50
     assert abs(psaki["n_quotes"] - _one(df, "Q")["n_quotes"]) < 10
+
+
+def test_tables_are_user_extendable(tmp_path, monkeypatch):
+    from mediakit.lexicons import _EXTRA, _VERSION, extend_lexicon
+
+    text = "Elbonian Foreign Minister Dogbert Smith said the border was closed."
+    assert _one(_art(text), "Dogbert Smith")["affiliation"] is None  # unknown stays unknown
+    saved = dict(_EXTRA)
+    try:
+        extend_lexicon("affiliations", [{"pattern": "Elbonian", "affiliation": "Elbonia"}])
+        row = _one(_art(text), "Dogbert Smith")
+        assert (row["role"], row["affiliation"]) == ("Elbonian Foreign Minister", "Elbonia")
+    finally:
+        _EXTRA.clear()
+        _EXTRA.update(saved)
+        _VERSION[0] += 1
+    # a user folder of lexicons: aliases.csv rows are appended to the packaged ones
+    (tmp_path / "aliases.csv").write_text("alias,canonical\nDogbert Smith,Dogbert\n", encoding="utf-8")
+    monkeypatch.setenv("MEDIAKIT_LEXICONS", str(tmp_path))
+    assert set(_art(text)["source"]) == {"Dogbert"}

@@ -315,6 +315,10 @@ def _split_chain(chain: str, rules: _Rules) -> tuple[str, list[str]]:
             role.append(t)
         i += 1
     name = toks[i:]
+    # a role after words we do not know ("Elbonian Foreign Minister Dogbert Smith")
+    heads = [j for j, t in enumerate(name[:-1]) if t.lower() in rules.titles]
+    if heads:
+        role, name = role + name[: heads[-1] + 1], name[heads[-1] + 1 :]
     if name and name[-1].endswith(("’s", "'s")):
         name[-1] = name[-1][:-2]
     return _valid_role(role, rules), name
