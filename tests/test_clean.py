@@ -287,3 +287,25 @@ def test_normalize_and_markdown() -> None:
     assert markdown_to_text(md) == (
         "Remarks\n\nU.S. Capitol\nWashington, D.C.\n\nTHE PRESIDENT:  Thank you all for coming - really.\n\nSee the memo.\n- one\n- two"
     )
+
+
+@pytest.mark.shared
+def test_clean_text_is_left_alone(shared_data) -> None:
+    """On 924 articles that are already clean (PolNeAR), the cleaner removes almost
+    nothing: no chrome false positives, captions only where they really are."""
+    import json
+    import statistics
+
+    rows = []
+    for name in ("polnear_train.jsonl", "polnear_dev.jsonl"):
+        with open(shared_data / "quotes" / name, encoding="utf-8") as f:
+            rows += [json.loads(line) for line in f if line.strip()]
+    arts = [clean_article(r["text"]) for r in rows]
+    kept = [len(a.text) / len(r["text"]) for r, a in zip(rows, arts, strict=True)]
+    assert statistics.median(kept) > 0.995
+    assert sum(k < 0.8 for k in kept) <= 2
+    assert sum(len(a.chrome) for a in arts) <= 5
+    captions = [c for a in arts for c in a.captions]
+    assert len(captions) <= 8 and all("Images" in c or "SVP" in c for c in captions)
+    wires = {a.wire for a in arts}
+    assert {"AP", "Reuters", "AFP", "UPI"} <= wires

@@ -20,6 +20,7 @@ What a lazy frame cannot give, and how it differs:
 """
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -68,10 +69,8 @@ def _saved(path: Path):
             df = df.sort_values("__order", kind="stable").drop(columns="__order")
         for c, t in dtypes.items():
             if c in df.columns and str(df[c].dtype) != t:
-                try:
+                with contextlib.suppress(TypeError, ValueError):
                     df[c] = df[c].astype(object if t == "object" else t)
-                except (TypeError, ValueError):
-                    pass
         for c in _c.LIST_COLUMNS:
             if c in df.columns:
                 df[c] = df[c].map(_c._as_list)

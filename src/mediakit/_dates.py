@@ -227,46 +227,65 @@ def parse_dates(values: Iterable[object] | pd.Series) -> tuple[pd.Series, pd.Ser
 
 # --- dates written in running text -------------------------------------------------
 
-_TEXT_DATES = [
+# Every written full date carries a year: find the years (one cheap scan), then try
+# the full patterns only on the few characters before each (anchored at its end).
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_BEFORE_YEAR = [
     # (Tuesday, ) Jan. 11(th), 2022
     re.compile(
-        r"\b(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+)?(?P<mon>" + MONTH_RE + r")\.?\s+(?P<day>\d{1,2})"
-        r"(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})\b"
+        r"(?:\b(?P<wd>" + WEEKDAY_RE + r"),?\s+)?\b(?P<mon>" + MONTH_RE + r")\.?\s+(?P<day>\d{1,2})"
+        r"(?:st|nd|rd|th)?,?\s+\Z"
     ),
-    # (Tuesday, ) 11 January 2022
+    # (Tuesday, )(the) 11(th) (of) January(,) 2022
     re.compile(
-        r"\b(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+)?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+"
-        r"(?:of\s+)?(?P<mon>" + MONTH_RE + r")\.?,?\s+(?P<year>(?:19|20)\d{2})\b"
+        r"(?:\b(?P<wd>" + WEEKDAY_RE + r"),?\s+)?(?:the\s+)?\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+"
+        r"(?:of\s+)?(?P<mon>" + MONTH_RE + r")\.?,?\s+\Z"
     ),
-    # 2022-01-11
-    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
 ]
-_WEEKDAY_WORD = re.compile(r"\b(" + WEEKDAY_RE + r")\b")
+_ISO_AFTER_YEAR = re.compile(r"-(?P<mnum>\d{2})-(?P<day>\d{2})(?!\d)")
+_WINDOW = 40
 
 
 def find_dates(text: str) -> list[tuple[pd.Timestamp, int, int]]:
     """Every full date (day, month and year) written in ``text``.
 
-    Returns ``(date_utc_midnight, start, end)`` in text order. A date whose written
-    weekday contradicts it ("Monday, Jan. 11, 2022") is dropped as a typo.
+    Forms: "Jan. 11, 2022", "January 11th, 2022", "11 January 2022", "2022-01-11",
+    each optionally after a weekday ("Tuesday, Jan. 11, 2022"). Returns
+    ``(date_utc_midnight, start, end)`` in text order. A date whose written weekday
+    contradicts it ("Monday, Jan. 11, 2022") is dropped as a typo.
     """
-    found: dict[int, tuple[pd.Timestamp, int, int]] = {}
-    for rx in _TEXT_DATES:
-        for m in rx.finditer(text or ""):
-            if m.start() in found:
-                continue
-            g = m.groupdict()
-            month = int(g["mnum"]) if g.get("mnum") else _MONTHS.get(g["mon"].lower().rstrip("."))
-            if not month:
-                continue
-            try:
-                d = _dt.date(int(g["year"]), month, int(g["day"]))
-            except ValueError:
-                continue
-            if g.get("wd") and _WEEKDAYS[d.weekday()] != g["wd"].lower():
-                continue
-            found[m.start()] = (pd.Timestamp(d).tz_localize("UTC"), m.start(), m.end())
-    return [found[k] for k in sorted(found)]
+    out: list[tuple[pd.Timestamp, int, int]] = []
+    if not text:
+        return out
+    for y in _YEAR_IN_TEXT.finditer(text):
+        year, ys, ye = int(y.group(0)), y.start(), y.end()
+        hit = None
+        m = _ISO_AFTER_YEAR.match(text, ye)
+        if m:
+            hit = (int(m.group("mnum")), int(m.group("day")), None, ys, m.end())
+        else:
+            lo = max(0, ys - _WINDOW)
+            window = text[lo:ys]
+            for rx in _BEFORE_YEAR:
+                m = rx.search(window)
+                if m:
+                    month = _MONTHS.get(m.group("mon").lower().rstrip("."))
+                    hit = (month, int(m.group("day")), m.group("wd"), lo + m.start(), ye)
+                    break
+        if not hit or not hit[0]:
+            continue
+        month, day, wd, start, end = hit
+        try:
+            d = _dt.date(year, month, day)
+        except ValueError:
+            continue
+        if wd and _WEEKDAYS[d.weekday()] != wd.lower():
+            continue
+        out.append((pd.Timestamp(d).tz_localize("UTC"), start, end))
+    return out
+
+
+_WEEKDAY_WORD = re.compile(r"\b(" + WEEKDAY_RE + r")\b")
 
 
 def infer_date(

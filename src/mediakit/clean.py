@@ -227,7 +227,7 @@ class _Rules:
     footer: re.Pattern | None
     nav: re.Pattern
     tag_max: int
-    caption_end: list[re.Pattern]
+    caption_end: list[tuple[re.Pattern, tuple[str, ...]]]
     caption_start: list[re.Pattern]
     credit_marker: re.Pattern
     credit_noise: re.Pattern
@@ -236,13 +236,21 @@ class _Rules:
     wire_alias: dict[str, str]  # alias -> canonical
     wire_any: re.Pattern
     contributors: list[re.Pattern]
+    contributors_needs: tuple[str, ...]
     contributor_roles: re.Pattern
     contributor_seps: re.Pattern
     contributor_steps: re.Pattern
     byline: list[re.Pattern]
     dateline: list[re.Pattern]
-    wire_cues: list[re.Pattern]
+    wire_cues: list[tuple[re.Pattern, tuple[str, ...]]]
     wire_cues_weak: list[re.Pattern]
+
+
+def _with_needs(entry: Any, sub: Any, flags: int = 0) -> tuple[re.Pattern, tuple[str, ...]]:
+    """A table entry, a pattern or {pattern, needs}, compiled with its prefilter."""
+    if isinstance(entry, dict):
+        return re.compile(sub(entry["pattern"]), flags), tuple(w.lower() for w in entry.get("needs", []))
+    return re.compile(sub(entry), flags), ()
 
 
 def _full(patterns: list[str]) -> re.Pattern:
@@ -278,7 +286,7 @@ def _compile(version: int) -> _Rules:
         footer=_full(chrome["footer_start"]) if chrome.get("footer_start") else None,
         nav=nav,
         tag_max=int(chrome.get("tag_line_max_words", 6)),
-        caption_end=[re.compile(sub(p)) for p in art.get("caption_credit_end", [])],
+        caption_end=[_with_needs(e, sub) for e in art.get("caption_credit_end", [])],
         caption_start=[re.compile(sub(p)) for p in art.get("caption_start", [])],
         credit_marker=re.compile("|".join(f"(?:{sub(p)})" for p in art.get("credit_markers", ["/"]))),
         credit_noise=re.compile(
@@ -289,12 +297,13 @@ def _compile(version: int) -> _Rules:
         wire_alias=wire_alias,
         wire_any=re.compile(r"(?<![\w-])" + wire_rx + r"(?![\w-])"),
         contributors=[re.compile(sub(p), re.S) for p in art.get("contributors", [])],
+        contributors_needs=tuple(w.lower() for w in art.get("contributors_needs", [])),
         contributor_roles=re.compile(art.get("contributor_roles", r"(?!x)x")),
         contributor_seps=re.compile(art.get("contributor_separators", r"\s*[;,]\s*|\s+and\s+")),
         contributor_steps=re.compile(art.get("contributor_steps", r"(?!x)x")),
         byline=[re.compile(sub(p)) for p in art.get("byline", [])],
         dateline=[re.compile(sub(p)) for p in art.get("dateline", [])],
-        wire_cues=[re.compile(sub(p), re.M) for p in art.get("wire_cues", [])],
+        wire_cues=[_with_needs(e, sub, re.M) for e in art.get("wire_cues", [])],
         wire_cues_weak=[re.compile(sub(p), re.M) for p in art.get("wire_cues_weak", [])],
     )
 
@@ -330,8 +339,11 @@ def _tidy_name(s: str) -> str:
     return s
 
 
+@functools.lru_cache(maxsize=4096)
 def _words(s: str) -> int:
-    return len(s.split())
+    """Rough word count (whitespace tokens) used by the layout rules; cached because
+    each paragraph is measured by several rules."""
+    return s.count(" ") + s.count("\n") + 1 if s else 0
 
 
 def _is_prose(block: str) -> bool:
@@ -405,16 +417,28 @@ def parse_credit(credit: str) -> list[dict[str, str | None]]:
     return [{"name": n, "agency": agency} for n in names] or [{"name": None, "agency": agency}]
 
 
+_CREDIT_TAIL = 300
+_CREDIT_LABEL = re.compile(r"^(?:photo|photograph|image|picture|credit|photo credit|photo by|source)\s*[:|]\s*", re.I)
+_NOT_CREDIT = re.compile(r"[:!?;\"“”]|\b(?:that|this|the|was|is|are|of|comes?|from|when|which)\b")
+
+
 def _caption(block: str, r: _Rules) -> list[dict[str, str | None]] | None:
     """Credits of a caption paragraph ([] when it is a caption without credit),
     or None when the paragraph is not a caption."""
     if _words(block) > 120:
         return None
-    for rx in r.caption_end:
-        m = rx.search(block)
+    tail = block[-_CREDIT_TAIL:]  # credits end the paragraph: search its tail only
+    low = tail.lower()
+    for rx, needs in r.caption_end:
+        if needs and not any(w in low for w in needs):
+            continue
+        m = rx.search(tail)
         if not m:
             continue
         credit = m.group("credit")
+        core = _CREDIT_LABEL.sub("", credit.strip())
+        if len(core.split()) > 12 or _NOT_CREDIT.search(core):
+            continue  # a credit is a few names, not a sentence: "(WARNING: Video ...)"
         parsed = parse_credit(credit)
         if not parsed:
             continue
@@ -432,6 +456,10 @@ def _contributors(block: str, r: _Rules) -> list[str] | None:
         return None
     names: list[str] = []
     matched = False
+    if r.contributors_needs:
+        low = block.lower()
+        if not any(w in low for w in r.contributors_needs):
+            return None
     for line in block.split("\n"):
         flat = " ".join(line.split())
         for rx in r.contributors:
@@ -583,7 +611,8 @@ def clean_article(
     standfirst: list[str] = []
     page_title = None
     if start is not None:
-        dateline = " ".join(dm.group("place").split()).rstrip(",")
+        place = dm.groupdict().get("place")
+        dateline = " ".join(place.split()).rstrip(",") if place else None
         wire = _wire_of(dm.groupdict().get("wire"), r)
         header, body = body[:start], body[start:]
         if strip_dateline:
@@ -602,7 +631,10 @@ def clean_article(
 
     # 6. wire
     if wire is None:
-        for rx in r.wire_cues:
+        low = text.lower()
+        for rx, needs in r.wire_cues:
+            if needs and not any(w in low for w in needs):
+                continue
             m = rx.search(text)
             if m:
                 wire = r.wire_alias.get(m.group("wire"))
