@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -513,8 +514,14 @@ def _quotes_for(text: str) -> pd.DataFrame | None:
     try:
         from mediakit.quotes import extract_quotes
     except ImportError:
+        _warn_no_quotes()
         return None
     return extract_quotes(text)
+
+
+@functools.cache
+def _warn_no_quotes() -> None:
+    warnings.warn("mediakit.quotes is not available: no 'quoted' sources are found", stacklevel=3)
 
 
 def _turn_speaker(spk: str, title: str, text: str, rules: _Rules, chain_re: re.Pattern[str]) -> tuple[str, str]:
