@@ -440,3 +440,18 @@ def test_tables_are_user_extendable(tmp_path, monkeypatch):
     (tmp_path / "aliases.csv").write_text("alias,canonical\nDogbert Smith,Dogbert\n", encoding="utf-8")
     monkeypatch.setenv("MEDIAKIT_LEXICONS", str(tmp_path))
     assert set(_art(text)["source"]) == {"Dogbert"}
+
+
+def test_whitehouse_background_call_is_anonymous(shared_data):
+    folder = shared_data / "corpora" / "whitehouse" / "speeches-remarks"
+    files = sorted(folder.rglob("2022-01-21-remarks-by-president-biden-on-increasing-the-supply-of-semiconductors*-2.md"))
+    if not files:
+        pytest.skip("background call of 2022-01-21 not in the shared data")
+    body = files[0].read_text(encoding="utf-8").split("---", 2)[2]
+    df = article_sources(body, quotes=NO_QUOTES)
+    # read: a background call on Biden's meeting with Kishida; the speaker is only
+    # "SENIOR ADMINISTRATION OFFICIAL" (10 turns), introduced by a MODERATOR
+    anon = _one(df, "senior administration official")
+    assert anon["kind"] == "anonymous" and anon["n_quotes"] == 10
+    assert _one(df, "Moderator")["kind"] == "quoted"
+    assert not (df["kind"].eq("quoted") & df["source"].str.contains("Kishida")).any()
