@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -272,3 +273,21 @@ def test_kremlin_by_outlet(kremlin):
     before = s.loc[: "2022-02-20", "count"].sum() / s.loc[: "2022-02-20", "n_words"].sum()
     after = s.loc["2022-02-28":, "count"].sum() / s.loc["2022-02-28":, "n_words"].sum()
     assert after > 2 * before  # Zelenskyy talks about sanctions far more after the invasion
+
+
+@pytest.mark.shared
+def test_counts_equal_full_tokenisation_on_real_text(whitehouse):
+    """The anchor search finds exactly what stemming every word would find."""
+    from mediakit.terms import _stem, _stem_anchors
+
+    texts = whitehouse["text"].tolist()
+    vocab = {w for t in texts for w in re.findall(r"[^\W_]+", t.lower())}
+    assert len(vocab) > 15_000
+    missed = [w for w in vocab if not any(w.startswith(a) for a in _stem_anchors(_stem(w)))]
+    assert missed == []
+    terms = ["NATO", "sanctions", "troops", "early", "hoping", "ability", "Ukrainian", "lying"]
+    got = count_terms(whitehouse.head(120), terms, words=False)
+    stems = [Counter(_stem(w) for w in re.findall(r"[^\W_]+", t.lower())) for t in texts[:120]]
+    for label in terms:
+        want = _stem(label.lower())
+        assert got[label].tolist() == [c[want] for c in stems], label

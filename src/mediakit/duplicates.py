@@ -2,13 +2,16 @@
 
 A wire story republished by several outlets differs by its chrome, headline and
 trims, so comparing whole texts misses it. Each body is cut into overlapping
-shingles of ``shingle`` words (lowercased word pieces), summarised by a MinHash
-signature (numpy, ``num_perm`` hash functions), and signatures are bucketed by
-bands (locality-sensitive hashing): only articles sharing a bucket are compared,
-never all pairs. Two articles are copies when their estimated similarity reaches
-``threshold``; by default the similarity is *containment* (shared shingles over
-the shorter article's shingles), so a trimmed copy still matches its original.
-Identical bodies (case and spacing aside) are always copies, however short.
+shingles of ``shingle`` lowercased words, hashed with numpy (no per-word Python),
+and summarised by a one-permutation MinHash signature of ``num_perm`` bins.
+Signatures are bucketed by bands (locality-sensitive hashing): only articles
+sharing a bucket are compared, each with the bucket's first member, so the work
+grows with the number of articles, never with the number of pairs. Two articles
+are copies when their estimated similarity reaches ``threshold``; by default the
+similarity is *containment* (shared shingles over the shorter article's
+shingles), so a trimmed copy still matches its original, while an excerpt much
+shorter than its source (``min_ratio``) does not. Identical word sequences (case,
+spacing and punctuation aside) are always copies, however short.
 
 :func:`signature_frame` is row-local (dask ``map_partitions``) and
 :func:`group_signatures` groups the small signature table in memory.
