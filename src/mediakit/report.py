@@ -15,8 +15,9 @@ kernel starts (papermill alone only warns), executes the notebook on the pinned
 
 Notebooks hold no logic: they call mediakit, and save through
 :class:`ReportOutput` (``out = report_output(output_dir)``; ``out.table(...)``,
-``out.figure(...)``, ``out.summary(...)``). :func:`load_report_corpus` and
-:func:`pick_article` are the two other helpers the notebooks call.
+``out.figure(...)``, ``out.summary(...)``). :func:`load_report_corpus`,
+:func:`pick_article`, :func:`article_page` and :func:`use_lexicons` are the
+other helpers they call.
 """
 from __future__ import annotations
 
@@ -44,6 +45,8 @@ __all__ = [
     "ReportOutput",
     "load_report_corpus",
     "pick_article",
+    "article_page",
+    "use_lexicons",
     "ReportError",
     "ParameterError",
     "CorpusError",
@@ -158,6 +161,27 @@ def _parameters_cell_count(path: Path) -> int:
     return sum("parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells)
 
 
+def _assigned_names(path: Path) -> list[str]:
+    """Names assigned at top level in the notebook's parameters cell."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError as exc:
+                raise ParameterError(f"{path.name}: the parameters cell is not valid Python: {exc}") from None
+            names = []
+            for node in tree.body:
+                if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                    names.append(node.target.id)
+                elif isinstance(node, ast.Assign):
+                    names += [t.id for t in node.targets if isinstance(t, ast.Name)]
+            return names
+    return []
+
+
 def report_parameters(name: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
     """The parameters a report declares: ``{name: {"type", "default", "help"}}``.
 
@@ -176,6 +200,12 @@ def report_parameters(name: str | os.PathLike[str]) -> dict[str, dict[str, Any]]
             f"{path.name} has {n_cells} cells tagged 'parameters'; a report needs exactly one"
         )
     params = inspect_notebook(str(path))
+    missed = [n for n in _assigned_names(path) if n not in params]
+    if missed:
+        raise ParameterError(
+            f"{path.name}: papermill cannot read the parameters line for {missed[0]!r} "
+            f"(write `name: type = value  # help` with a plain type such as str, int, list[str], and no '=' in the comment)"
+        )
     out: dict[str, dict[str, Any]] = {}
     for pname, info in params.items():
         try:
@@ -580,6 +610,27 @@ def load_report_corpus(
     return out
 
 
+def use_lexicons(folder: str | os.PathLike[str] | None) -> Path | None:
+    """Add a folder of extra rule tables for this process (like ``$MEDIAKIT_LEXICONS``).
+
+    A file there extends the packaged table of the same name (e.g. the demo
+    corpus's fictional countries in ``data/lexicons/affiliations.csv``).
+    ``""``/None or a folder that does not exist changes nothing.
+
+    Returns:
+        The folder added, or None.
+    """
+    if not folder:
+        return None
+    path = Path(folder).expanduser().resolve()
+    if not path.is_dir():
+        return None
+    current = [p for p in os.environ.get("MEDIAKIT_LEXICONS", "").split(os.pathsep) if p]
+    if str(path) not in current:
+        os.environ["MEDIAKIT_LEXICONS"] = os.pathsep.join([*current, str(path)])
+    return path
+
+
 def pick_article(df: pd.DataFrame, article: str = "") -> pd.Series:
     """One article of ``df``: by ``doc_id``, file name, or title fragment.
 
@@ -598,6 +649,35 @@ def pick_article(df: pd.DataFrame, article: str = "") -> pd.Series:
                     return hit.iloc[0]
         print(f"No article matches {article!r}; showing the first one instead.")
     return df.iloc[0]
+
+
+def article_page(row: pd.Series) -> Any:
+    """The :class:`mediakit.Article` of a corpus row, with the page chrome when known.
+
+    For an article loaded from a scraped ``.txt`` page the page is cleaned again
+    so that ``chrome`` lists the lines the cleaner removed; for other inputs
+    (CSV, JSON, Markdown) the Article is built from the row and ``chrome`` is empty.
+    """
+    from mediakit.clean import Article, clean_article
+
+    path = Path(str(row.get("source_path") or ""))
+    if path.suffix.lower() == ".txt" and path.is_file():
+        page = clean_article(path.read_text(encoding="utf-8", errors="replace"))
+        if page.text.strip() == str(row.get("text") or "").strip() or not row.get("text"):
+            return page
+    date = row.get("date")
+    return Article(
+        text=str(row.get("text") or ""),
+        title=row.get("title"),
+        date=None if pd.isna(date) else date,
+        date_source=row.get("date_source"),
+        wire=row.get("wire"),
+        dateline=row.get("dateline"),
+        byline=row.get("byline"),
+        contributors=list(row.get("contributors") or []),
+        captions=list(row.get("captions") or []),
+        photo_credits=list(row.get("photo_credits") or []),
+    )
 
 
 # -------------------------------------------------------------------------- running
@@ -738,6 +818,13 @@ def run_report(
             params["corpus"] = _resolve_corpus(declared["corpus"]["default"], nb_path.parent)
         for item in params["corpus"] if isinstance(params["corpus"], list) else [params["corpus"]]:
             _check_corpus(item)
+    if "lexicons" in declared:
+        if params.get("lexicons"):
+            params["lexicons"] = _resolve_corpus(params["lexicons"], Path.cwd())
+            if not Path(params["lexicons"]).is_dir():
+                raise ParameterError(f"parameter 'lexicons': no such folder: {params['lexicons']}")
+        elif "lexicons" not in params and declared["lexicons"]["default"]:
+            params["lexicons"] = _resolve_corpus(declared["lexicons"]["default"], nb_path.parent)
 
     base = Path(output_dir if output_dir is not None else Path("data") / "processed")
     report_dir = (base / report).resolve()
