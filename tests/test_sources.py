@@ -164,8 +164,24 @@ def test_surname_joins_full_name_in_article():
 def test_affiliation_unknown_stays_unknown():
     df = _art("Jane Roe, a spokeswoman for the company, said the plant would reopen.")
     row = _one(df, "Jane Roe")
-    assert row["role"] == "a spokeswoman for the company"
+    assert row["role"] == "spokeswoman for the company"
     assert row["affiliation"] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role", "affiliation"),
+    [
+        ("Sergei Ryabkov, Russia’s deputy foreign minister, said talks were hard.", "Sergei Ryabkov",
+         "Russia’s deputy foreign minister", "Russia"),
+        ("Jens Stoltenberg, the NATO secretary general, said allies were united.", "Jens Stoltenberg",
+         "NATO secretary general", "NATO"),
+        ("Antony Blinken, the U.S. secretary of state, said so.", "Antony Blinken", "U.S. secretary of state",
+         "United States"),
+    ],
+)
+def test_role_from_appositive(sentence, name, role, affiliation):
+    row = _one(_art(sentence), name)
+    assert (row["role"], row["affiliation"]) == (role, affiliation)
 
 
 def test_affiliation_from_caption_role():

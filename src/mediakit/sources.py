@@ -193,7 +193,9 @@ def _rules(version: int) -> _Rules:
         r"\n[^\S\n]*(?:(?P<q>Q)(?=[:\s])|"
         r"(?P<spk>[A-Z][A-Z.'’\-]*(?:[ \u00a0]+[A-Z][A-Z.'’\-]*){0,5}):(?=\s))"
     )
-    appos_re = re.compile(r",[^\S\n]+((?:the|a|an|[A-Z][\w.]*(?:’s|'s))[^\S\n]+[^,.;“”\"\n]{1,80}?)[,.;]")
+    appos_re = re.compile(
+        r",[^\S\n]+((?:the|a|an|[A-Z][\w.]*(?:’s|'s))[^\S\n]+(?:[^,.;“”\"\n]|(?<=[A-Z])\.){1,80}?)(?:[,;]|(?<![A-Z])\.)(?!\w)"
+    )
     return _Rules(
         trig_re=trig_re,
         subj_end_re=re.compile(subj_end),
@@ -821,9 +823,9 @@ def _finish(acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules
                             r["_roles"].append((prio, role))
                         am = rules.appos_re.match(t, i + len(form))
                         if am:
-                            words = am.group(1).split()
-                            if any(w.lower().rstrip(",") in rules.titles for w in words[1:]):
-                                r["_roles"].append((prio, am.group(1)))
+                            appos = _valid_role(am.group(1).split(), rules)
+                            if appos:
+                                r["_roles"].append((prio, appos))
     out = []
     for r in acc.rows.values():
         if r["is_institution"] and not r["affiliation"]:
