@@ -57,6 +57,12 @@ def test_phrases_globs_and_regex_keep_the_users_label():
     }
 
 
+def test_punctuation_inside_a_term_is_kept():
+    text = "The U.S. and u.s. and US said. NATO’s and NATO's, NATOs. An e-mail, an email."
+    got = one(text, ["U.S.", "NATO's", "e-mail"], match="exact")
+    assert (got["U.S."], got["NATO's"], got["e-mail"]) == (2, 2, 1)
+
+
 def test_stem_handles_irregular_snowball_forms():
     # Snowball: cry/cries -> "cri", hoping/hope -> "hope", dying -> "die"
     assert one("He cried, they cry, she cries.", ["crying"])["crying"] == 3

@@ -221,6 +221,25 @@ def _glob_piece(piece: str) -> str:
     )
 
 
+# a piece of a term: letters/digits, keeping glob wildcards inside the piece
+_TERM_PIECE = re.compile(r"[^\W_]*[*?][^\W_*?]*(?:[*?][^\W_*?]*)*|[^\W_]+")
+_HYPHENS = frozenset("-\u2010\u2011\u2012\u2013")
+
+
+def _sep_pattern(sep: str) -> str:
+    """How two words of a phrase may be joined in the text, given the term's joint.
+
+    Spaces or hyphens in the term: any run of spaces (non-breaking too) or
+    hyphens (``open-door policy`` = ``open door policy``). Other punctuation is
+    kept, apostrophes straight or curly (``U.S.``, ``NATO's``).
+    """
+    core = sep.strip()
+    if not core or set(core) <= _HYPHENS:
+        return _SEP
+    out = "".join("['\u2019]" if c in "'\u2019" else r"\s*" if c.isspace() else re.escape(c) for c in core)
+    return rf"\s*{out}\s*" if sep != core else out
+
+
 def _compile_term(term: str, match: Match, case_sensitive: bool) -> _Term:
     if not isinstance(term, str) or not term.strip():
         raise ValueError(f"a term must be a non-empty string, got {term!r}")
@@ -235,8 +254,9 @@ def _compile_term(term: str, match: Match, case_sensitive: bool) -> _Term:
         raise ValueError(f"match must be 'stem', 'exact' or 'regex', got {match!r}")
     written = term if case_sensitive else _lower(term)
     # pieces of the term: letters/digits, keeping glob wildcards inside a piece
-    pieces = re.findall(r"[^\W_]*[*?][^\W_*?]*(?:[*?][^\W_*?]*)*|[^\W_]+", written)
-    pieces = [p for p in pieces if p]
+    found = [m for m in _TERM_PIECE.finditer(written) if m.group()]
+    pieces = [m.group() for m in found]
+    seps = [_sep_pattern(written[a.end() : b.start()]) for a, b in zip(found, found[1:], strict=False)]
     if not pieces:
         raise ValueError(f"term {term!r} has no letters or digits")
     is_glob = [bool(_GLOB_CHARS.search(p)) for p in pieces]
@@ -247,7 +267,7 @@ def _compile_term(term: str, match: Match, case_sensitive: bool) -> _Term:
     parts = [
         f"({_glob_piece(p)})(?![^\\W_])" if g else f"({_PIECE})" for p, g in zip(pieces, is_glob, strict=True)
     ]
-    pattern = re.compile(_SEP.join(parts))  # phrase words joined by spaces or hyphens
+    pattern = re.compile(parts[0] + "".join(sep + part for sep, part in zip(seps, parts[1:], strict=True)))
     lowered = not case_sensitive
 
     def check(m: re.Match[str], wanted: list[str | None] = wanted) -> bool:
