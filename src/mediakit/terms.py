@@ -19,10 +19,12 @@ contains ``NATO``. Phrase words may be joined by spaces (non-breaking ones too)
 or hyphens: ``"open-door policy"`` and ``"open door policy"`` are the same term.
 Matching ignores case unless ``case_sensitive=True`` (British "Nato" is NATO).
 
-Speed: each term is found with ``str.find`` on a literal anchor (its stem minus
-one letter), and only the few words found are stemmed (cached), so counting
-three stemmed terms plus the word denominator runs at tens of MB/s per core
-(``benchmarks/bench_terms.py``).
+Speed: each term is found with ``str.find`` on a literal anchor (its stem, less
+a last letter Snowball may have rewritten), and only the words found there are
+stemmed (cached); words are counted with a numpy lookup table
+(:func:`count_words_fast`, identical to ``count_words``). Three stemmed terms
+plus the word denominator run at about 100 MB per CPU second, several times one
+bare regex (``benchmarks/bench_terms.py``).
 
 Scale: :func:`count_terms` is a pure function of each row, so a dask DataFrame
 can be counted partition by partition; :func:`term_frequency` accepts one and sums
