@@ -35,7 +35,7 @@ from typing import Any
 
 import pandas as pd
 
-from mediakit._aliases import AliasSource, alias_map, clean_name, name_key
+from mediakit._aliases import AliasSource, _clean_name, _name_key, alias_map
 from mediakit.lexicons import lexicon, lexicon_version
 
 __all__ = ["sources", "sources_partition", "article_sources", "merge_names", "COLUMNS", "KINDS"]
@@ -220,7 +220,22 @@ def _rules(version: int) -> _Rules:
 
 
 def _get_rules() -> _Rules:
-    return _rules(lexicon_version())
+    global _V
+    _V = lexicon_version()
+    return _rules(_V)
+
+
+# lexicon version read once per call of the public functions (os.environ is slow
+# to read per name), used by the cached name helpers below
+_V = 0
+
+
+def _cn(name: str) -> str:
+    return _clean_name(name, _V)
+
+
+def _nk(name: str) -> str:
+    return _name_key(name, _V)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -258,7 +273,7 @@ def _agency(credit: str, amap: Mapping[str, str]) -> str | None:
     if not parts:
         return None
     first = re.sub(r"\s+(?:Photo|Photos|Images)$", "", parts[0])
-    return amap.get(name_key(first), first)
+    return amap.get(_nk(first), first)
 
 
 def _institution(words: str, rules: _Rules) -> str | None:
@@ -357,7 +372,7 @@ def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> 
     return _valid_role(out, rules)
 
 
-_ENDS = (". ", "? ", "! ", ".\n", "?\n", "!\n", ".” ", ".\" ", "?” ", "\n\n")
+_END_RE = re.compile(r"[.?!][”\"]?[ \n]|\n\n")
 
 
 def _is_abbrev(text: str, k: int, rules: _Rules) -> bool:
@@ -368,28 +383,15 @@ def _is_abbrev(text: str, k: int, rules: _Rules) -> bool:
 def _sentence(text: str, pos: int, rules: _Rules) -> tuple[int, int]:
     """(start, end) of the sentence around ``pos`` (looked for within 400 characters)."""
     lo = max(0, pos - 400)
-    j = pos
     start = lo
-    while j > lo:
-        k = max(text.rfind(e, lo, j) for e in _ENDS)
-        if k < 0:
+    for m in _END_RE.finditer(text, lo, pos):
+        if not _is_abbrev(text, m.start(), rules):
+            start = m.end()
+    end = min(len(text), pos + 400)
+    for m in _END_RE.finditer(text, pos, end):
+        if not _is_abbrev(text, m.start(), rules):
+            end = m.end()
             break
-        if not _is_abbrev(text, k, rules):
-            start = k + 1
-            break
-        j = k
-    hi = min(len(text), pos + 400)
-    j = pos
-    end = hi
-    while j < hi:
-        found = [k for k in (text.find(e, j, hi) for e in _ENDS) if k >= 0]
-        if not found:
-            break
-        k = min(found)
-        if not _is_abbrev(text, k, rules):
-            end = k + 1
-            break
-        j = k + 1
     return start, end
 
 
@@ -473,21 +475,21 @@ def _person_resolver(
         hit = cache.get(name)
         if hit is not None:
             return hit
-        disp = clean_name(name)
-        key = name_key(disp)
+        disp = _cn(name)
+        key = _nk(disp)
         if key in amap:
             disp = amap[key]
-            key = name_key(disp)
+            key = _nk(disp)
         elif " " not in key and disp:
             found = _full_names_for(disp.split()[-1], texts, rules)
-            counts = Counter(name_key(f) for f in found).most_common(2)
+            counts = Counter(_nk(f) for f in found).most_common(2)
             if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]):
                 key = counts[0][0]
-                disp = next(f for f in found if name_key(f) == key)
-                disp = clean_name(disp)
+                disp = next(f for f in found if _nk(f) == key)
+                disp = _cn(disp)
                 if key in amap:
                     disp = amap[key]
-                    key = name_key(disp)
+                    key = _nk(disp)
         cache[name] = (disp, key)
         return disp, key
 
@@ -528,7 +530,7 @@ def _warn_no_quotes() -> None:
 
 def _turn_speaker(spk: str, title: str, text: str, rules: _Rules, chain_re: re.Pattern[str]) -> tuple[str, str]:
     """A transcript speaker label -> (name, role). ``THE PRESIDENT`` -> President named in title."""
-    name = clean_name(spk)
+    name = _cn(spk)
     toks = name.split()
     if toks and all(_is_role_token(t, rules) for t in toks):
         role = name
@@ -564,7 +566,7 @@ def _article_rows(
     rules: _Rules,
 ) -> list[dict[str, Any]]:
     text = text or ""
-    chain_re = _chain_re(lexicon_version())
+    chain_re = rules.chain_re
     captions_l = [c for c in (_as_str(c) for c in _as_list(captions)) if c]
     acc = _Acc()
 
@@ -572,8 +574,8 @@ def _article_rows(
     for w in _as_list(wire):
         for part in re.split(r"\s*(?:,|/|;|\band\b|&)\s*", _as_str(w)):
             if part.strip():
-                disp = amap.get(name_key(part), part.strip())
-                acc.add("wire", name_key(disp), source=disp, kind="wire")
+                disp = amap.get(_nk(part), part.strip())
+                acc.add("wire", _nk(disp), source=disp, kind="wire")
     for b in _as_list(byline):
         b = re.sub(r"^\s*by\s+", "", _as_str(b), flags=re.I)
         agency = None
@@ -582,29 +584,29 @@ def _article_rows(
             part = part.strip()
             if not part:
                 continue
-            if name_key(part) in amap and " " not in part.strip() or part.isupper():
-                agency = amap.get(name_key(part), part)
-            elif name_key(part) in amap and amap[name_key(part)].isupper():
-                agency = amap[name_key(part)]
+            if _nk(part) in amap and " " not in part.strip() or part.isupper():
+                agency = amap.get(_nk(part), part)
+            elif _nk(part) in amap and amap[_nk(part)].isupper():
+                agency = amap[_nk(part)]
             else:
                 names.append(part)
         for n in names:
-            disp = amap.get(name_key(n), clean_name(n))
-            acc.add("byline", name_key(disp), source=disp, kind="byline", agency=agency)
+            disp = amap.get(_nk(n), _cn(n))
+            acc.add("byline", _nk(disp), source=disp, kind="byline", agency=agency)
     for c in _as_list(contributors):
         c = _as_str(c).strip()
         if c:
-            disp = amap.get(name_key(c), clean_name(c))
-            acc.add("contributor", name_key(disp), source=disp, kind="contributor")
+            disp = amap.get(_nk(c), _cn(c))
+            acc.add("contributor", _nk(disp), source=disp, kind="contributor")
     for pc in _as_list(photo_credits):
         if isinstance(pc, Mapping):
             n, ag = _as_str(pc.get("name")).strip(), _as_str(pc.get("agency")).strip()
         else:
             n, ag = _as_str(pc).strip(), ""
         if n or ag:
-            disp = amap.get(name_key(n), clean_name(n)) if n else ag
+            disp = amap.get(_nk(n), _cn(n)) if n else ag
             agency = _agency(ag, amap) if ag else None
-            acc.add("photo", name_key(disp), source=disp, kind="photo", agency=agency)
+            acc.add("photo", _nk(disp), source=disp, kind="photo", agency=agency)
 
     if not text.strip():
         return _finish(acc, text, captions_l, title, rules)
@@ -612,7 +614,7 @@ def _article_rows(
     resolve = _person_resolver([text, title, *captions_l], amap, rules)
 
     def person(name: str, kind: str) -> dict[str, Any] | None:
-        role, toks = _split_chain(clean_name(name), rules)
+        role, toks = _split_chain(_cn(name), rules)
         if not toks or all(_is_role_token(t, rules) for t in toks):
             return None  # a role or an adjective alone ("Democratic") is nobody in particular
         if toks and any(t in ("of", "on", "for") for t in toks):  # "Director of Communications Kate B."
@@ -631,7 +633,7 @@ def _article_rows(
 
     def institution(name: str, kind: str) -> dict[str, Any]:
         canon = _institution(name, rules) or name
-        disp = amap.get(name_key(canon), canon)
+        disp = amap.get(_nk(canon), canon)
         row = acc.add("inst", disp.lower(), source=disp, kind=kind, is_institution=True)
         row["_forms"].add(canon)
         if kind == "quoted":
@@ -689,7 +691,7 @@ def _article_rows(
             row = institution(label, "quoted")
         else:
             name, role = _turn_speaker(label, title, text, rules, chain_re)
-            row = person(name, "quoted") or acc.add("person", name_key(name), source=clean_name(name), kind="quoted")
+            row = person(name, "quoted") or acc.add("person", _nk(name), source=_cn(name), kind="quoted")
             if role:
                 row["_roles"].append((0, role))
         row["n_quotes"] += 1
@@ -800,7 +802,7 @@ def _finish(acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules
         forms: dict[str, list[dict[str, Any]]] = {}
         for r in named:
             for f in r["_forms"] | {r["source"]}:
-                toks = f.split() if r["is_institution"] else clean_name(f).split()
+                toks = f.split() if r["is_institution"] else _cn(f).split()
                 if toks:
                     form = " ".join(toks) if r["is_institution"] else toks[-1]
                     forms.setdefault(form, []).append(r)
@@ -808,7 +810,7 @@ def _finish(acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules
         for form, rows in forms.items():
             for r in {id(x): x for x in rows}.values():
                 seen = r.setdefault("_seen", set())
-                skip = frozenset(tok for f in r["_forms"] for tok in clean_name(f).split())
+                skip = frozenset(tok for f in r["_forms"] for tok in _cn(f).split())
                 for prio, t in texts:
                     if not t:
                         continue
@@ -969,10 +971,11 @@ def merge_names(src: pd.DataFrame, *, aliases: AliasSource = None) -> pd.DataFra
     if src.empty:
         return src
     amap = alias_map(aliases)
+    _get_rules()
     out = src.copy()
     person = ~out["is_institution"] & ~out["kind"].isin(["anonymous", "wire"]) & out["source"].notna()
-    names = out.loc[person, "source"].map(lambda s: amap.get(name_key(s), s))
-    keys = names.map(name_key)
+    names = out.loc[person, "source"].map(lambda s: amap.get(_nk(s), s))
+    keys = names.map(_nk)
     counts = Counter(zip(keys, names, strict=True))
     best: dict[str, str] = {}
     for (k, nm), _c in sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0][1]))):
