@@ -102,16 +102,24 @@ def test_million_section_is_kept(corpora, tmp_path):
     assert "MILLION NUMBERS" in md and "## Stage throughput" in md and "old" not in md.split("#", 1)[0]
 
 
-def test_replicas_shift_ids_and_dates(tmp_path):
-    base = pd.DataFrame({
-        "doc_id": ["a", "b"], "date": pd.to_datetime(["2022-01-01", "2022-01-11"], utc=True), "text": ["x y", "z"],
-    })
+def test_replicas_shift_ids_and_dates(corpora, tmp_path):
+    base = bench.base_corpus(corpora)
     paths = bench.replicate_corpus(base, 3, tmp_path)
-    shards = [pd.read_parquet(p) for p in paths]
-    assert [s["doc_id"].tolist() for s in shards] == [["a", "b"], ["a~r1", "b~r1"], ["a~r2", "b~r2"]]
+    shards = [bench._read_shard(p) for p in paths]
+    ids = base["doc_id"].tolist()
+    assert [s["doc_id"].tolist() for s in shards] == [ids, [f"{i}~r1" for i in ids], [f"{i}~r2" for i in ids]]
     assert shards[1]["date"].min() > shards[0]["date"].max()
     assert (shards[2]["date"] - shards[1]["date"]).nunique() == 1
-    assert [s["text"].tolist() for s in shards] == [["x y", "z"]] * 3
+    assert all(s["text"].tolist() == base["text"].tolist() for s in shards)
+
+
+def test_dataset_layout_is_one_folder(corpora, tmp_path):
+    base = bench.base_corpus(corpora)
+    files = bench.replicate_corpus(base, 3, tmp_path / "ds", layout="dataset")
+    assert len(files) == 3 and all(f.parent == tmp_path / "ds" for f in files)
+    df = bench._read_shard(tmp_path / "ds")
+    assert len(df) == 72 and df["doc_id"].is_unique
+    assert sorted(df["text"].unique()) == sorted(base["text"].unique())
 
 
 def test_measure_in_subprocess_reports_memory(corpora, tmp_path):
