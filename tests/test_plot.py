@@ -5,12 +5,19 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from mediakit.plot import plot_term_frequency  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
 
 
 @pytest.fixture
@@ -29,6 +36,7 @@ def tf() -> pd.DataFrame:
 def test_one_line_per_term_with_labels_and_events(tf, tmp_path):
     fig = plot_term_frequency(tf, events={"2022-02-07": "invasion"}, title="Attention")
     assert isinstance(fig, Figure)
+    assert plt.fignum_exists(fig.number)  # a pyplot figure: plt.show() in a notebook displays it
     (ax,) = fig.axes
     lines = [ln for ln in ax.get_lines() if ln.get_label() in ("NATO", "sanctions")]
     assert [ln.get_label() for ln in lines] == ["NATO", "sanctions"]

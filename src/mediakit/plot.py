@@ -1,8 +1,11 @@
 """Charts for reports: term frequency over time.
 
-Figures are built with :class:`matplotlib.figure.Figure` directly (no pyplot
-state), so returning one from a notebook cell shows it once and scripts can save
-it with ``fig.savefig(path)``.
+Figures are created through pyplot, so they behave like any matplotlib chart:
+``plt.show()`` (or the end of a notebook cell) displays them and
+``fig.savefig(path)`` writes them. In a notebook, assign the result
+(``fig = plot_term_frequency(tf)``) rather than leaving it as the cell's last
+expression, or Jupyter shows it twice; close figures you no longer need in long
+scripts (``plt.close(fig)``).
 """
 from __future__ import annotations
 
@@ -82,8 +85,8 @@ def plot_term_frequency(
     Returns:
         A :class:`matplotlib.figure.Figure`.
     """
+    import matplotlib.pyplot as plt
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-    from matplotlib.figure import Figure
 
     need = ["period", "term", value, *([by] if by else [])]
     missing = [c for c in need if c not in tf.columns]
@@ -99,7 +102,7 @@ def plot_term_frequency(
     if by:
         panels = sorted(panels, key=str)
 
-    fig = Figure(figsize=(width, 1.2 + panel_height * len(panels)), layout="constrained")
+    fig = plt.figure(figsize=(width, 1.2 + panel_height * len(panels)), layout="constrained")
     axes = fig.subplots(len(panels), 1, sharex=True, sharey=sharey, squeeze=False)[:, 0]
     colors = {t: f"C{i % 10}" for i, t in enumerate(order)}
     marks = _events(events)
