@@ -108,6 +108,7 @@ def test_seed_paraphrased(seed_sources):
     # quoted people are not repeated as paraphrased rows
     assert "Dmitry Peskov" not in set(p["source"])
     assert _one(seed_sources, "Dmitry Peskov")["n_paraphrases"] == 1  # "Peskov said Russia-NATO talks ..."
+    assert _one(seed_sources, "Jen Psaki")["n_paraphrases"] == 1  # "Psaki sidestepped ... She noted, ..."
 
 
 # ----------------------------------------------------------------------------- rules
@@ -144,6 +145,17 @@ def test_compound_and_participle_subjects():
     )
     assert {"Washington", "NATO"} <= set(df["source"])
     assert "Security Council" not in set(df["source"])  # the participle's subject is "He"
+
+
+def test_pronoun_paraphrase_counts_for_the_person_named_before():
+    text = (
+        "White House press secretary Jen Psaki said talks went on. Psaki sidestepped questions about it. "
+        "She noted, however, that they had included missiles."
+    )
+    psaki = _one(_art(text), "Jen Psaki")
+    assert psaki["n_paraphrases"] == 2
+    # a pronoun alone makes nobody a source
+    assert _art("The talks were long. She noted that they had included missiles.").empty
 
 
 def test_role_alone_and_pronouns_are_not_sources():

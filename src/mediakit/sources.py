@@ -25,6 +25,7 @@ final name merge across articles (:func:`merge_names`) looks at the whole table.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import warnings
@@ -441,6 +442,7 @@ class _Acc:
         return row
 
 
+_PRONOUN_SUBJ = re.compile(r"(?:[“\"]?(?:He|She))(?:\s+(?:also|later|then|again|has|had|[a-z]+ly))*,?\s*")
 _CONTRACTION = re.compile(r"[’'](?:m|re|ve|ll|d|t)$")
 _GIVEN_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’\-]*[^\W_]|[A-Z]\.")
 
@@ -742,6 +744,7 @@ def _article_rows(
             row["n_paraphrases"] += 1
 
     sentence: tuple[int, int] = (-1, -1)
+    pronoun_cites: list[int] = []
     for m in rules.trig_re.finditer(text):
         v = m.start()
         if v and (text[v - 1].isalnum() or text[v - 1] in "’'-"):
@@ -760,12 +763,31 @@ def _article_rows(
             if word == "according":
                 continue
         pre = text[max(s0, v - 300) : v]
+        if len(pre) < 40 and _PRONOUN_SUBJ.fullmatch(pre):
+            if not word.endswith("ing"):
+                pronoun_cites.append(v)
+            continue
         sm = rules.subj_end_re.search(pre)
         if sm and word.endswith("ing") and "," in pre[sm.end("s1") :]:
             continue  # "..., saying": the subject of a participle is not the noun before it
         if sm:
             cite(sm.group("s1"))
             cite(sm.group("s2"))
+
+    # "She noted, however, that ...": the person named last before the pronoun,
+    # within 600 characters (only adds to people already cited in the article)
+    if pronoun_cites:
+        people = [r for (g, _), r in acc.rows.items() if g == "person"]
+        marks: list[tuple[int, int]] = []
+        for idx, r in enumerate(people):
+            for f in {_cn(x).split()[-1] for x in r["_forms"] if _cn(x)}:
+                marks += [(i, idx) for i in _find_all(text, f)]
+        marks.sort()
+        starts = [m[0] for m in marks]
+        for v in pronoun_cites:
+            k = bisect.bisect_left(starts, v) - 1
+            if k >= 0 and v - starts[k] <= 600:
+                people[marks[k][1]]["n_paraphrases"] += 1
 
     # --- anonymous: unnamed sources, looked for around cheap trigger words
     lower = text.lower()
