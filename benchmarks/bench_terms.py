@@ -1,10 +1,12 @@
 """Throughput of ``term_frequency``'s counting (3 stemmed terms + word denominator).
 
-Runs mediakit and the baselines on the same real texts in the same process, one
-core, and prints MB/s (UTF-8 megabytes of body text per second) and ratios:
+Runs mediakit and the baselines on the same real texts (the bodies ``load_corpus``
+reads from ``corpora/whitehouse`` and ``corpora/kremlin_ukraine/*.csv``) in the
+same process, one core, and prints MB/s (UTF-8 megabytes of body text per second) and ratios:
 
 * mediakit ``count_terms`` (three stemmed terms, ``n_words`` counted);
 * mediakit with the shared ``count_words`` as denominator (reference);
+* the whole ``term_frequency`` (weekly table; and with near-duplicate removal);
 * NLTK TreebankWordTokenizer + Snowball stem per token (on a sample: it is slow);
 * scikit-learn CountVectorizer with a fixed vocabulary;
 * one alternation regex over the raw text;
@@ -17,7 +19,6 @@ Usage (from the project root)::
 from __future__ import annotations
 
 import argparse
-import glob
 import os
 import re
 import sys
@@ -36,14 +37,14 @@ from mediakit._text import count_words  # noqa: E402
 TERMS = ("NATO", "sanctions", "troops")
 
 
-def load_texts(data: Path) -> list[str]:
-    """White House Markdown files (as read) and Kremlin/Zelenskyy CSV bodies."""
-    texts = []
-    for f in sorted(glob.glob(str(data / "corpora" / "whitehouse" / "**" / "*.md"), recursive=True)):
-        texts.append(Path(f).read_text(encoding="utf-8"))
-    for f in sorted(glob.glob(str(data / "corpora" / "kremlin_ukraine" / "*.csv"))):
-        texts += [t for t in pd.read_csv(f)["body"].tolist() if isinstance(t, str)]
-    return texts
+def load_texts(data: Path) -> pd.DataFrame:
+    """White House briefings (Markdown) and Kremlin/Zelenskyy CSV bodies, as ``load_corpus`` reads them."""
+    from mediakit.corpus import load_corpus
+
+    wh = load_corpus(data / "corpora" / "whitehouse")
+    kr = load_corpus(str(data / "corpora" / "kremlin_ukraine" / "*.csv"))
+    df = pd.concat([wh, kr], ignore_index=True)
+    return df[df["text"].fillna("").str.len() > 0].reset_index(drop=True)
 
 
 def mb(texts: list[str]) -> float:
@@ -70,10 +71,12 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--sample-mb", type=float, default=1.0, help="text given to the slow NLTK baseline")
     args = ap.parse_args()
-    texts = load_texts(args.data)
+    corpus = load_texts(args.data)
+    texts = corpus["text"].tolist()
     size = mb(texts)
-    print(f"{len(texts)} texts, {size:.1f} MB, pid {os.getpid()}, one core")
-    df = pd.DataFrame({"text": texts})  # no n_words column: the denominator is counted
+    print(f"{len(texts)} article bodies (load_corpus), {size:.1f} MB, pid {os.getpid()}, one core, CPU time")
+    # no n_words column: the denominator is counted, not read from the corpus
+    df = corpus[["doc_id", "date", "outlet", "text"]]
 
     # warm up: imports (nltk takes seconds) and regex compilation are not throughput
     T.count_terms(df.head(5), TERMS)
@@ -88,6 +91,11 @@ def main() -> None:
 
     secs, _ = best(with_shared_count, args.repeat)
     results["mediakit terms + shared count_words"] = size / secs
+
+    secs, _ = best(lambda: T.term_frequency(df, TERMS, dedupe=False), args.repeat)
+    results["term_frequency(dedupe=False), weekly table"] = size / secs
+    secs, _ = best(lambda: T.term_frequency(df, TERMS, by="outlet"), args.repeat)
+    results["term_frequency(dedupe=True, by=outlet)"] = size / secs
 
     secs, n_fast = best(lambda: [T.count_words_fast(t) for t in texts], args.repeat)
     results["  denominator alone: count_words_fast"] = size / secs

@@ -80,6 +80,23 @@ def test_bad_terms_raise():
         count_terms(df, ["NATO", "NATO"])
 
 
+_TOKENS = ["NATO", "Nato", "nato’s", "senator", "sanctions", "Sanctioned", "sanctimony", "troop", "TROOPS",
+           "trooper", "cry", "cries", "dying", "x", "9", "_", " ", "  ", "-", "’", "'", ".", "\u00a0", "é"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=40).map("".join))
+def test_stem_counts_equal_stemming_every_word(text):
+    from mediakit.terms import _stem
+
+    terms = ["NATO", "sanctions", "troops", "crying", "die"]
+    got = one(text, terms)
+    pieces = [_stem(w) for w in re.findall(r"[^\W_]+", text.lower())]
+    for t in terms:
+        assert got[t] == pieces.count(_stem(t.lower())), (t, text)
+    assert got["n_words"] == count_words(text)
+
+
 # ---------------------------------------------------------------- word counts
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab Z9_-'’.\u00a0\n\téİK𝐀😀—“")), max_size=60))
