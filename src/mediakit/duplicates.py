@@ -34,9 +34,12 @@ _SIG_PREFIX = "sig_"
 
 
 @functools.cache
-def _position_weights() -> np.ndarray:
+def _weights() -> tuple[np.ndarray, np.ndarray]:
+    """Random odd multipliers: per letter position in a word (uint32), per word in a shingle (uint64)."""
     rng = np.random.default_rng(20220224)
-    return rng.integers(1, 2**63, size=64, dtype=np.uint64) | np.uint64(1)
+    letters = rng.integers(1, 2**31, size=64, dtype=np.uint32) | np.uint32(1)
+    words = rng.integers(1, 2**63, size=64, dtype=np.uint64) | np.uint64(1)
+    return letters, words
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -59,18 +62,21 @@ def _word_hashes(text: Any) -> np.ndarray:
     from mediakit.terms import _lower, _tables, _units
 
     units = _units(text)
-    low = _units(_lower(text, units)).astype(np.uint64)
     word = _tables()[0][units] == 1
-    if not word.any():
-        return np.empty(0, dtype=np.uint64)
-    starts = word.copy()
-    starts[1:] &= ~word[:-1]
     idx = np.flatnonzero(word)
-    first = np.flatnonzero(starts[idx])  # where each word begins, in ``idx``
-    begin = np.repeat(idx[first], np.diff(np.r_[first, len(idx)]))
+    if not len(idx):
+        return np.empty(0, dtype=np.uint64)
+    low = _units(_lower(text, units))
+    starts = np.empty(len(idx), dtype=bool)  # a word starts where the previous letter is not adjacent
+    starts[0] = True
+    np.not_equal(idx[1:] - idx[:-1], 1, out=starts[1:])
+    first = np.flatnonzero(starts)
+    lengths = np.diff(first, append=len(idx))
+    pos = np.arange(len(idx)) - np.repeat(first, lengths)
+    np.minimum(pos, 63, out=pos)
     with np.errstate(over="ignore"):
-        contrib = (low[idx] + np.uint64(1)) * _position_weights()[(idx - begin) % 64]
-        return _mix(np.add.reduceat(contrib, first))
+        contrib = (low[idx].astype(np.uint32) + np.uint32(1)) * _weights()[0][pos]
+        return _mix(np.add.reduceat(contrib, first).astype(np.uint64) + lengths.astype(np.uint64))
 
 
 def _shingles(words: np.ndarray, shingle: int, seed: int = 0) -> np.ndarray:
@@ -79,12 +85,17 @@ def _shingles(words: np.ndarray, shingle: int, seed: int = 0) -> np.ndarray:
         return np.empty(0, dtype=np.uint64)
     k = min(shingle, len(words))
     n = len(words) - k + 1
+    mult = _weights()[1]
     h = np.full(n, seed, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(k):
-            h = _mix(h + words[j : j + n] + np.uint64(j + 1))
+            h += words[j : j + n] * mult[j]
+    h = _mix(h)
     h.sort()
-    return h[np.r_[True, h[1:] != h[:-1]]]
+    keep = np.empty(len(h), dtype=bool)
+    keep[0] = True
+    np.not_equal(h[1:], h[:-1], out=keep[1:])
+    return h[keep]
 
 
 _EMPTY = np.iinfo(np.uint64).max
@@ -108,7 +119,7 @@ def _minhash(h: np.ndarray, num_perm: int) -> np.ndarray:
         return np.full(num_perm, _EMPTY, dtype=np.uint64)
     lo = _bin_starts(num_perm)
     pos = np.searchsorted(h, lo, side="left")
-    end = np.r_[pos[1:], len(h)]
+    end = np.append(pos[1:], len(h))
     filled = pos < end
     sig = np.full(num_perm, _EMPTY, dtype=np.uint64)
     sig[filled] = h[pos[filled]]
