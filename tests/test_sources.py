@@ -483,3 +483,27 @@ def test_whitehouse_background_call_is_anonymous(shared_data):
     assert anon["kind"] == "anonymous" and anon["n_quotes"] == 10
     assert _one(df, "Moderator")["kind"] == "quoted"
     assert not (df["kind"].eq("quoted") & df["source"].str.contains("Kishida")).any()
+
+
+def test_unknown_countries_from_user_affiliations(tmp_path, monkeypatch):
+    (tmp_path / "affiliations.csv").write_text(
+        "pattern,affiliation\nVarnia,Varnia\nVarnian,Varnia\nOstrovia,Ostrovia\nOstrovian,Ostrovia\n", encoding="utf-8"
+    )
+    (tmp_path / "wire_services.yaml").write_text("CNS: [CNS, Continental News Service]\n", encoding="utf-8")
+    text = (
+        "Ostrovia said Tuesday that Varnia had moved troops.\n\n"
+        "The Varnian defence ministry said the troops were taking part in drills.\n\n"
+        "Varnian government spokesman Pavel Sorin said the drills were routine."
+    )
+    before = _art(text)
+    assert _one(before, "Ostrovia")["affiliation"] is None  # a name nobody told us about: unknown
+    assert _one(before, "Pavel Sorin")["affiliation"] is None
+    monkeypatch.setenv("MEDIAKIT_LEXICONS", str(tmp_path))
+    df = _art(text, byline="By Anna Ferreira, Continental News Service")
+    got = {r.source: (r.kind, r.is_institution, r.affiliation) for r in df.itertuples() if r.kind != "byline"}
+    assert got == {
+        "Ostrovia": ("paraphrased", True, "Ostrovia"),
+        "Varnian defence ministry": ("paraphrased", True, "Varnia"),
+        "Pavel Sorin": ("paraphrased", False, "Varnia"),
+    }
+    assert _one(df, "Anna Ferreira")["agency"] == "CNS"

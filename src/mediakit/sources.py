@@ -72,6 +72,8 @@ class _Rules:
     aff_tokens: frozenset[str]
     institutions: dict[str, str]  # lower-case surface without "the" -> canonical
     titles: frozenset[str]
+    wires: dict[str, str]  # any written form of a news agency -> its canonical name
+    inst_generic: re.Pattern[str]
     mods: frozenset[str]
     orgs: frozenset[str]
     stop: frozenset[str]
@@ -89,6 +91,7 @@ _ADV = (
     r"recently|earlier|firmly|would|will|could|did|does|not|never|[a-z]+ly|"
     r"on" + _WS + r"[A-Z][a-z]+day)"
 )
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'\-]+"
 _INVERTED_VERBS = ("said", "says", "added", "wrote", "noted", "explained", "insisted")
 
 
@@ -141,12 +144,31 @@ def _rules(version: int) -> _Rules:
 
     inst_lines = [str(x) for x in lexicon("institutions")]
     institutions: dict[str, str] = {}
-    surfaces = []
+    surfaces, generic, generic_tails = [], [], []
     for line in inst_lines:
         bare = re.sub(r"^the\s+", "", line.strip(), flags=re.I)
+        if bare.startswith("{Name} "):  # "the {Name} defence ministry": any capitalised word
+            generic_tails.append(bare[len("{Name} ") :])
+            continue
+        if "{Name}" in bare:
+            generic.append(re.escape(bare).replace(r"\{Name\}", _NAME_WORD).replace(r"\ ", _WS))
+            continue
         institutions[bare.lower()] = bare
         surfaces.append(bare)
-    inst = rf"(?:(?:[Tt]he{_WS})?(?:{_alt(surfaces)}))(?![\w’'])"
+    if generic_tails:
+        generic.insert(0, rf"{_NAME_WORD}{_WS}(?:{_alt(generic_tails)})")
+    generic_alt = "|".join(generic) or r"(?!x)x"
+    inst = rf"(?:(?:[Tt]he{_WS})?(?:{generic_alt}|{_alt(surfaces)}))(?![\w’'])"
+    inst_generic = re.compile(rf"(?:[Tt]he{_WS})?(?:{generic_alt})")
+
+    wires: dict[str, str] = {}
+    try:
+        table = lexicon("wire_services") or {}
+    except KeyError:
+        table = {}
+    for canon, forms in table.items():
+        for f in [canon, *(forms or [])]:
+            wires[str(f)] = str(canon)
 
     subj = r"(?P<{g}>" + inst + "|" + chain + ")"
     subj_end = (
@@ -210,6 +232,8 @@ def _rules(version: int) -> _Rules:
         aff_tokens=aff_tokens,
         institutions=institutions,
         titles=titles,
+        wires=wires,
+        inst_generic=inst_generic,
         mods=mods,
         orgs=orgs,
         stop=stop,
@@ -268,18 +292,22 @@ def _affiliation(text: str | None, rules: _Rules) -> str | None:
     return rules.aff_map[m.group()] if m else None
 
 
-def _agency(credit: str, amap: Mapping[str, str]) -> str | None:
+def _agency(credit: str, amap: Mapping[str, str], wires: Mapping[str, str]) -> str | None:
     """The agency a credit names first: ``"Pool via AP"`` -> ``Pool``, ``"AP, Pool"`` -> ``AP``."""
     parts = [p.strip() for p in re.split(r"\s*(?:,|/|;|\bvia\b)\s*", credit) if p.strip()]
     if not parts:
         return None
     first = re.sub(r"\s+(?:Photo|Photos|Images)$", "", parts[0])
-    return amap.get(_nk(first), first)
+    return wires.get(first) or amap.get(_nk(first), first)
 
 
 def _institution(words: str, rules: _Rules) -> str | None:
+    """The institution ``words`` name (its listed spelling, without "the"), else None."""
     bare = re.sub(r"^the\s+", "", " ".join(words.split()), flags=re.I)
-    return rules.institutions.get(bare.lower())
+    hit = rules.institutions.get(bare.lower())
+    if hit is None and rules.inst_generic.fullmatch(bare):
+        return bare
+    return hit
 
 
 def _is_role_token(tok: str, rules: _Rules) -> bool:
@@ -576,7 +604,7 @@ def _article_rows(
     for w in _as_list(wire):
         for part in re.split(r"\s*(?:,|/|;|\band\b|&)\s*", _as_str(w)):
             if part.strip():
-                disp = amap.get(_nk(part), part.strip())
+                disp = rules.wires.get(part.strip()) or amap.get(_nk(part), part.strip())
                 acc.add("wire", _nk(disp), source=disp, kind="wire")
     for b in _as_list(byline):
         b = re.sub(r"^\s*by\s+", "", _as_str(b), flags=re.I)
@@ -586,10 +614,8 @@ def _article_rows(
             part = part.strip()
             if not part:
                 continue
-            if _nk(part) in amap and " " not in part.strip() or part.isupper():
-                agency = amap.get(_nk(part), part)
-            elif _nk(part) in amap and amap[_nk(part)].isupper():
-                agency = amap[_nk(part)]
+            if part in rules.wires or part.split()[-1] in rules.orgs or part.isupper():
+                agency = rules.wires.get(part) or amap.get(_nk(part), part)
             else:
                 names.append(part)
         for n in names:
@@ -607,7 +633,7 @@ def _article_rows(
             n, ag = _as_str(pc).strip(), ""
         if n or ag:
             disp = amap.get(_nk(n), _cn(n)) if n else ag
-            agency = _agency(ag, amap) if ag else None
+            agency = _agency(ag, amap, rules.wires) if ag else None
             acc.add("photo", _nk(disp), source=disp, kind="photo", agency=agency)
 
     if not text.strip():
@@ -729,6 +755,9 @@ def _article_rows(
         nm = " ".join(name)
         if _institution(nm, rules):
             institution(nm, "paraphrased")["n_paraphrases"] += 1
+            return
+        if rules.aff_re.fullmatch(nm) and not nm.endswith(("ian", "ese", "ish", "ans")):
+            institution(nm, "paraphrased")["n_paraphrases"] += 1  # a country or capital ("Ostrovia said")
             return
         if rules.aff_re.fullmatch(nm) or any(t.lower() in rules.stop or _CONTRACTION.search(t) for t in name):
             return
