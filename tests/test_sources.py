@@ -507,3 +507,20 @@ def test_unknown_countries_from_user_affiliations(tmp_path, monkeypatch):
         "Pavel Sorin": ("paraphrased", False, "Varnia"),
     }
     assert _one(df, "Anna Ferreira")["agency"] == "CNS"
+
+
+def test_affiliation_written_elsewhere_in_the_corpus_fills_unknown_rows():
+    df = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "text": [
+                "Russian Deputy Foreign Minister Sergei Ryabkov said talks were hard.",
+                "Deputy Foreign Minister Sergei Ryabkov said progress was possible.",
+                "Jane Roe said it rained.",
+            ],
+        }
+    )
+    out = sources(df, quotes=NO_QUOTES)
+    assert dict(zip(out["doc_id"], out["affiliation"], strict=True)) == {"a": "Russia", "b": "Russia", "c": None}
+    strict = sources(df, quotes=NO_QUOTES, fill_affiliation=False)
+    assert dict(zip(strict["doc_id"], strict["affiliation"], strict=True)) == {"a": "Russia", "b": None, "c": None}

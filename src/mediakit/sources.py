@@ -1011,13 +1011,15 @@ def sources_partition(
     return _frame(rows)
 
 
-def merge_names(src: pd.DataFrame, *, aliases: AliasSource = None) -> pd.DataFrame:
+def merge_names(src: pd.DataFrame, *, aliases: AliasSource = None, fill_affiliation: bool = True) -> pd.DataFrame:
     """One name per person across articles.
 
-    Person rows (not institutions, not anonymous) whose :func:`name_key` agrees get
+    Person rows (not institutions, not anonymous) whose name key agrees get
     the most frequent spelling (ties: the longest, then the first). A surname-only
     name joins a full name when exactly one full name in the corpus has that
-    surname. Aliases are applied first.
+    surname. Aliases are applied first. With ``fill_affiliation``, a cited
+    person's affiliation written in some articles fills the articles that do not
+    say it, when all the articles that say it agree.
     """
     if src.empty:
         return src
@@ -1061,6 +1063,14 @@ def merge_names(src: pd.DataFrame, *, aliases: AliasSource = None) -> pd.DataFra
         }
         merged = out[dup].groupby(["doc_id", "source", "_group"], sort=False, as_index=False).agg(agg)
         out = pd.concat([out[~dup], merged], ignore_index=True)
+    if fill_affiliation:
+        cited = (out["kind"].isin(["quoted", "paraphrased"]) & ~out["is_institution"].astype(bool)).to_numpy()
+        known = out[cited & out["affiliation"].notna().to_numpy()]
+        sole = known.groupby("source")["affiliation"].agg(lambda a: a.iloc[0] if a.nunique() == 1 else None)
+        sole = sole.dropna()
+        fill = cited & out["affiliation"].isna().to_numpy() & out["source"].isin(sole.index).to_numpy()
+        if fill.any():
+            out.loc[fill, "affiliation"] = out.loc[fill, "source"].map(sole)
     return _frame(out[COLUMNS].to_dict("records"))
 
 
@@ -1070,6 +1080,7 @@ def sources(
     quotes: pd.DataFrame | None = None,
     aliases: AliasSource = None,
     progress: bool | Callable[[int, int], None] | None = None,
+    fill_affiliation: bool = True,
 ) -> pd.DataFrame:
     """Who each article relies on: one row per (article, source).
 
@@ -1082,6 +1093,9 @@ def sources(
         aliases: extra alias table: CSV/YAML path, ``{alias: canonical}`` or a
             DataFrame ``alias, canonical`` (added to ``data/aliases.csv``).
         progress: True for a tqdm bar, or a callable ``(done, total)``.
+        fill_affiliation: give a person the affiliation other articles of the
+            corpus write for them when this one does not (only when those agree);
+            False keeps every row to its own article's words.
 
     Returns:
         Columns ``doc_id, source, kind, is_institution, role, affiliation, n_quotes,
@@ -1099,4 +1113,4 @@ def sources(
         table = _frame(table.to_dict("records")) if len(table) else meta
     else:
         table = sources_partition(df, quotes=quotes, aliases=aliases, progress=progress)
-    return merge_names(table, aliases=aliases)
+    return merge_names(table, aliases=aliases, fill_affiliation=fill_affiliation)
