@@ -98,7 +98,7 @@ def test_show_article_from_article_like_object(tmp_path):
         captions=["Putin at the ‘Villa la Grange’ <script>x()</script>"],
         photo_credits=[{"name": "Denis Balibouse", "agency": "AP"}],
         chrome=["Top StoryWorld", "How useful was this article?"],
-        url="javascript:alert(1)",
+        url="javascript:alert(1)", standfirst="An aggregator's <em>intro</em>",
     )
     view = show_article(art, quotes=_q(TEXT, SPEC))
     assert isinstance(view, QuoteView)
@@ -107,7 +107,8 @@ def test_show_article_from_article_like_object(tmp_path):
     for shown in ("2022-01-11", "MOSCOW", "AP", "By &lt;i&gt;Someone&lt;/i&gt;",
                   "Aamer Madhani", "Ellen Knickmeyer", "Denis Balibouse",
                   "‘Villa la Grange’ &lt;script&gt;", "Top StoryWorld",
-                  "Removed page chrome (2 lines)"):
+                  "Removed page chrome (2 lines)", "An aggregator&#x27;s &lt;em&gt;intro&lt;/em&gt;",
+                  "(text)"):
         assert shown in html, shown
     assert len(_marks(html)) == 4
     assert 'href="javascript' not in html and "<code>javascript:alert(1)</code>" in html

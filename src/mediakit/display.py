@@ -92,7 +92,8 @@ def show_article(article: Any, *, quotes: pd.DataFrame | None = None) -> QuoteVi
         quotes: The ``extract_quotes`` table for the clean text; computed when None.
 
     Returns:
-        A ``QuoteView`` showing the title, date, dateline, wire and byline, the
+        A ``QuoteView`` showing the title, standfirst, date (and where it came
+        from), dateline, wire and byline, the
         body with quotes highlighted and a speaker legend, photo captions and
         credits, contributors, and (folded) the page chrome the cleaner removed.
     """
@@ -107,10 +108,15 @@ def show_article(article: Any, *, quotes: pd.DataFrame | None = None) -> QuoteVi
     parts: list[str] = [f'<div class="mediakit-article" style="{_FONT}">']
     parts.append(f'<h2 style="margin:0 0 .3em">{_esc(title) if title else "<em>(no title)</em>"}</h2>')
 
+    standfirst = _first(_get(article, "standfirst"))
+    if standfirst:
+        parts.append(f'<p class="mediakit-standfirst" style="font-style:italic;margin:0 0 .4em">{_esc(standfirst)}</p>')
+
     meta = []
     date = _get(article, "date")
     if date is not None and not _isna(date):
-        meta.append(_esc(_fmt_date(date)))
+        source = _first(_get(article, "date_source"))
+        meta.append(_esc(_fmt_date(date)) + (f" <span style=\"color:#777\">({_esc(source)})</span>" if source else ""))
     for label, key in (("Dateline", "dateline"), ("Wire", "wire"), ("By", "byline"), ("Outlet", "outlet")):
         v = _first(_get(article, key))
         if v:
