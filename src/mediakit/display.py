@@ -190,7 +190,8 @@ def _render_body(text: str, quotes: pd.DataFrame | None) -> tuple[str, str]:
         else:
             out.append(
                 f'<span class="mediakit-speaker" style="font-weight:bold;'
-                f'text-decoration:underline 2px {colour}">{segment}</span>'
+                f'text-decoration-line:underline;text-decoration-thickness:2px;'
+                f'text-decoration-color:{colour}">{segment}</span>'
             )
         pos = end
     out.append(_esc(text[pos:]))
