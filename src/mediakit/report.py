@@ -529,12 +529,19 @@ class ReportOutput:
         return df
 
     def figure(self, name: str, fig: Any, *, dpi: int = 120) -> Any:
-        """Save a matplotlib figure as ``figures/<name>.png``; return it for display."""
+        """Save a matplotlib figure as ``figures/<name>.png``; return it for display.
+
+        The figure is closed in pyplot, so a notebook shows it once: as the cell's
+        value (end the cell with ``out.figure(...)``), not again at the cell's end.
+        """
+        import matplotlib.pyplot as plt
+
         self.figures.append(name)
         if self.path is not None:
             folder = self.path / "figures"
             folder.mkdir(parents=True, exist_ok=True)
             fig.savefig(folder / f"{name}.png", dpi=dpi, bbox_inches="tight")
+        plt.close(fig)
         return fig
 
     def summary(self, **numbers: Any) -> dict[str, Any]:
