@@ -1,0 +1,239 @@
+"""Personal names in news text: roles versus names, surnames, honorifics, gender.
+
+Shared by quote attribution and source attribution, so that both stages normalise a
+speaker the same way::
+
+    >>> split_name("U.S. Ambassador Julianne Smith")
+    ('U.S. Ambassador', 'Julianne Smith')
+    >>> split_name("White House press secretary Jen Psaki")
+    ('White House press secretary', 'Jen Psaki')
+    >>> surname("Osama bin Laden")
+    'bin Laden'
+    >>> name_key("Mr. O’Rourke’s")
+    'orourke'
+
+The word lists are lexicons (``titles``, ``role_modifiers``, ``name_particles``,
+``name_suffixes``, ``honorifics``, ``pronouns``, ``first_names_gender``), so a user
+extends them with :func:`mediakit.extend_lexicon`.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from mediakit.lexicons import lexicon, lexicon_version
+
+__all__ = [
+    "split_name",
+    "surname",
+    "first_name",
+    "name_key",
+    "name_gender",
+    "pronoun_gender",
+    "is_pronoun",
+    "is_role_word",
+    "same_person",
+]
+
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+_TOKEN_RE = re.compile(r"\S+")
+
+
+def _strip_period(w: str) -> str:
+    return w[:-1] if w.endswith(".") else w
+
+
+@functools.cache
+def _tables(version: int) -> dict:
+    titles = {t.lower() for t in lexicon("titles")}
+    role_words: set[str] = set()
+    for t in titles:
+        for w in t.split():
+            role_words.add(w)
+            role_words.add(_strip_period(w))
+    modifiers = {m.lower() for m in lexicon("role_modifiers")}
+    honorifics = {str(k).lower(): v for k, v in (lexicon("honorifics") or {}).items()}
+    particles = {p.lower() for p in lexicon("name_particles")}
+    suffixes = {_strip_period(s).lower() for s in lexicon("name_suffixes")}
+    pron = lexicon("pronouns") or {}
+    pronoun_gender = {}
+    for gender, words in pron.items():
+        for w in words:
+            pronoun_gender[str(w).lower()] = gender
+    first = {}
+    for row in lexicon("first_names_gender"):
+        n = (row.get("name") or "").strip()
+        if n:
+            first[n.lower()] = (row.get("gender") or "").strip().lower() or None
+    return {
+        "role": role_words | set(honorifics),
+        "titles": titles,
+        "modifiers": modifiers,
+        "honorifics": honorifics,
+        "particles": particles,
+        "suffixes": suffixes,
+        "pronouns": pronoun_gender,
+        "first": first,
+    }
+
+
+def tables() -> dict:
+    """The name tables, rebuilt when a lexicon is extended."""
+    return _tables(lexicon_version())
+
+
+def _clean_token(tok: str) -> str:
+    return _POSSESSIVE_RE.sub("", tok.strip(",;:()[]\"“”‘’")) if tok else tok
+
+
+def is_role_word(word: str) -> bool:
+    """True for a title or role word ("ambassador", "Sen.", "spokesman")."""
+    t = tables()
+    w = word.lower()
+    return w in t["role"] or _strip_period(w) in t["role"]
+
+
+def _is_modifier(word: str, t: dict) -> bool:
+    w = word.lower()
+    return w in t["modifiers"] or _strip_period(w) in t["modifiers"]
+
+
+def _is_name_token(tok: str, t: dict) -> bool:
+    if not tok or not tok[0].isupper():
+        return tok.lower() in t["particles"]
+    return not (tok.lower() in t["role"] or _strip_period(tok.lower()) in t["role"])
+
+
+def split_name(mention: str) -> tuple[str | None, str | None]:
+    """Split a mention into (role, name).
+
+    The name is the trailing run of capitalised words that are not titles; every word
+    before it is the role. A mention that is only a role ("the senator") gives
+    ``(role, None)``; a bare name gives ``(None, name)``.
+    """
+    if not mention:
+        return None, None
+    t = tables()
+    toks = [x for x in _TOKEN_RE.findall(mention.strip().strip(",;:")) if x]
+    if not toks:
+        return None, None
+    # trailing possessive and suffixes stay with the name
+    toks[-1] = _POSSESSIVE_RE.sub("", toks[-1]) or toks[-1]
+    i = len(toks)
+    while i > 0:
+        tok = toks[i - 1]
+        low = _strip_period(tok.lower())
+        if low in t["suffixes"] and i < len(toks) + 1 and i > 1:
+            i -= 1
+            continue
+        if not tok[0].isupper():
+            # particles inside a name: "bin" in "Osama bin Laden" (not at the start)
+            if low in t["particles"] and i < len(toks) and i > 1 and toks[i - 2][:1].isupper():
+                i -= 1
+                continue
+            break
+        if low in t["role"] or tok.lower() in t["role"] or low in t["modifiers"] and i < len(toks):
+            break
+        i -= 1
+    if i == len(toks):
+        # the last word is a title ("John Major"): keep it as the name if a first name precedes
+        if len(toks) >= 2 and toks[-2].lower() in t["first"]:
+            i = len(toks) - 2
+        elif toks[-1][0].isupper() and not (toks[-1].lower() in t["role"] or _strip_period(toks[-1].lower()) in t["role"]):
+            i = len(toks) - 1
+    name_toks = toks[i:]
+    # "Secretary of Transportation Pete Buttigieg": words right after "of" belong to the role
+    while (
+        len(name_toks) >= 2
+        and i > 0
+        and toks[i - 1].lower() in ("of", "for", "at")
+        and name_toks[0].lower() not in t["first"]
+    ):
+        i += 1
+        name_toks = toks[i:]
+    # leading particles are not a name start
+    while name_toks and not name_toks[0][0].isupper():
+        i += 1
+        name_toks = toks[i:]
+    role = " ".join(toks[:i]).strip(" ,") or None
+    name = " ".join(name_toks) or None
+    if role is not None and role.lower() in ("the", "a", "an"):
+        role = None
+    return role, name
+
+
+def surname(name: str | None) -> str | None:
+    """The family name of ``name``: its last word, with any particles before it
+    ("bin Laden", "van Gogh") and without suffixes ("Jr.") or a possessive."""
+    if not name:
+        return None
+    t = tables()
+    toks = [_clean_token(x) for x in _TOKEN_RE.findall(name)]
+    toks = [x for x in toks if x]
+    while len(toks) > 1 and _strip_period(toks[-1].lower()) in t["suffixes"]:
+        toks.pop()
+    if not toks:
+        return None
+    j = len(toks) - 1
+    while j > 1 and toks[j - 1].lower() in t["particles"]:
+        j -= 1
+    return " ".join(toks[j:])
+
+
+def first_name(name: str | None) -> str | None:
+    """The first word of a name of two or more words that is not an initial."""
+    if not name:
+        return None
+    toks = [_clean_token(x) for x in _TOKEN_RE.findall(name)]
+    toks = [x for x in toks if x]
+    if len(toks) < 2:
+        return None
+    f = toks[0]
+    return None if len(f.rstrip(".")) <= 1 else f
+
+
+def name_key(name: str | None) -> str | None:
+    """Normalised surname for comparing mentions: accents, case, punctuation removed."""
+    s = surname(name)
+    if not s:
+        return None
+    s = unicodedata.normalize("NFKD", s.split()[-1])
+    return "".join(c for c in s if c.isalnum()).lower() or None
+
+
+def name_gender(name: str | None, role: str | None = None) -> str | None:
+    """"male", "female" or None, from an honorific in ``role`` or the first name."""
+    t = tables()
+    if role:
+        for w in reversed(role.split()):
+            g = t["honorifics"].get(_strip_period(w.lower()))
+            if g:
+                return g
+    f = first_name(name)
+    if f:
+        g = t["first"].get(f.lower())
+        if g in ("male", "female"):
+            return g
+    return None
+
+
+def pronoun_gender(word: str | None) -> str | None:
+    """Gender class of a pronoun ("male", "female", "plural", "neuter", "self"), else None."""
+    if not word:
+        return None
+    return tables()["pronouns"].get(word.strip().lower())
+
+
+def is_pronoun(word: str | None) -> bool:
+    return pronoun_gender(word) is not None
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    """True when two names agree on the surname and on the first name where both give one."""
+    if not a or not b:
+        return False
+    if name_key(a) != name_key(b):
+        return False
+    fa, fb = first_name(a), first_name(b)
+    return not (fa and fb and fa.lower() != fb.lower())

@@ -1,0 +1,123 @@
+"""Compiled patterns and word sets for quote attribution, built from the lexicons.
+
+Everything word-specific (reporting verbs, roles, particles, non-names) comes from a
+lexicon; this module turns the tables into regular expressions and sets, once per
+``lexicon_version()``. Word lists become trie-shaped regexes, so a scan costs about
+the same however long the lists grow.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from mediakit.lexicons import lexicon, lexicon_version
+
+# mask characters used for quoted text when looking for cues outside quotes
+BODY = "\ue000"
+OPEN = "\ue001"
+CLOSE_COMMA = "\ue002"  # quote ended with a comma: the sentence goes on
+CLOSE_STOP = "\ue003"  # quote ended with . ? or !
+CLOSE_NONE = "\ue004"  # quote ended without punctuation (a phrase)
+MASKS = BODY + OPEN + CLOSE_COMMA + CLOSE_STOP + CLOSE_NONE
+MASK_CLASS = "\ue000-\ue004"
+
+_VOWELS = set("aeiou")
+
+
+def inflect(lemma: str) -> set[str]:
+    """Regular -s, -ed and -ing forms of a verb."""
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in _VOWELS:
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    return forms
+
+
+def trie_regex(words) -> str:
+    """A regex matching exactly ``words``, shaped as a trie (fast to scan)."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not end:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if end else body
+
+    return build(trie)
+
+
+class Rules:
+    """All compiled patterns and word sets, for one lexicon version."""
+
+    def __init__(self) -> None:
+        verbs: set[str] = set()
+        for line in lexicon("reporting_verbs"):
+            parts = line.split()
+            if not parts:
+                continue
+            lemma = parts[0].lower()
+            forms = inflect(lemma) if len(parts) == 1 else {p.lower() for p in parts}
+            verbs |= forms
+        self.verbs = verbs
+        self.ing_forms = {v for v in verbs if v.endswith("ing")}
+        phrases = {p.strip() for p in lexicon("reporting_phrases") if p.strip()}
+        self.VERB_RE = re.compile(rf"(?<![\w\-’'])(?:{trie_regex(phrases | verbs)})(?![\w\-])")
+
+        self.particles = {p.lower() for p in lexicon("name_particles")}
+        role_words: set[str] = set()
+        for t in list(lexicon("titles")) + list(lexicon("role_modifiers")):
+            role_words |= set(t.lower().split())
+        self.role_words = role_words | {w.rstrip(".") for w in role_words}
+        self.title_words = set()
+        for t in lexicon("titles"):
+            self.title_words |= set(t.lower().split())
+        self.title_words |= {w.rstrip(".") for w in self.title_words}
+        self.not_names = set(lexicon("not_names"))
+        self.abbrevs = frozenset(lexicon("abbreviations"))
+        self.speaker_nouns = {w.lower() for w in lexicon("speaker_nouns")} | self.title_words
+        self.adverbs = {w.lower() for w in lexicon("cue_adverbs")}
+
+        cap = (
+            r"(?:[A-Z](?:\.[A-Z])*\.(?![\w])|[A-Z][a-z]{1,3}\.(?=[ \xa0]+[A-Z])"
+            r"|[A-ZÀ-ÖØ-Þ](?:[\w\-]|['’](?!s\b)\w)*)"
+        )
+        self.CAP = cap
+        part = trie_regex(self.particles)
+        # a run of capitalised words (particles and suffixes allowed inside)
+        self.CAPSEQ = re.compile(
+            rf"(?<![\w’'\-.]){cap}(?:[ \xa0]+(?:(?:{part})[ \xa0]+)*{cap})*"
+            r"(?:,?[ \xa0](?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
+        )
+        self.CAP_TOKEN = re.compile(cap)
+        sp = r"[ \xa0]+"
+        self.POST_DASH = re.compile(rf"[ \xa0,]*(?:[—–]|--?)[ \xa0]*(?={cap})")
+        self.ACCORDING = re.compile(rf"\b[Aa]ccording{sp}to{sp}")
+        self.QUOTED_AS = re.compile(rf"{sp}(?:was|were|is|are|has been|had been){sp}quoted{sp}as{sp}$")
+        self.HE_SHE_AFTER = re.compile(
+            rf"(?:,[^,\n]{{1,140}},)?{sp}(?:[a-z]+{sp}){{0,2}}?(?:{trie_regex(verbs)}){sp}(?:that{sp})?(?P<p>he|she)(?!\w)"
+        )
+        # words of the writer's sentence, for walking around a cue
+        self.TOKEN = re.compile(rf"[^\s,;:!?()\[\]\"“”{MASK_CLASS}—–]+|[,;:!?()\[\]\"“”{MASK_CLASS}—–]")
+
+
+@functools.cache
+def _rules(version: int) -> Rules:
+    return Rules()
+
+
+def rules() -> Rules:
+    return _rules(lexicon_version())

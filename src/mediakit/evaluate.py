@@ -1,0 +1,284 @@
+"""Score mediakit against human-annotated gold data.
+
+Usage::
+
+    python -m mediakit.evaluate quotes GOLD.jsonl [GOLD2.jsonl ...] [--json]
+        [--extractor module:function] [--errors N]
+
+Gold format (one article a line): ``{"id", "text", "quotes": [{"start", "end",
+"speaker", "mention"}]}`` with character offsets of each quoted region, marks included.
+
+Scoring (as ``../shared/data/README.md`` describes it):
+
+* a predicted quote **matches** a gold region when it covers at least half of it;
+  pairs are made one-to-one, largest overlap first;
+* **exact**: both ends within 2 characters;
+* a **speaker** is right when the normalised surnames agree, and the first names too
+  where both give one longer than a letter; names that do not end alike still agree
+  when one contains the other (organisations, trailing descriptions), unless the
+  prediction is long;
+* **speaker accuracy** is over matched gold quotes that have a speaker;
+* **attributed F1** counts a quote only with the right speaker: recall over gold
+  quotes with a speaker, precision over predictions (those matched to a gold quote
+  without a speaker are left out, as they cannot be judged).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["evaluate_quotes", "same_speaker", "score_quotes", "QuoteCounts", "main"]
+
+# words that do not identify a person: honorifics, titles and suffixes
+_IGNORED = frozenset(
+    ["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "sen", "senator", "rep", "representative", "gov", "governor", "president", "vice", "prime", "minister", "secretary", "gen", "general", "col", "lt", "capt", "sgt", "adm", "mayor", "judge", "justice", "chief", "spokesman", "spokeswoman", "spokesperson", "ambassador", "deputy", "foreign", "the", "jr", "sr", "ii", "iii", "iv", "phd", "md", "hon", "premier", "chancellor", "king", "queen", "pope", "former"]
+)
+_ALNUM = re.compile(r"[^\W_]+")
+
+
+def _tokens(name: object) -> list[str]:
+    """Lower-case alphanumeric words of a name, accents and possessives removed,
+    titles dropped unless nothing else is left."""
+    if name is None or name == "" or (isinstance(name, float) and name != name):
+        return []
+    s = unicodedata.normalize("NFKD", str(name))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    s = s.replace("’s", "").replace("'s", "").replace("-", " ")
+    words = []
+    for chunk in s.split():
+        w = "".join(_ALNUM.findall(chunk))
+        if w:
+            words.append(w)
+    kept = [w for w in words if w not in _IGNORED]
+    return kept if kept else words
+
+
+def same_speaker(predicted: object, gold: object) -> bool:
+    """True when ``predicted`` names the same speaker as ``gold`` (see module doc)."""
+    p, g = _tokens(predicted), _tokens(gold)
+    if not (p and g):
+        return False
+    if p[-1] == g[-1]:
+        both_first = len(p) > 1 and len(g) > 1 and len(p[0]) > 1 and len(g[0]) > 1
+        return not (both_first and p[0] != g[0])
+    joined_p, joined_g = " ".join(p), " ".join(g)
+    if len(p) > 6 or len(joined_p) <= 3 or len(joined_g) <= 3:
+        return False
+    return joined_p in joined_g or joined_g in joined_p
+
+
+@dataclass
+class QuoteCounts:
+    """Counts from which every figure is computed; they add up over articles."""
+
+    gold: int = 0
+    pred: int = 0
+    match: int = 0
+    exact: int = 0
+    spk_gold: int = 0
+    spk_right: int = 0
+    e2e_gold: int = 0
+    e2e_pred: int = 0
+    e2e_tp: int = 0
+    articles: int = 0
+    crashes: int = 0
+    seconds: float = 0.0
+    errors: list = field(default_factory=list, repr=False)
+
+    def __iadd__(self, other: QuoteCounts) -> QuoteCounts:
+        for k in ("gold", "pred", "match", "exact", "spk_gold", "spk_right", "e2e_gold",
+                  "e2e_pred", "e2e_tp", "articles", "crashes"):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+        self.seconds += other.seconds
+        self.errors.extend(other.errors)
+        return self
+
+    def summary(self) -> dict:
+        def ratio(a: int, b: int) -> float:
+            return a / b if b else 0.0
+
+        def f1(p: float, r: float) -> float:
+            return 2 * p * r / (p + r) if p + r else 0.0
+
+        qp, qr = ratio(self.match, self.pred), ratio(self.match, self.gold)
+        xp, xr = ratio(self.exact, self.pred), ratio(self.exact, self.gold)
+        ap, ar = ratio(self.e2e_tp, self.e2e_pred), ratio(self.e2e_tp, self.e2e_gold)
+        return {
+            "quote_p": round(qp, 3),
+            "quote_r": round(qr, 3),
+            "quote_f1": round(f1(qp, qr), 3),
+            "exact_f1": round(f1(xp, xr), 3),
+            "speaker_acc": round(ratio(self.spk_right, self.spk_gold), 3),
+            "attributed_p": round(ap, 3),
+            "attributed_r": round(ar, 3),
+            "attributed_f1": round(f1(ap, ar), 3),
+            "gold": self.gold,
+            "pred": self.pred,
+            "match": self.match,
+            "articles": self.articles,
+            "crashes": self.crashes,
+            "seconds": round(self.seconds, 2),
+            "articles_per_s": round(self.articles / self.seconds, 1) if self.seconds else None,
+        }
+
+
+def _match(gold: list[dict], pred: list[dict]) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, predicted index), largest overlap first."""
+    cands = []
+    for gi, g in enumerate(gold):
+        need = 0.5 * (g["end"] - g["start"])
+        for pi, p in enumerate(pred):
+            ov = min(g["end"], p["end"]) - max(g["start"], p["start"])
+            if ov > 0 and ov >= need:
+                cands.append((ov, gi, pi))
+    cands.sort(key=lambda c: (-c[0], -c[1], -c[2]))
+    taken_g: set[int] = set()
+    taken_p: set[int] = set()
+    pairs = []
+    for _ov, gi, pi in cands:
+        if gi not in taken_g and pi not in taken_p:
+            taken_g.add(gi)
+            taken_p.add(pi)
+            pairs.append((gi, pi))
+    return pairs
+
+
+def score_quotes(gold: list[dict], pred: list[dict], *, article_id: str | None = None,
+                 keep_errors: bool = False) -> QuoteCounts:
+    """Counts for one article: ``gold`` and ``pred`` are lists of dicts with ``start``,
+    ``end`` and ``speaker``."""
+    c = QuoteCounts(gold=len(gold), pred=len(pred), articles=1)
+    pairs = _match(gold, pred)
+    c.match = len(pairs)
+    judged = {gi for gi, g in enumerate(gold) if g.get("speaker")}
+    c.e2e_gold = len(judged)
+    unjudged_matches = 0
+    matched_g = {}
+    for gi, pi in pairs:
+        g, p = gold[gi], pred[pi]
+        matched_g[gi] = pi
+        if abs(g["start"] - p["start"]) <= 2 and abs(g["end"] - p["end"]) <= 2:
+            c.exact += 1
+        if gi not in judged:
+            unjudged_matches += 1
+            continue
+        c.spk_gold += 1
+        if same_speaker(p.get("speaker"), g["speaker"]):
+            c.spk_right += 1
+            c.e2e_tp += 1
+        elif keep_errors:
+            c.errors.append(("speaker", article_id, g, p))
+    c.e2e_pred = len(pred) - unjudged_matches
+    if keep_errors:
+        used_p = set(matched_g.values())
+        for gi, g in enumerate(gold):
+            if gi not in matched_g:
+                c.errors.append(("missed", article_id, g, None))
+        for pi, p in enumerate(pred):
+            if pi not in used_p:
+                c.errors.append(("extra", article_id, None, p))
+    return c
+
+
+def _records(out: object) -> list[dict]:
+    if out is None:
+        return []
+    if hasattr(out, "to_dict"):
+        rows: Iterable = out.to_dict("records")
+    else:
+        rows = [q if isinstance(q, dict) else {k: getattr(q, k, None) for k in ("start", "end", "speaker")}
+                for q in out]
+    res = []
+    for r in rows:
+        spk = r.get("speaker")
+        if isinstance(spk, float) and spk != spk:
+            spk = None
+        res.append({"start": int(r["start"]), "end": int(r["end"]), "speaker": spk})
+    return res
+
+
+def _load_extractor(spec: str | None) -> Callable:
+    if not spec:
+        from mediakit.quotes import extract_quotes
+
+        return extract_quotes
+    module, _, fn = spec.partition(":")
+    return getattr(importlib.import_module(module), fn or "extract_quotes")
+
+
+def evaluate_quotes(path: str | Path, extractor: Callable | str | None = None, *,
+                    keep_errors: bool = False) -> QuoteCounts:
+    """Score ``extractor`` (default :func:`mediakit.extract_quotes`) on one gold file."""
+    extract = extractor if callable(extractor) else _load_extractor(extractor)
+    with open(path, encoding="utf-8") as f:
+        articles = [json.loads(line) for line in f if line.strip()]
+    total = QuoteCounts()
+    t0 = time.perf_counter()
+    for a in articles:
+        try:
+            pred = _records(extract(a["text"]))
+        except Exception as e:  # a crash scores as no output
+            print(f"crash on {a.get('id')}: {type(e).__name__}: {e}", file=sys.stderr)
+            total.crashes += 1
+            pred = []
+        total += score_quotes(a["quotes"], pred, article_id=a.get("id"), keep_errors=keep_errors)
+    total.seconds = time.perf_counter() - t0
+    return total
+
+
+def _print_errors(counts: QuoteCounts, n: int, gold_path: str) -> None:
+    texts = {}
+    with open(gold_path, encoding="utf-8") as f:
+        for line in f:
+            a = json.loads(line)
+            texts[a["id"]] = a["text"]
+    for kind, aid, g, p in counts.errors[:n]:
+        t = texts.get(aid, "")
+        q = g or p
+        ctx = t[max(0, q["start"] - 100): q["end"] + 60].replace("\n", " / ")
+        print(f"[{kind}] {aid} gold={g and g.get('speaker')!r} pred={p and p.get('speaker')!r}")
+        print(f"    {ctx!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m mediakit.evaluate",
+                                 description="Score mediakit against annotated gold data.")
+    sub = ap.add_subparsers(dest="task", required=True)
+    q = sub.add_parser("quotes", help="quote extraction and speaker attribution")
+    q.add_argument("gold", nargs="+", help="gold JSONL file(s)")
+    q.add_argument("--extractor", default=None, help="module:function (default mediakit.quotes:extract_quotes)")
+    q.add_argument("--json", action="store_true", help="print one JSON object")
+    q.add_argument("--errors", type=int, default=0, metavar="N", help="print the first N errors")
+    args = ap.parse_args(argv)
+    results = {}
+    for path in args.gold:
+        counts = evaluate_quotes(path, args.extractor, keep_errors=bool(args.errors))
+        s = counts.summary()
+        name = Path(path).name.removesuffix(".jsonl")
+        results[name] = s
+        if not args.json:
+            print(
+                f"{name}: quotes P={s['quote_p']:.3f} R={s['quote_r']:.3f} F1={s['quote_f1']:.3f}"
+                f" | exact F1={s['exact_f1']:.3f} | speaker accuracy={s['speaker_acc']:.3f}"
+                f" | attributed F1={s['attributed_f1']:.3f}"
+                f" (P={s['attributed_p']:.3f} R={s['attributed_r']:.3f})"
+                f" | {s['articles']} articles, {s['gold']} gold, {s['pred']} predicted,"
+                f" {s['crashes']} crashes, {s['articles_per_s']} articles/s"
+            )
+            if args.errors:
+                _print_errors(counts, args.errors, path)
+    if args.json:
+        print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
