@@ -507,19 +507,17 @@ def _person_resolver(
             return hit
         disp = _cn(name)
         key = _nk(disp)
-        if key in amap:
-            disp = amap[key]
-            key = _nk(disp)
-        elif " " not in key and disp:
+        if " " not in key and disp:
+            # a surname alone: the full name written in this article first
+            # ("Melania Trump ... Trump said"), then the aliases table
             found = _full_names_for(disp.split()[-1], texts, rules)
             counts = Counter(_nk(f) for f in found).most_common(2)
             if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]):
                 key = counts[0][0]
-                disp = next(f for f in found if _nk(f) == key)
-                disp = _cn(disp)
-                if key in amap:
-                    disp = amap[key]
-                    key = _nk(disp)
+                disp = _cn(next(f for f in found if _nk(f) == key))
+        if key in amap:
+            disp = amap[key]
+            key = _nk(disp)
         cache[name] = (disp, key)
         return disp, key
 
@@ -768,6 +766,8 @@ def _article_rows(
             return
         if len(name) == 1 and name[0].isupper() and len(name[0]) > 1:
             return  # an acronym alone ("NASA said") that is not a listed institution
+        if len(name) == 1 and _find_all(text, name[0].lower()):
+            return  # a common word capitalised at a sentence start ("Polls said", "Aides say")
         row = person(nm, "paraphrased")
         if row is not None:
             row["n_paraphrases"] += 1
