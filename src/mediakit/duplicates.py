@@ -176,7 +176,7 @@ def signature_frame(
         sigs[i] = _minhash(sh, num_perm)
         exact[i] = _exact_key(words)
     out = pd.DataFrame({"doc_id": df["doc_id"].to_numpy()}, index=df.index)
-    out["date"] = df["date"].to_numpy() if "date" in df.columns else pd.NaT
+    out["date"] = df["date"] if "date" in df.columns else pd.NaT  # same index: dtype kept
     for k in keys:
         out[k] = df[k].to_numpy()
     out["n_shingles"] = n_sh
@@ -348,7 +348,7 @@ def find_duplicates(
     rank = pd.DataFrame(
         {
             "g": groups,
-            "date": pd.to_datetime(df["date"], utc=True, errors="coerce").to_numpy()
+            "date": pd.to_datetime(df["date"], utc=True, errors="coerce").dt.tz_localize(None).to_numpy()
             if "date" in df.columns
             else pd.NaT,
             "len": -sig["n_shingles"].to_numpy(),
