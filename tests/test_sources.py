@@ -524,3 +524,27 @@ def test_affiliation_written_elsewhere_in_the_corpus_fills_unknown_rows():
     assert dict(zip(out["doc_id"], out["affiliation"], strict=True)) == {"a": "Russia", "b": "Russia", "c": None}
     strict = sources(df, quotes=NO_QUOTES, fill_affiliation=False)
     assert dict(zip(strict["doc_id"], strict["affiliation"], strict=True)) == {"a": "Russia", "b": None, "c": None}
+
+
+def test_any_text_gives_a_well_formed_table():
+    hyp = pytest.importorskip("hypothesis")
+    st = hyp.strategies
+    pieces = st.sampled_from(
+        [
+            "Moscow says ", "Kremlin spokesman Dmitry Peskov said ", "“", "”", '"', "the ", "U.S. ", "MS. PSAKI:  ",
+            "\nQ    ", "\n\n", ", who led the talks, ", "according to ", "officials said ", "She noted ", ". ",
+            "Zelenskyy", "Smith", "’s ", "(D-N.Y.) ", "Ä", "\u00a0", "the {Name} ministry ", "said", "al-", "O’Brien ",
+        ]
+    )
+
+    @hyp.settings(max_examples=80, deadline=None, derandomize=True)
+    @hyp.given(st.lists(st.one_of(pieces, st.text(max_size=8)), max_size=30))
+    def check(parts):
+        df = article_sources("".join(parts), doc_id="x", quotes=NO_QUOTES, captions=["".join(parts[:3])])
+        assert list(df.columns) == COLUMNS
+        assert set(df["kind"]) <= {"quoted", "paraphrased", "anonymous"}
+        assert (df[["n_quotes", "n_paraphrases", "n_mentions"]] >= 0).all().all()
+        assert not df.duplicated(["source", "kind"]).any()
+        assert df["source"].map(lambda s: isinstance(s, str) and s.strip() == s and s != "").all()
+
+    check()
