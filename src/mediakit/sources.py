@@ -486,7 +486,12 @@ def _full_names_for(surname: str, texts: Iterable[str], rules: _Rules) -> list[s
             toks = pre[pre.rfind("\n\n") + 1 :].split()
             given: list[str] = []
             for t in reversed(toks[-3:]):
-                if _GIVEN_RE.fullmatch(t) and not _is_role_token(t, rules) and t.lower() not in rules.stop:
+                if (
+                    _GIVEN_RE.fullmatch(t)
+                    and not _CONTRACTION.search(t)
+                    and not _is_role_token(t, rules)
+                    and t.lower() not in rules.stop
+                ):
                     given.append(t)
                 else:
                     break
