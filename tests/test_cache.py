@@ -189,3 +189,20 @@ def test_default_dir_from_env(tmp_path, monkeypatch):
 def test_missing_id_column_raises(tmp_path):
     with pytest.raises(KeyError):
         cached_map(pd.DataFrame({"text": ["a"]}), "toy", _Counter(), options={}, cache_dir=tmp_path)
+
+
+def test_dask_partitions_are_cached(tmp_path):
+    dd = pytest.importorskip("dask.dataframe")
+    import dask
+
+    df = _corpus(40)
+    f = _Counter()
+    ddf = dd.from_pandas(df, npartitions=4)
+    with dask.config.set(scheduler="synchronous"):
+        first = cached_map(ddf, "toy", f, options={}, cache_dir=tmp_path).compute()
+        seen = len(f.seen)
+        again = cached_map(ddf, "toy", f, options={}, cache_dir=tmp_path).compute()
+    assert seen >= 40 and len(f.seen) == seen  # second pass computes nothing
+    expected = _Counter()(df)
+    pd.testing.assert_frame_equal(again.reset_index(drop=True), expected, check_dtype=False)
+    pd.testing.assert_frame_equal(first.reset_index(drop=True), expected, check_dtype=False)

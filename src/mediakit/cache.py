@@ -162,6 +162,7 @@ def cached_map(
     columns: Sequence[str] | None = None,
     id_column: str = "doc_id",
     cache_dir: str | os.PathLike[str] | None = None,
+    meta: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Apply a per-article ``func`` to ``df``, computing only articles not cached yet.
 
@@ -178,12 +179,25 @@ def cached_map(
         columns: the fields ``func`` reads; default every column of ``df``.
             ``id_column`` is always included.
         id_column: the article id column in ``df`` and in ``func``'s result.
-        cache_dir: where results live; default ``default_cache_dir()``.
+        cache_dir: where results live; default ``default_cache_dir()``. On a
+            cluster it must be a folder every worker can reach.
+        meta: for a dask ``df``: an empty frame shaped like ``func``'s result
+            (default ``func`` of an empty partition).
 
     Returns:
         ``func``'s rows for every article of ``df``, articles in ``df``'s order.
         ``result.attrs["cache"]`` holds a ``CacheStats`` dict (hits, misses, calls).
+        A dask ``df`` gives a dask DataFrame: each partition is looked up and
+        stored on its own (one shard per partition), with no stats.
     """
+    if not isinstance(df, pd.DataFrame) and hasattr(df, "map_partitions"):
+        if meta is None:
+            meta = func(df._meta)
+        folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        return df.map_partitions(
+            cached_map, stage, func, options=options, columns=columns, id_column=id_column,
+            cache_dir=folder.resolve(), meta=meta,
+        )
     if id_column not in df.columns:
         raise KeyError(f"cached_map needs an {id_column!r} column")
     cols = list(df.columns) if columns is None else list(columns)
