@@ -205,7 +205,12 @@ def test_dask_matches_pandas(small):
     df = df.reset_index(drop=True)
     ddf = dd.from_pandas(df, npartitions=3)
     with dask.config.set(scheduler="synchronous"):
-        for kw in ({"dedupe": False}, {"dedupe": True}, {"dedupe": True, "by": "outlet"}):
+        for kw in (
+            {"dedupe": False},
+            {"dedupe": True},
+            {"dedupe": True, "by": "outlet"},
+            {"by": ["outlet"], "start": "2022-01-04", "end": "2022-01-12", "freq": "D", "terms": ["NATO", "sanction*"]},
+        ):
             got = term_frequency(ddf, **kw)
             want = term_frequency(df, **kw)
             pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))

@@ -475,7 +475,7 @@ def _within(df: Any, lo: pd.Timestamp | None, hi: pd.Timestamp | None) -> Any:
     if lo is None and hi is None:
         return df
     d = df["date"]
-    mask = d.notna()
+    mask = d.notnull()  # (dask Series have no notna)
     if lo is not None:
         mask = mask & (d >= lo)
     if hi is not None:
