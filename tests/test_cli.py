@@ -135,7 +135,9 @@ def test_failing_cell_exit_1_keeps_notebook(env, run, tmp_path):
     errors = [c for c in nb.cells if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
     assert len(errors) == 1 and errors[0].source.startswith("if fail:")
     summary = json.loads((nb_path.parent / "summary.json").read_text())
-    assert summary["run"]["status"] == "failed"
+    assert summary["run"]["status"] == "failed" and "fixture asked to fail" in summary["run"]["error"]
+    html = (nb_path.parent / "alpha.html").read_text()
+    assert "fixture asked to fail" in html  # the shared HTML shows the error too
     assert not (tmp_path / "out" / "alpha" / "latest").exists()
 
 

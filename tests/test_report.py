@@ -161,23 +161,6 @@ def test_list_reports_table():
 
 
 # ------------------------------------------------------------------ with a kernel
-def test_failing_cell_keeps_the_executed_notebook(tmp_path):
-    corpus = tmp_path / "c.txt"
-    corpus.write_text(TEXT)
-    with pytest.raises(rp.CellFailed) as info:
-        rp.run_report(FIXTURE, corpus=corpus, parameters={"fail": True}, output_dir=tmp_path,
-                      run_name="r", timeout=120)
-    err = info.value
-    assert err.exit_code == 1 and err.ename == "ValueError" and err.evalue == "fixture asked to fail"
-    nb = nbformat.read(err.notebook, as_version=4)
-    (index, output), = _errors(nb)
-    assert index == err.cell and nb.cells[index].source.startswith("if fail:")
-    assert f"cell {index} (In [{err.execution_count}]) raised ValueError" in str(err)
-    html = (tmp_path / "report_fixture/r/report_fixture.html").read_text()
-    assert "fixture asked to fail" in html  # the shared HTML shows the error too
-    assert json.loads((tmp_path / "report_fixture/r/summary.json").read_text())["run"]["status"] == "failed"
-
-
 def test_timeout_and_dead_kernel_are_reported(tmp_path):
     slow = _notebook(tmp_path / "slow.ipynb", "y = 2", "import time\ntime.sleep(60)")
     with pytest.raises(rp.CellFailed) as info:
@@ -344,3 +327,44 @@ def test_media_literacy_walks_the_seed(out_root):
     assert {"Julianne Smith", "Dmitry Peskov"} <= set(quotes["speaker"])
     html = (run_dir / "media_literacy.html").read_text(encoding="utf-8")
     assert "Questions for students" in html and "Julianne Smith" in html
+
+
+# --------------------------------------------------------------- corpus problems
+def test_load_report_corpus_filters_and_explains(tmp_path):
+    df = rp.load_report_corpus(DEMO, start="2021-11-01", end="2021-11-07", outlets=["Lakeside Post"])
+    assert len(df) == 2 and set(df["outlet"]) == {"Lakeside Post"}
+    assert df["date"].min() >= pd.Timestamp("2021-11-01", tz="UTC")
+    assert df.attrs["loaded"] == 32
+    with pytest.raises(rp.CorpusError) as info:
+        rp.load_report_corpus(DEMO, outlets=["The Daily Nobody"])
+    assert "none of the 32 articles" in str(info.value)
+    assert "'Lakeside Post', 'Northfield Courier', 'The Harbour Ledger'" in str(info.value)
+    junk = tmp_path / "junk"
+    junk.mkdir()
+    (junk / "a.txt").write_bytes(b"")
+    (junk / "b.jsonl").write_text("{not json\n")
+    with pytest.raises(rp.CorpusError, match=r"no article loaded from .*junk; skipped: a.txt: .*b.jsonl"):
+        rp.load_report_corpus(junk)
+
+
+@pytest.mark.slow
+def test_corpus_error_inside_the_notebook_is_exit_2(tmp_path):
+    with pytest.raises(rp.CorpusError) as info:
+        rp.run_report("quote_density", corpus=DEMO / "northfield_courier.jsonl",
+                      parameters={"outlets": ["The Daily Nobody"]}, output_dir=tmp_path, timeout=120)
+    assert info.value.exit_code == 2
+    assert "none of the 11 articles" in str(info.value) and "Northfield Courier" in str(info.value)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_term_frequency_on_the_white_house_corpus(shared_data, tmp_path):
+    corpus = shared_data / "corpora" / "whitehouse"
+    run_dir = rp.run_report("term_frequency", corpus=corpus, output_dir=tmp_path, timeout=600,
+                            parameters={"terms": ["sanctions"], "start": "2022-01-03",
+                                        "end": "2022-04-03", "kwic_rows": 2})
+    summary = _summary(run_dir)
+    assert summary["peaks"]["sanctions"]["period"] == "2022-02-21T00:00:00+00:00"
+    tf = pd.read_csv(run_dir / "tables" / "term_frequency.csv")
+    assert len(tf) == 13  # 13 weeks from 3 January to 3 April, none missing
+    assert summary["totals"]["sanctions"]["count"] == tf["count"].sum() > 100
