@@ -382,8 +382,9 @@ def _to_period(d: pd.Series, freq: str) -> pd.Series:
     try:
         return d.dt.to_period(freq)
     except ValueError:
-        # offset aliases like "MS"/"QS"/"YS" name the same periods as "M"/"Q"/"Y"
-        if not freq.endswith("S"):
+        # offset aliases like "MS"/"QS"/"YS" (starts) or "ME"/"QE"/"YE" (ends)
+        # name the same periods as "M"/"Q"/"Y"
+        if not (len(freq) > 1 and freq[-1] in "SE"):
             raise
         return d.dt.to_period(freq[:-1])
 
@@ -396,7 +397,7 @@ def _period_range(first: pd.Timestamp, last: pd.Timestamp, freq: str) -> pd.Date
 
 
 def _bound(value: Any, *, end: bool) -> pd.Timestamp | None:
-    if value is None:
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     ts = pd.Timestamp(value)
     ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
