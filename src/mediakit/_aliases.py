@@ -42,7 +42,8 @@ _PARTICLES = frozenset(
     ["von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le",
      "bin", "al", "el", "ibn", "ter", "dos", "das", "st."]
 )
-# transliteration endings folded into one: -iy/-yy/-ij/-ii/-ey/-ei/-y/-i -> i
+# transliteration endings folded into one: -iy/-yy/-ij/-ii/-ey/-ei/-y/-i -> i;
+# inside a word ks -> x, ia -> ya, iu -> yu (Podoliak/Podolyak, Iuliia/Yuliya)
 _PAREN_RE = re.compile(r"\s*(?:\([^)]*\)|-LRB-.*?-RRB-)")
 _CONNECTORS = frozenset(["of", "the", "for", "on", "and", "to", "in", "at"])
 _ENDING_RE = re.compile(r"(?:iy|yy|ij|ii|ey|ei|y|i)$")
@@ -62,7 +63,7 @@ def _strip_accents(s: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _fold(token: str) -> str:
-    t = _strip_accents(token.lower()).replace("’", "'").replace("ks", "x")
+    t = _strip_accents(token.lower()).replace("’", "'").replace("ks", "x").replace("ia", "ya").replace("iu", "yu")
     t = t.rstrip(".")
     if len(t) > 3:
         t = _ENDING_RE.sub("i", t)

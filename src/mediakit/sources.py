@@ -319,6 +319,12 @@ def _is_role_token(tok: str, rules: _Rules) -> bool:
     return t.endswith(("’s", "'s")) and t[:-2] in rules.aff_tokens
 
 
+def _role_part(tok: str, rules: _Rules) -> bool:
+    """A word that can sit inside a role: head, modifier, affiliation, organisation, joiner."""
+    t = tok[:-2] if tok.endswith(("’s", "'s")) else tok
+    return _is_role_token(t, rules) or t in rules.orgs or t in _JOINERS or t.lower() in rules.titles
+
+
 def _aff_phrase(toks: list[str], i: int, step: int, rules: _Rules) -> int:
     """Length (2 or 3) of a multi-word affiliation ("White House") at ``i``, else 0."""
     for n in (3, 2):
@@ -738,6 +744,16 @@ def _article_rows(
         toks = subject.split()
         while toks and toks[0].lower() in rules.stop:
             toks = toks[1:]
+        if toks and _is_role_token(toks[0], rules) and any(t.lower().rstrip(",") in rules.titles for t in toks):
+            # a role first ("Head of the Office of the President of Ukraine Andriy
+            # Yermak"): the name is what follows the role's last word
+            k = len(toks)
+            while k > 0 and not _role_part(toks[k - 1], rules):
+                k -= 1
+            if k == len(toks):
+                return  # the role alone: who it is is not written here
+            subject = " ".join(toks[k:])
+            toks = toks[k:]
         if len(toks) > 1 and (
             toks[-1] in rules.orgs
             or any(a in rules.orgs and b in ("of", "on", "for") for a, b in zip(toks, toks[1:], strict=False))
