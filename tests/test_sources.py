@@ -308,6 +308,11 @@ def test_user_aliases_from_file_and_dict(tmp_path):
     df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["J. Doe said it rained.", "Doe said it snowed."]})
     assert set(sources(df, quotes=NO_QUOTES, aliases=path)["source"]) == {"John Q. Doe"}
     assert set(sources(df, quotes=NO_QUOTES, aliases={"Doe": "Jon Doe"})["source"]) == {"Jon Doe"}
+    yml = tmp_path / "aliases.yaml"
+    yml.write_text("J. Doe: Johnny Doe\nDoe: Johnny Doe\n", encoding="utf-8")
+    assert set(sources(df, quotes=NO_QUOTES, aliases=yml)["source"]) == {"Johnny Doe"}
+    frame = pd.DataFrame({"alias": ["Doe", "J. Doe"], "canonical": ["JD", "JD"]})
+    assert set(sources(df, quotes=NO_QUOTES, aliases=frame)["source"]) == {"JD"}
     bad = tmp_path / "bad.csv"
     bad.write_text("name,other\nx,y\n", encoding="utf-8")
     with pytest.raises(ValueError, match="alias"):
