@@ -589,27 +589,28 @@ def _finish(
         periods = _period_range(first, last, freq)
     combos = sums[keys].drop_duplicates().sort_values(keys).itertuples(index=False, name=None) if keys else [()]
     combos = list(combos)
-    grid = pd.DataFrame(
-        [(p, *c) for c in combos for p in periods], columns=["period", *keys]
-    )
+    grid = pd.DataFrame([(p, *c) for c in combos for p in periods], columns=["period", *keys])
     grid["period"] = pd.to_datetime(grid["period"], utc=True)
     sums["period"] = pd.to_datetime(sums["period"], utc=True)
     merged = grid.merge(sums, on=["period", *keys], how="left")
+    def col(name: str) -> np.ndarray:
+        return merged[name].fillna(0).to_numpy(dtype=np.int64)
+
     tables = []
     for i, label in enumerate(labels):
         t = merged[["period", *keys]].copy()
         t["term"] = label
-        t["count"] = merged[f"c{i}"].fillna(0).to_numpy(dtype=np.int64) if len(merged) else np.int64(0)
-        t["n_words"] = merged["n_words"].fillna(0).to_numpy(dtype=np.int64) if len(merged) else np.int64(0)
-        t["docs_with_term"] = merged[f"d{i}"].fillna(0).to_numpy(dtype=np.int64) if len(merged) else np.int64(0)
-        t["n_docs"] = merged["n_docs"].fillna(0).to_numpy(dtype=np.int64) if len(merged) else np.int64(0)
+        t["count"] = col(f"c{i}")
+        t["n_words"] = col("n_words")
+        t["docs_with_term"] = col(f"d{i}")
+        t["n_docs"] = col("n_docs")
         if dedupe:
-            t["n_copies"] = merged["n_copies"].fillna(0).to_numpy(dtype=np.int64) if len(merged) else np.int64(0)
+            t["n_copies"] = col("n_copies")
         tables.append(t)
     out = pd.concat(tables, ignore_index=True)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rate = np.where(out["n_words"] > 0, 1000.0 * out["count"] / out["n_words"].where(out["n_words"] > 0, 1), 0.0)
-    out.insert(out.columns.get_loc("n_words") + 1, "per_1k_words", rate.astype(float))
+    words = out["n_words"].to_numpy(dtype=float)
+    rate = np.divide(1000.0 * out["count"].to_numpy(dtype=float), words, out=np.zeros(len(out)), where=words > 0)
+    out.insert(out.columns.get_loc("n_words") + 1, "per_1k_words", rate)
     cols = ["period", *keys, "term", "count", "n_words", "per_1k_words", "docs_with_term", "n_docs"]
     if dedupe:
         cols.append("n_copies")
