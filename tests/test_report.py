@@ -321,8 +321,9 @@ def test_media_literacy_walks_the_seed(out_root):
     assert {"United States", "Russia", "Ukraine"} <= set(summary["quotes_by_affiliation"])
     chrome = pd.read_csv(run_dir / "tables" / "chrome.csv")["removed line"].tolist()
     assert "Previous Article" in chrome and "How useful was this article?" in chrome
-    photos = pd.read_csv(run_dir / "tables" / "photos.csv")
-    assert "Denis Balibouse" in set(photos["photographer"])
+    credits = pd.read_csv(run_dir / "tables" / "photo_credits.csv")
+    assert {"Denis Balibouse", "Alexander Zemlianichenko", "Alexei Nikolsky", "John Thys"} == set(credits["name"])
+    assert len(pd.read_csv(run_dir / "tables" / "captions.csv")) == 4
     quotes = pd.read_csv(run_dir / "tables" / "quotes.csv")
     assert {"Julianne Smith", "Dmitry Peskov"} <= set(quotes["speaker"])
     html = (run_dir / "media_literacy.html").read_text(encoding="utf-8")
