@@ -562,6 +562,17 @@ def _quotes_for(text: str) -> pd.DataFrame | None:
     return extract_quotes(text)
 
 
+def _quotes_table(df: pd.DataFrame) -> pd.DataFrame | None:
+    """``mediakit.quotes`` over a partition (one call: no DataFrame per article)."""
+    try:
+        from mediakit.quotes import quotes
+    except ImportError:
+        _warn_no_quotes()
+        return None
+    frame = df[["doc_id", "text"]] if "doc_id" in df.columns else df[["text"]]
+    return quotes(frame.assign(text=frame["text"].map(_as_str)), progress=False)
+
+
 @functools.cache
 def _warn_no_quotes() -> None:
     warnings.warn("mediakit.quotes is not available: no 'quoted' sources are found", stacklevel=3)
@@ -984,6 +995,8 @@ def sources_partition(
     """
     amap = alias_map(aliases)
     rules = _get_rules()
+    if quotes is None and "text" in df.columns and len(df):
+        quotes = _quotes_table(df)
     by_doc: dict[Any, pd.DataFrame] = {}
     if quotes is not None and len(quotes):
         by_doc = {k: g for k, g in quotes.groupby("doc_id", sort=False)}
