@@ -73,3 +73,18 @@ def test_counts_and_errors(tf):
         plot_term_frequency(tf, by="outlet2")
     with pytest.raises(ValueError, match="troops"):
         plot_term_frequency(tf, terms=["troops"])
+
+
+def test_many_outlets_wrap_into_columns():
+    periods = pd.date_range("2022-01-03", periods=6, freq="7D", tz="UTC")
+    tf = pd.DataFrame(
+        [(p, f"outlet {o}", "NATO", o + i, 1000) for o in range(7) for i, p in enumerate(periods)],
+        columns=["period", "outlet", "term", "count", "n_words"],
+    ).assign(per_1k_words=lambda d: d["count"].astype(float))
+    fig = plot_term_frequency(tf, by="outlet")
+    shown = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(shown) == 7 and len(fig.axes) == 8  # 4 rows x 2 columns, the last slot hidden
+    assert [ax.get_title(loc="left") for ax in shown] == [f"outlet {o}" for o in range(7)]
+    labelled = [ax.get_title(loc="left") for ax in shown if ax.get_xlabel()]
+    assert labelled == ["outlet 5", "outlet 6"]  # the lowest panel of each column carries the dates
+    assert fig.get_size_inches()[1] < 15

@@ -62,6 +62,7 @@ def plot_term_frequency(
     title: str | None = None,
     width: float = 10.0,
     panel_height: float = 3.0,
+    ncols: int | None = None,
     sharey: bool = True,
 ) -> Any:
     """Line chart of term frequency over time, one line per term.
@@ -71,15 +72,16 @@ def plot_term_frequency(
             ``value``; with ``by``, that column too).
         events: Vertical markers, e.g. ``{"2022-02-24": "invasion"}`` (date -> label),
             or a list of ``(date, label)`` pairs.
-        by: A column of ``tf`` (e.g. ``"outlet"``): one panel per value, stacked,
-            same time axis. None sums any groups into one panel (rates recomputed
+        by: A column of ``tf`` (e.g. ``"outlet"``): one panel per value (small
+            multiples), same time axis. None sums any groups into one panel (rates recomputed
             as summed counts over summed words).
         terms: Terms to draw, in this order (default: all, as in ``tf``).
         value: What to draw: ``"per_1k_words"`` (default), ``"count"`` or
             ``"docs_with_term"``.
         title: Figure title (default names the measure).
         width: Figure width in inches.
-        panel_height: Height of each panel in inches.
+        panel_height: Height of each row of panels in inches.
+        ncols: Panels per row (default: 1 up to 4 panels, 2 up to 10, then 3).
         sharey: Same y scale in every panel (compare outlets directly).
 
     Returns:
@@ -102,8 +104,18 @@ def plot_term_frequency(
     if by:
         panels = sorted(panels, key=str)
 
-    fig = plt.figure(figsize=(width, 1.2 + panel_height * len(panels)), layout="constrained")
-    axes = fig.subplots(len(panels), 1, sharex=True, sharey=sharey, squeeze=False)[:, 0]
+    n = len(panels)
+    cols = ncols or (1 if n <= 4 else 2 if n <= 10 else 3)
+    cols = max(1, min(cols, n))
+    rows = -(-n // cols)
+    fig = plt.figure(figsize=(width, 1.2 + panel_height * rows), layout="constrained")
+    grid = fig.subplots(rows, cols, sharex=True, sharey=sharey, squeeze=False)
+    axes = list(grid.ravel()[:n])
+    for k, ax in enumerate(grid.ravel()):
+        if k >= n:
+            ax.set_visible(False)
+        elif k + cols >= n:  # lowest panel of its column: show its dates
+            ax.xaxis.set_tick_params(labelbottom=True)
     colors = {t: f"C{i % 10}" for i, t in enumerate(order)}
     marks = _events(events)
     for ax, panel in zip(axes, panels, strict=True):
@@ -121,7 +133,8 @@ def plot_term_frequency(
             )
         if panel is not None:
             ax.set_title(str(panel), loc="left", fontsize=12, fontweight="bold")
-        ax.set_ylabel(_VALUE_LABELS[value], fontsize=11)
+        if axes.index(ax) % cols == 0:
+            ax.set_ylabel(_VALUE_LABELS[value], fontsize=11)
         ax.grid(axis="y", color="0.9", linewidth=0.8)
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(labelsize=10)
@@ -148,7 +161,9 @@ def plot_term_frequency(
     locator = AutoDateLocator(minticks=4, maxticks=10)
     axes[-1].xaxis.set_major_locator(locator)
     axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    axes[-1].set_xlabel(f"{_period_name(data['period'])} (UTC)", fontsize=11)
+    for k, ax in enumerate(axes):
+        if k + cols >= n:
+            ax.set_xlabel(f"{_period_name(data['period'])} (UTC)", fontsize=11)
     handles, labels = top.get_legend_handles_labels()
     fig.legend(
         handles, labels, loc="outside upper right", ncols=min(len(order), 6), frameon=False, fontsize=11
