@@ -161,6 +161,17 @@ def test_start_end_and_freq(small):
     assert monthly["count"].tolist() == [5] and str(monthly["period"].iloc[0].date()) == "2022-01-01"
 
 
+def test_empty_corpus_undated_articles_and_period_aliases(small):
+    empty = term_frequency(small.iloc[:0], by="outlet")
+    assert empty.empty and list(empty.columns)[:3] == ["period", "outlet", "term"]
+    undated = pd.concat([small, corpus([("u", "2022-01-04", "A", "NATO NATO")]).assign(date=pd.NaT)])
+    tf = term_frequency(undated, ["NATO"], dedupe=False)
+    assert tf["count"].sum() == 5 and tf.attrs["undated"] == 1
+    for freq in ("M", "MS", "ME"):
+        monthly = term_frequency(small, ["NATO"], freq=freq, dedupe=False, start="", end="")
+        assert monthly[["count", "n_docs"]].values.tolist() == [[5, 4]], freq
+
+
 STORY = (
     "MOSCOW (AP) — Moscow and Washington both took uncompromising stands Tuesday ahead of more talks "
     "amid a Russian troop buildup near Ukraine, with the U.S. rebuffing a demand to halt NATO expansion "
