@@ -434,8 +434,11 @@ def term_frequency(
         case_sensitive: Match case as written (default: ignore case).
         dedupe: Count each story once: near-duplicate articles (syndicated copies,
             ``find_duplicates``; an existing ``dup_group`` column is used as is)
-            are counted through their earliest copy within each ``by`` group.
-            ``n_copies`` then says how many articles the counted stories stand for.
+            are counted once per ``by`` group (one outlet's copy counts for that
+            outlet), through the canonical copy (the fullest, then the earliest),
+            in that copy's period. ``n_copies`` says how many articles the counted
+            stories stand for. Copies are looked for among the articles within
+            ``start``/``end``.
         start, end: Keep articles dated within [start, end] (dates or timestamps;
             a bare ``end`` date includes that whole day). They also fix the range
             of periods reported.
