@@ -139,7 +139,7 @@ def _units(text: str) -> np.ndarray:
     """UTF-16 code units of ``text`` (one per character for BMP text)."""
     if text.isascii():
         return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
-    return np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
+    return np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
 
 
 def _lower(text: str, units: np.ndarray | None = None) -> str:
@@ -148,7 +148,7 @@ def _lower(text: str, units: np.ndarray | None = None) -> str:
         return text.lower()
     if units is None:
         units = _units(text)
-    return _tables()[1][units].tobytes().decode("utf-16-le")
+    return _tables()[1][units].tobytes().decode("utf-16-le", "surrogatepass")
 
 
 def _count_words_units(text: str, units: np.ndarray) -> int:
