@@ -419,9 +419,10 @@ def _sentence(text: str, pos: int, rules: _Rules) -> tuple[int, int]:
     """(start, end) of the sentence around ``pos`` (looked for within 400 characters)."""
     lo = max(0, pos - 400)
     start = lo
-    for m in _END_RE.finditer(text, lo, pos):
+    for m in reversed(list(_END_RE.finditer(text, lo, pos))):
         if not _is_abbrev(text, m.start(), rules):
             start = m.end()
+            break
     end = min(len(text), pos + 400)
     for m in _END_RE.finditer(text, pos, end):
         if not _is_abbrev(text, m.start(), rules):
@@ -823,7 +824,7 @@ def _article_rows(
                 continue
             if word == "according":
                 continue
-        pre = text[max(s0, v - 300) : v]
+        pre = text[max(s0, v - 220) : v]
         if len(pre) < 40 and _PRONOUN_SUBJ.fullmatch(pre):
             if not word.endswith("ing"):
                 pronoun_cites.append(v)
