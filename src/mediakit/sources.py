@@ -1073,14 +1073,18 @@ def merge_names(src: pd.DataFrame, *, aliases: AliasSource = None, fill_affiliat
     for k in set(keys[speakers]):
         if " " in k:
             full_by_surname.setdefault(k.split(" ", 1)[1], set()).add(k)
-    def final(k: str, kind: str) -> str:
+    def final(k: str, kind: str, name: str) -> str:
+        if not k:  # nothing name-like to compare: keep as written
+            return name
         if " " not in k and kind in ("quoted", "paraphrased"):
             fulls = full_by_surname.get(k, set())
             if len(fulls) == 1:
                 return best[next(iter(fulls))]
         return best[k]
 
-    out.loc[person, "source"] = [final(k, kd) for k, kd in zip(keys, out.loc[person, "kind"], strict=True)]
+    out.loc[person, "source"] = [
+        final(k, kd, nm) for k, kd, nm in zip(keys, out.loc[person, "kind"], names, strict=True)
+    ]
     # a person quoted in one spelling and paraphrased in another is one row
     group = out["kind"].where(~out["kind"].isin(["quoted", "paraphrased"]), "cited")
     out["_group"] = group
