@@ -12,10 +12,12 @@ are quoted speakers (one quote per turn).
 
 Rules are data files in ``mediakit/data/`` read through :func:`mediakit.lexicon`:
 ``affiliations.csv`` (pattern -> affiliation), ``institutions.txt``,
-``anonymous_patterns.yaml``, ``paraphrase_cues.txt`` (plus the quotes stage's
-``reporting_verbs`` when present), ``source_titles.txt`` (role words),
-``source_honorifics.txt``, ``source_stopwords.txt`` and ``aliases.csv`` (see
-:mod:`mediakit._aliases` for its format). Affiliation comes only from words in
+``anonymous_patterns.yaml``, ``paraphrase_cues.txt`` (verbs of saying; stricter
+than the quotes stage's ``reporting_verbs``), ``source_titles.txt`` and
+``source_role_modifiers.txt`` (role words), ``source_org_words.txt``,
+``source_honorifics.txt``, ``source_stopwords.txt``, ``wire_services.yaml`` (the
+clean stage's agencies) and ``aliases.csv`` (see :mod:`mediakit._aliases` for
+its format). Affiliation comes only from words in
 the article (role words before a name, an appositive after it, the institution's
 own name, photo captions); where none names a body it stays unknown (``None``).
 
@@ -534,11 +536,6 @@ def _person_resolver(
         return disp, key
 
     return resolve
-
-
-def _chain_re(version: int) -> re.Pattern[str]:
-    """A run of capitalised name tokens (titles and particles included)."""
-    return _rules(version).chain_re
 
 
 def _speaker_kind(name: str, rules: _Rules) -> str | None:
