@@ -348,6 +348,8 @@ def test_credit_columns_and_empty_values():
         ("Bo Chan", "photo", "Getty"),
     }
     assert (out["doc_id"] == "a").all()
+    shout = sources(pd.DataFrame({"doc_id": ["c"], "text": [""], "byline": ["By JOHN DOE, AFP"]}), quotes=NO_QUOTES)
+    assert shout[["source", "agency"]].values.tolist() == [["John Doe", "AFP"]]
 
 
 def test_empty_corpus_has_columns():

@@ -632,7 +632,7 @@ def _article_rows(
             part = part.strip()
             if not part:
                 continue
-            if part in rules.wires or part.split()[-1] in rules.orgs or part.isupper():
+            if part in rules.wires or part.split()[-1] in rules.orgs or (part.isupper() and " " not in part):
                 agency = rules.wires.get(part) or amap.get(_nk(part), part)
             else:
                 names.append(part)
