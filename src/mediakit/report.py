@@ -766,7 +766,7 @@ def _latest_link(report_dir: Path, run_dir: Path) -> None:
 def run_report(
     name: str | os.PathLike[str],
     *,
-    corpus: str | os.PathLike[str] | Sequence[str] | None = None,
+    corpus: str | os.PathLike[str] | None = None,
     parameters: Mapping[str, Any] | None = None,
     output_dir: str | os.PathLike[str] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
@@ -779,7 +779,7 @@ def run_report(
 
     Args:
         name: a report in ``notebooks/`` (see :func:`list_reports`) or a path to a notebook.
-        corpus: the corpus to report on (file, folder, glob or list); relative
+        corpus: the corpus to report on (a file, folder or glob); relative
             paths are taken from the current directory. Default: the notebook's.
         parameters: other notebook parameters, checked against its parameters cell.
         output_dir: base folder; the run goes to ``<output_dir>/<report>/<run>/``.
@@ -814,7 +814,7 @@ def run_report(
     if corpus is not None:
         if "corpus" in params:
             raise ParameterError("corpus given twice (as an option and as a parameter)")
-        params["corpus"] = [os.fspath(c) for c in corpus] if isinstance(corpus, list | tuple) else os.fspath(corpus)
+        params["corpus"] = os.fspath(corpus)
     params = validate_parameters(nb_path, params, from_text=text_parameters)
     declared = report_parameters(nb_path)
 
