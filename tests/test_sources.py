@@ -136,6 +136,7 @@ def test_according_to_and_inverted_cues():
     )
     assert _one(df, "Pentagon")["affiliation"] == "United States"
     assert _one(df, "Jens Stoltenberg")["kind"] == "paraphrased"
+    assert _one(_art("According to the Kremlin, the talks failed."), "Kremlin")["affiliation"] == "Russia"
 
 
 def test_compound_and_participle_subjects():
@@ -154,6 +155,8 @@ def test_pronoun_paraphrase_counts_for_the_person_named_before():
     )
     psaki = _one(_art(text), "Jen Psaki")
     assert psaki["n_paraphrases"] == 2
+    more = _one(_art(text + " According to her, the talks will resume."), "Jen Psaki")
+    assert more["n_paraphrases"] == 3
     # a pronoun alone makes nobody a source
     assert _art("The talks were long. She noted that they had included missiles.").empty
 

@@ -185,11 +185,11 @@ def _rules(version: int) -> _Rules:
         rf"(?:(?:{_alt(_INVERTED_VERBS)}){_WS}"
         + subj.replace("{g}", "s1")
         + r"(?=[^\S\n]*(?:[.,;]|$))"
-        + rf"|according{_WS}to{_WS}"
+        + rf"|[Aa]ccording{_WS}to{_WS}"
         + subj.replace("{g}", "s2")
         + ")"
     )
-    trig_re = re.compile(rf"(?:{_alt([*_verbs(), 'according'])})\b")
+    trig_re = re.compile(rf"(?:{_alt([*_verbs(), 'according', 'According'])})\b")
 
     affs = [(r["pattern"], r["affiliation"]) for r in lexicon("affiliations")]
     aff_map = {p: a for p, a in affs}
@@ -224,7 +224,7 @@ def _rules(version: int) -> _Rules:
     return _Rules(
         trig_re=trig_re,
         subj_end_re=re.compile(subj_end),
-        inv_verbs=frozenset(_INVERTED_VERBS) | {"according"},
+        inv_verbs=frozenset(_INVERTED_VERBS) | {"according", "According"},
         inv_re=re.compile(inv),
         anon_triggers=anon_triggers,
         anon_re=anon_re,
@@ -479,6 +479,7 @@ class _Acc:
         return row
 
 
+_ACCORDING_PRONOUN = re.compile(r"[Aa]ccording\s+to\s+(?:him|her)\b")
 _PRONOUN_SUBJ = re.compile(r"(?:[“\"]?(?:He|She))(?:\s+(?:also|later|then|again|has|had|[a-z]+ly))*,?\s*")
 _CONTRACTION = re.compile(r"[’'](?:m|re|ve|ll|d|t)$")
 _GIVEN_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’\-]*[^\W_]|[A-Z]\.")
@@ -819,7 +820,9 @@ def _article_rows(
             if im:
                 cite(im.group("s1") or im.group("s2"))
                 continue
-            if word == "according":
+            if word in ("according", "According"):
+                if _ACCORDING_PRONOUN.match(text, v):
+                    pronoun_cites.append(v)  # "According to him, ..."
                 continue
         pre = text[max(s0, v - 220) : v]
         if len(pre) < 40 and _PRONOUN_SUBJ.fullmatch(pre):
