@@ -11,11 +11,15 @@ from __future__ import annotations
 from mediakit._quote_rules import MASKS, Rules
 
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
-_DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its", "our"}
+_CAP_PRONOUNS = {"He", "She", "They", "It", "We", "I"}
+DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its", "our"}
 _CONNECT = {"of", "for", "the", "and", "at", "de", "van", "von", "bin", "al", "la", "le", "da", "del", "der"}
 _PUNCT = set(",;:!?()[]\"“”—–") | set(MASKS)
-_INTRO_PREPS = {"in", "on", "at", "after", "before", "during", "speaking", "asked", "when", "while",
-                "earlier", "later", "since", "last", "this", "for", "with", "from", "by", "as", "then"}
+_INTRO_WORDS = {"in", "on", "at", "after", "before", "during", "speaking", "asked", "when", "while",
+                "earlier", "later", "since", "last", "this", "for", "with", "from", "by", "as", "then",
+                "meanwhile", "still", "yet", "however", "instead", "now", "today", "also", "separately",
+                "similarly", "likewise", "elsewhere", "overall", "indeed", "again", "once", "like", "unlike",
+                "despite", "amid", "according", "under", "over", "throughout", "within", "without"}
 
 
 class Mention:
@@ -35,6 +39,10 @@ def _is_cap(w: str) -> bool:
     return w[:1].isupper()
 
 
+def _possessive(w: str) -> bool:
+    return w.endswith(("’s", "'s", "s’", "s'"))
+
+
 def _name_ish(w: str, R: Rules) -> bool:
     if _is_cap(w):
         return True
@@ -42,7 +50,7 @@ def _name_ish(w: str, R: Rules) -> bool:
     return lw in R.role_words or lw in R.particles or lw in _CONNECT
 
 
-def _tokens(R: Rules, s: str, a: int, b: int) -> list[tuple[int, int, str]]:
+def tokens(R: Rules, s: str, a: int, b: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in R.TOKEN.finditer(s, a, b)]
 
 
@@ -51,7 +59,7 @@ def _is_adverb(w: str, R: Rules) -> bool:
     return w.islower() and (lw in R.adverbs or (lw.endswith("ly") and len(lw) > 3))
 
 
-def _strip_final_period(w: str, R: Rules) -> bool:
+def ends_sentence(w: str, R: Rules) -> bool:
     """True when a token's final period ends the sentence (not 'Sen.', 'U.S.', 'J.')."""
     if not w.endswith("."):
         return False
@@ -65,83 +73,140 @@ def _strip_final_period(w: str, R: Rules) -> bool:
 
 def _mention_from(toks: list, i: int, k: int, s: str, cue: str | None, R: Rules) -> Mention | None:
     """Classify tokens toks[k..i] as a mention (pronoun / name / description)."""
-    a, b = toks[k][0], toks[i][1]
     words = [t[2] for t in toks[k:i + 1]]
     last = words[-1]
-    if len(words) == 1 and last.lower() in SUBJECT_PRONOUNS and (last.islower() or last in ("He", "She", "They", "It", "We", "I")):
-        return Mention(a, b, s[a:b], "pronoun", cue)
+    if len(words) == 1 and last.lower() in SUBJECT_PRONOUNS and (last.islower() or last in _CAP_PRONOUNS):
+        return Mention(toks[k][0], toks[i][1], s[toks[k][0]:toks[i][1]], "pronoun", cue)
     # drop leading connectors ("of", "and") but keep "the"
     while len(words) > 1 and words[0].lower() in _CONNECT and words[0].lower() != "the":
         k += 1
         words.pop(0)
-        a = toks[k][0]
+    a, b = toks[k][0], toks[i][1]
+    if last.endswith(".") and ends_sentence(last, R):
+        b -= 1
     if _is_cap(last):
-        # a name phrase: everything capitalised or a role/connector word
+        if last in R.not_names and len(words) == 1:
+            return None
         return Mention(a, b, s[a:b], "name", cue)
-    lw = last.lower()
-    if lw in R.speaker_nouns:
+    if last.lower() in R.speaker_nouns:
         return Mention(a, b, s[a:b], "desc", cue)
     return None
 
 
-def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules,
-                   allow_apposition: bool = True) -> Mention | None:
+def _skip_parens_back(toks: list, i: int) -> int:
+    """Index before a parenthesised group ending at toks[i] == ')'."""
+    j = i - 1
+    while j >= 0 and i - j < 15 and toks[j][2] != "(":
+        j -= 1
+    return j - 1 if j >= 0 else -1
+
+
+def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Mention | None:
     """The mention ending right before ``hi`` (the start of a reporting verb), allowing
-    adverbs ("later said") and an appositive or aside ("Smith, who led …, said")."""
-    toks = _tokens(R, s, lo, hi)
+    adverbs ("later said"), a coordinated verb ("laughed and said"), a parenthesis
+    ("Sen. Ted Cruz (R-Texas) said") and an appositive or aside ("Smith, who …, said")."""
+    toks = tokens(R, s, lo, hi)
     i = len(toks) - 1
     n = 0
     while i >= 0 and n < 3 and _is_adverb(toks[i][2], R):
         i -= 1
         n += 1
+    if i >= 1 and toks[i][2] == "and" and toks[i - 1][2].islower() and toks[i - 1][2] not in SUBJECT_PRONOUNS:
+        # "he laughed and said"
+        i -= 2
+        n = 0
+        while i >= 0 and n < 2 and _is_adverb(toks[i][2], R):
+            i -= 1
+            n += 1
     if i < 0:
         return None
-    if toks[i][2] == "," and allow_apposition:
-        # an appositive between commas: "Smith, who led the delegation, said"
-        j = i - 1
-        while j >= 0 and i - j < 30 and toks[j][2] not in _PUNCT:
-            j -= 1
-        if j < 0 or toks[j][2] != "," or i - j < 2:
-            return None
-        i = j - 1
-        if i < 0:
-            return None
+    if toks[i][2] == ")":
+        i = _skip_parens_back(toks, i)
+    elif toks[i][2] == ",":
+        # an appositive between commas: "Smith, who led the delegation, said";
+        # two of them: "Lapp, executive director of the PAC, a Democratic group, said"
+        for _ in range(2):
+            j = i - 1
+            while j >= 0 and i - j < 40:
+                t = toks[j][2]
+                if t == ")":
+                    j = _skip_parens_back(toks, j)
+                    continue
+                if t in _PUNCT:
+                    break
+                j -= 1
+            if j < 0 or toks[j][2] != "," or i - j < 2:
+                return None
+            i = j - 1
+            if i >= 0 and toks[i][2] == ")":
+                i = _skip_parens_back(toks, i)
+            # is the part before this comma itself a description ("executive director
+            # of the PAC")? then the name stands before the previous comma
+            k = i
+            while k >= 0 and toks[k][2] not in _PUNCT and i - k < 12:
+                k -= 1
+            if k >= 0 and toks[k][2] == "," and k + 1 <= i and toks[k + 1][2].islower() \
+                    and toks[k + 1][2] not in SUBJECT_PRONOUNS:
+                i = k
+                continue
+            break
+    if i < 0:
+        return None
     w = toks[i][2]
     if w in _PUNCT:
         return None
     if w.lower() in SUBJECT_PRONOUNS:
         return _mention_from(toks, i, i, s, cue, R)
-    if not _name_ish(w, R) and w.lower() not in R.speaker_nouns:
+    cap = _is_cap(w)
+    if not cap and w.lower() not in R.speaker_nouns:
         return None
-    if w.endswith(".") and not _is_cap(w):
+    if w.endswith(".") and not cap:
         return None
     k = i
-    while k - 1 >= 0 and i - (k - 1) < 10:
+    while k - 1 >= 0 and i - (k - 1) < 12:
         prev = toks[k - 1][2]
-        if prev in _PUNCT or _strip_final_period(prev, R):
+        if prev in _PUNCT or ends_sentence(prev, R):
             break
-        if _name_ish(prev, R) or (not _is_cap(w) and prev.islower() and i - k < 4):
+        if _name_ish(prev, R) or (prev.islower() and i - k < 5 and not _is_adverb(prev, R)):
             k -= 1
             continue
         break
-    # a description must start at a determiner; a plural noun may stand alone
-    if not _is_cap(w):
-        words = [t[2].lower() for t in toks[k:i + 1]]
-        det = next((x for x in range(len(words)) if words[x] in _DETERMINERS), None)
+    words = [t[2] for t in toks[k:i + 1]]
+    lower = [x.lower() for x in words]
+    det = next((x for x in range(len(words)) if lower[x] in DETERMINERS), None)
+    if not cap:
+        # a description must start at a determiner; a plural noun may stand alone
         if det is not None:
             k += det
-        elif not (len(words) >= 1 and words[-1].endswith("s")):
-            # "officials said" is fine; "campaign said" is not a mention
+        elif lower[-1].endswith("s") and lower[-1] in R.speaker_nouns:
             k = i
-            if words[-1] not in R.speaker_nouns or not words[-1].endswith("s"):
-                return None
+        else:
+            return None
+    else:
+        # a name phrase: keep the run of name-like words before it (roles, possessives,
+        # "the"); drop lower-case words that are not roles ("Thursday night Smith")
+        j = i
+        while j - 1 >= k:
+            p = toks[j - 1][2]
+            if _name_ish(p, R) or lower[j - 1 - k] in DETERMINERS:
+                j -= 1
+                continue
+            if p.islower() and j - 1 > k and any(
+                lower[x] in DETERMINERS or _is_cap(words[x]) and _possessive(words[x]) for x in range(0, j - 1 - k)
+            ):
+                # "Clinton’s top foreign policy aide Jake Sullivan"
+                j -= 1
+                continue
+            break
+        k = j
     return _mention_from(toks, i, k, s, cue, R)
 
 
 def mention_after(s: str, pos: int, lim: int, cue: str | None, R: Rules) -> Mention | None:
     """The mention right after ``pos`` (the end of a reporting verb): 'said Smith',
-    'said U.S. Ambassador Julianne Smith', 'said the senator', 'said he'."""
-    toks = _tokens(R, s, pos, min(lim, pos + 160))
+    'said U.S. Ambassador Julianne Smith', 'said Clinton’s top aide Jake Sullivan',
+    'said the senator', 'said he'."""
+    toks = tokens(R, s, pos, min(lim, pos + 200))
     i = 0
     n = 0
     while i < len(toks) and n < 2 and _is_adverb(toks[i][2], R):
@@ -154,48 +219,86 @@ def mention_after(s: str, pos: int, lim: int, cue: str | None, R: Rules) -> Ment
         return _mention_from(toks, i, i, s, cue, R)
     if w in _PUNCT:
         return None
-    k = i
-    desc = w.lower() in _DETERMINERS
+    desc = w.lower() in DETERMINERS and w.lower() != "that"
+    if not desc and not _name_ish(w, R):
+        return None
+    # the words up to punctuation (at most 14)
     j = i
-    while j < len(toks) and j - i < 10:
-        t = toks[j][2]
-        if t in _PUNCT:
-            break
-        if _is_cap(t) or t.lower() in R.role_words or t.lower() in R.particles or t.lower() in ("of", "for") and j > i and toks[j - 1][2].lower() in R.role_words or desc and t.islower() and j - i < 5:
-            pass
-        else:
-            break
-        if _strip_final_period(t, R):
+    while j < len(toks) and j - i < 14 and toks[j][2] not in _PUNCT:
+        if ends_sentence(toks[j][2], R):
             j += 1
             break
         j += 1
-    j -= 1
-    while j >= k and (toks[j][2].lower() in _CONNECT or not (_is_cap(toks[j][2]) or toks[j][2].lower() in R.speaker_nouns)):
-        j -= 1
-    if j < k:
-        return None
-    m = _mention_from(toks, j, k, s, cue, R)
-    if m is not None and m.text.endswith(".") and _strip_final_period(m.text.split()[-1], R):
-        m.end -= 1
-        m.text = m.text[:-1]
-    return m
+    words = [t[2] for t in toks[i:j]]
+    end = None
+    x = 0
+    while x < len(words):
+        t = words[x]
+        if _is_cap(t):
+            # a run of capitalised words (particles inside)
+            y = x
+            while y + 1 < len(words) and (_is_cap(words[y + 1]) or words[y + 1].lower() in R.particles):
+                if ends_sentence(words[y], R):
+                    break
+                y += 1
+            run_end = y
+            nxt = words[y + 1].lower() if y + 1 < len(words) else ""
+            last_run = words[y]
+            if _possessive(last_run) or nxt in R.role_words or (
+                nxt in ("of", "for") and last_run.lower().rstrip(".") in R.title_words
+            ):
+                # "Clinton’s top aide …", "Ohio State University professor …", "Secretary of State …"
+                x = y + 1
+                end = None if _possessive(last_run) else run_end
+                continue
+            end = run_end
+            break
+        lt = t.lower()
+        if lt in R.role_words or lt in DETERMINERS or lt in R.particles or lt in ("of", "for"):
+            x += 1
+            continue
+        if t.islower() and x > 0 and (desc or any(_possessive(v) for v in words[:x])) and x < 8:
+            x += 1
+            continue
+        break
+    if end is None:
+        if not desc:
+            return None
+        # a description: "the senator", "a spokesman for the campaign"
+        y = min(x, len(words)) - 1
+        while y >= 0 and words[y].lower() not in R.speaker_nouns:
+            y -= 1
+        if y < 1:
+            return None
+        return _mention_from(toks, i + y, i, s, cue, R)
+    return _mention_from(toks, i + end, i, s, cue, R)
 
 
 def sentence_subject(s: str, s0: int, hi: int, cue: str | None, R: Rules) -> Mention | None:
     """The subject opening the sentence at ``s0`` ('Peskov described …', 'But Smith,
-    a Democrat, said …', 'On Tuesday, President Putin warned …')."""
-    toks = _tokens(R, s, s0, min(hi, s0 + 300))
+    a Democrat, said …', 'On Tuesday, President Putin warned …', 'Reached by phone,
+    Smith said …')."""
+    toks = tokens(R, s, s0, min(hi, s0 + 300))
     i = 0
     while i < len(toks) and toks[i][2] in _PUNCT and toks[i][2] not in MASKS:
         i += 1
-    # an introductory phrase ending with a comma ("On Tuesday, ", "In a statement, ")
-    if i < len(toks) and toks[i][2].lower() in _INTRO_PREPS:
+    # an introductory phrase ending with a comma ("On Tuesday, ", "Reached by phone, ")
+    intro = False
+    for _ in range(3):
+        if i >= len(toks):
+            break
+        first = toks[i][2].lower()
+        if not (first in _INTRO_WORDS or (first.endswith(("ing", "ed", "ly")) and first not in R.role_words)):
+            break
         j = i
-        while j < len(toks) and j - i < 10 and toks[j][2] != ",":
+        while j < len(toks) and j - i < 14 and toks[j][2] not in (",", ";", ":") and toks[j][2] not in MASKS:
             j += 1
         if j < len(toks) and toks[j][2] == ",":
             i = j + 1
-    while i < len(toks) and toks[i][2] in R.not_names and toks[i][2].lower() not in SUBJECT_PRONOUNS:
+            intro = True
+        else:
+            break
+    while i < len(toks) and toks[i][2] in R.not_names and toks[i][2] not in _CAP_PRONOUNS:
         i += 1
     if i >= len(toks):
         return None
@@ -204,19 +307,28 @@ def sentence_subject(s: str, s0: int, hi: int, cue: str | None, R: Rules) -> Men
         k = i
     elif _is_cap(w):
         k = i
-        while k + 1 < len(toks) and k - i < 10 and _name_ish(toks[k + 1][2], R) and toks[k + 1][2].lower() not in ("and",):
-            if _strip_final_period(toks[k][2], R):
+        while k + 1 < len(toks) and k - i < 10 and _name_ish(toks[k + 1][2], R) and toks[k + 1][2] != "and":
+            if ends_sentence(toks[k][2], R):
                 break
             k += 1
         while k > i and not _is_cap(toks[k][2]):
             k -= 1
+        if _possessive(toks[k][2]):
+            return None
     else:
         return None
     nxt = k + 1
+    if nxt < len(toks) and toks[nxt][2] == "(":
+        while nxt < len(toks) and nxt - k < 15 and toks[nxt][2] != ")":
+            nxt += 1
+        nxt += 1
+    if intro and nxt + 1 < len(toks) and toks[nxt][2] == "," and _is_cap(toks[nxt + 1][2]) and toks[nxt + 1][2] not in _CAP_PRONOUNS:
+        # the intro went on with a place: "In Salem, New Hampshire, Trump went …"
+        return sentence_subject(s, toks[nxt + 1][0], hi, cue, R)
     if nxt < len(toks) and toks[nxt][2] == ",":
         # skip an appositive
         j = nxt + 1
-        while j < len(toks) and j - nxt < 30 and toks[j][2] not in _PUNCT:
+        while j < len(toks) and j - nxt < 40 and toks[j][2] not in _PUNCT:
             j += 1
         if j < len(toks) and toks[j][2] == ",":
             nxt = j + 1

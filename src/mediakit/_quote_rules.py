@@ -99,7 +99,7 @@ class Rules:
         part = trie_regex(self.particles)
         # a run of capitalised words (particles and suffixes allowed inside)
         self.CAPSEQ = re.compile(
-            rf"(?<![\w’'\-.]){cap}(?:[ \xa0]+(?:(?:{part})[ \xa0]+)*{cap})*"
+            rf"(?<![\w’'\-.]){cap}(?:[ \xa0]+(?:(?:{part}|of)[ \xa0]+)*{cap})*"
             r"(?:,?[ \xa0](?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
         )
         self.CAP_TOKEN = re.compile(cap)

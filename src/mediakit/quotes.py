@@ -29,10 +29,18 @@ import re
 import sys
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
+from pandas.arrays import IntegerArray
 
 from mediakit import _names
-from mediakit._quote_cues import Mention, mention_after, sentence_subject, subject_before
+from mediakit._quote_cues import (
+    DETERMINERS,
+    Mention,
+    mention_after,
+    sentence_subject,
+    subject_before,
+)
 from mediakit._quote_marks import Span, find_spans
 from mediakit._quote_rules import (
     BODY,
@@ -62,14 +70,6 @@ COLUMNS = [
     "continued",
     "paragraph",
 ]
-_DTYPES = {
-    "start": "int64",
-    "end": "int64",
-    "speaker_start": "Int64",
-    "speaker_end": "Int64",
-    "continued": "bool",
-    "paragraph": "int64",
-}
 
 _WINDOW = 400  # how far from a quote its cue may stand (keeps the work linear)
 _MARK_CHARS = set('"“”„«»‟')
@@ -141,6 +141,26 @@ def _sentence_starts(masked: str, version: int) -> list[int]:
 
 
 # ------------------------------------------------------------------- names
+@functools.lru_cache(maxsize=1 << 16)
+def _key(name: str, version: int) -> str | None:
+    return _names.name_key(name)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _first(name: str, version: int) -> str | None:
+    return _names.first_name(name)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _same(a: str, b: str, version: int) -> bool:
+    return _names.same_person(a, b)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _gender(name: str, role: str | None, version: int) -> str | None:
+    return _names.name_gender(name, role)
+
+
 @functools.cache
 def _name_info(raw: str, version: int) -> tuple | None:
     """(role, name, key, gender, strong) for a capitalised phrase, None if no name.
@@ -150,6 +170,8 @@ def _name_info(raw: str, version: int) -> tuple | None:
     toks = raw.split()
     while toks and (toks[0] in R.not_names or toks[0].rstrip(".") in R.not_names):
         toks.pop(0)
+    while len(toks) > 1 and (toks[-1] in R.not_names or toks[-1].rstrip(".") in R.not_names):
+        toks.pop()
     if not toks:
         return None
     role, name = _names.split_name(" ".join(toks))
@@ -169,97 +191,266 @@ def _name_info(raw: str, version: int) -> tuple | None:
     return role, name, key, gender, strong
 
 
-class _People:
-    """Person mentions of one article, in order, for resolving names and pronouns."""
+def _prev_word(s: str, pos: int, lo: int = 0) -> tuple[str, int, int] | None:
+    """(word, start, end) of the word before ``pos`` (within 30 characters and the same
+    line), apostrophes inside kept ("AP’s"); None at a line start."""
+    j = pos - 1
+    lo = max(lo, pos - 30)
+    while j >= lo and not s[j].isalpha():
+        if s[j] == "\n":
+            return None
+        j -= 1
+    if j < lo:
+        return None
+    k = j
+    while k - 1 >= 0 and (s[k - 1].isalpha() or (s[k - 1] in "’'" and k >= 2 and s[k - 2].isalpha())):
+        k -= 1
+    return s[k:j + 1], k, j + 1
+# words after which a name is still the subject of its clause
+_SUBJ_PREV = frozenset(
+    ["and", "but", "that", "when", "while", "as", "because", "if", "so", "then", "after", "before", "where", "since", "though", "although", "until", "once", "how", "why", "whether", "said", "says", "told", "adds", "added", "asked", "wrote", "whom", "who", "which"]
+)
 
-    def __init__(self, masked: str, R: Rules, version: int) -> None:
-        found = []
+
+def _headline_spans(masked: str) -> list[tuple[int, int]]:
+    """Lines that look like headlines: short, no quotes, nearly every word capitalised."""
+    out = []
+    for m in _LINE_RE.finditer(masked):
+        line = m.group()
+        if len(line) > 200 or not line[:1].isupper() or OPEN in line:
+            continue
+        words = [w for w in line.split() if len(w) > 3]
+        if len(words) < 2:
+            continue
+        caps = sum(1 for w in words if w[:1].isupper())
+        if caps >= 0.8 * len(words):
+            out.append((m.start(), m.end()))
+    return out
+
+
+_LINE_RE = re.compile(r"[^\n]+")
+
+
+class _People:
+    """Person mentions of one article, in order, for resolving names and pronouns.
+
+    Every mention is mapped to a *canonical* person: the most complete name with the
+    same surname (and a compatible first name and gender) mentioned before it, else
+    anywhere in the article. Persons of one family ("Bill Clinton", "Hillary Clinton")
+    stay apart."""
+
+    def __init__(self, masked: str, R: Rules, version: int, sents: list[int]) -> None:
         title_words = R.title_words
+        role_words = R.role_words
+        first_names = _names.tables()["first"]
+        self.version = version
+        heads = _headline_spans(masked)
+        hi = 0
+        cands = []  # (start, end, name, key, gender, strong)
         for m in R.CAPSEQ.finditer(masked):
-            raw = m.group()
-            info = _name_info(raw, version)
+            s = m.start()
+            while hi < len(heads) and heads[hi][1] <= s:
+                hi += 1
+            if hi < len(heads) and heads[hi][0] <= s:
+                continue
+            info = _name_info(m.group(), version)
             if info is None:
                 continue
-            if not info[4]:
+            _role, name, key, g, strong = info
+            if not strong and s > 0 and masked[s - 1] == " ":
                 # a lower-case role right before: "press secretary Jen Psaki"
-                k = m.start() - 1
-                while k >= 0 and masked[k] == " ":
-                    k -= 1
-                j = k
-                while j >= 0 and masked[j].isalpha():
-                    j -= 1
-                if masked[j + 1:k + 1].lower() in title_words and len(info[1].split()) >= 1:
-                    info = (masked[j + 1:k + 1], *info[1:4], True)
-            found.append((m.start(), m.end(), info))
-        strong_keys: dict[str, list[str]] = {}
-        gender: dict[str, str] = {}
-        for _s, _e, (_role, name, key, g, strong) in found:
-            if strong:
-                strong_keys.setdefault(key, []).append(name)
-            if g and key not in gender:
-                gender[key] = g
-        self.full: dict[str, str] = {}
-        for key, names in strong_keys.items():
-            self.full[key] = max(names, key=lambda n: (len(n.split()), len(n)))
-        # pronoun evidence: "Smith said she ..."
-        for _s, e, (_role, _name, key, _g, _strong) in found:
-            if key in gender or key not in strong_keys:
+                pw = _prev_word(masked, s)
+                if pw is not None and pw[0].islower() and pw[0] in title_words \
+                        and not any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s]):
+                    strong = True
+            cands.append((s, m.end(), name, key, g, strong))
+        strong_keys = {c[3] for c in cands if c[5] and " " in c[2]}
+        found = []  # (start, name, key, gender, strong, subj)
+        for s, e, name, key, g, strong in cands:
+            lone_first = " " not in name and not strong and name.lower() in first_names
+            if key not in strong_keys and not strong and not lone_first:
                 continue
-            pm = R.HE_SHE_AFTER.match(masked, e)
-            if pm:
-                gender[key] = "male" if pm.group("p") == "he" else "female"
+            # subject position: sentence start, after a comma or conjunction, not after a
+            # preposition or verb; a role before the name is skipped
+            pw = _prev_word(masked, s)
+            hops = 0
+            while pw is not None and hops < 5 and pw[0].lower() in role_words and (
+                    not any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s])):
+                s2 = pw[1]
+                pw = _prev_word(masked, s2)
+                hops += 1
+                if pw is not None and any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s2]):
+                    break
+            if pw is None:
+                subj, prev = True, ""
+            else:
+                prev = pw[0]
+                subj = (not prev.islower() or prev in _SUBJ_PREV
+                        or any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s]))
+            if lone_first:
+                if pw is None or (subj and not prev.islower()):
+                    continue  # a sentence-initial word, not surely a name
+                # a first name alone: "Her father, Brad, said"
+                strong = True
+                g = _gender(name + " X", None, version)
+            if _possessive_after(masked, e):
+                subj = False
+            found.append((s, name, key, g, strong, subj))
+        # full names (two words or more) known to be persons, by surname
+        by_key: dict[str, list[str]] = {}
+        gender: dict[str, str | None] = {}
+        for _s, name, key, g, strong, _subj in found:
+            if strong and " " in name:
+                lst = by_key.setdefault(key, [])
+                if not any(_same(name, x, self.version) for x in lst):
+                    lst.append(name)
+                else:
+                    # keep the most complete form ("Donald J. Trump" over "Donald Trump")
+                    for i, x in enumerate(lst):
+                        if _same(name, x, self.version) and len(name) > len(x):
+                            gender[name] = gender.pop(x, None)
+                            lst[i] = name
+            if g:
+                gender.setdefault(name if " " in name else "#" + key, g)
+        self.by_key = by_key
         self.gender = gender
         self.pos: list[int] = []
-        self.items: list[tuple[str, str]] = []  # (key, name as written)
-        for s, _e, (_role, name, key, _g, _strong) in found:
-            if key in strong_keys:
-                self.pos.append(s)
-                self.items.append((key, name))
+        self.items: list[tuple[str, bool]] = []  # (canonical name, subject)
+        recent: dict[str, str] = {}  # surname key -> canonical most recently mentioned
+        singles: dict[str, str] = {}  # lone first names
+        for s, name, key, g, strong, subj in found:
+            canon = self._canon(name, key, g, recent)
+            if canon is None:
+                if strong and " " not in name:
+                    canon = singles.setdefault(name, name)
+                    if g:
+                        gender.setdefault(name, g)
+                else:
+                    continue
+            recent[key] = canon
+            self.pos.append(s)
+            self.items.append((canon, subj))
+        # pronoun evidence for persons of unknown gender: "Smith said she …"
+        votes: dict[str, int] = {}
+        for (canon, _subj), s in zip(self.items, self.pos, strict=True):
+            if self.gender_of(canon) is not None:
+                continue
+            pm = R.HE_SHE_AFTER.match(masked, _end_of_mention(masked, s))
+            if pm:
+                votes[canon] = votes.get(canon, 0) + (1 if pm.group("p") == "he" else -1)
+        for canon, v in votes.items():
+            if v:
+                gender[canon] = "male" if v > 0 else "female"
+
+    def gender_of(self, canon: str) -> str | None:
+        g = self.gender.get(canon)
+        if g is None and " " in canon:
+            g = self.gender.get("#" + (_key(canon, self.version) or ""))
+        return g
+
+    def _canon(self, name: str, key: str, g: str | None, recent: dict[str, str]) -> str | None:
+        fulls = self.by_key.get(key)
+        if not fulls:
+            return None
+        if " " in name and _first(name, self.version):
+            for x in fulls:
+                if _same(name, x, self.version):
+                    return x
+            return None
+        # a surname (maybe with an honorific): the person last mentioned, if compatible
+        r = recent.get(key)
+        if r is not None and (g is None or self.gender.get(r) in (None, g)):
+            return r
+        for x in fulls:
+            if g is None or self.gender.get(x) in (None, g):
+                return x
+        return fulls[0]
 
     def add_speaker(self, key: str, name: str) -> None:
         """A name seen as the subject of a reporting verb is a person too."""
-        if key not in self.full or len(name.split()) > len(self.full[key].split()):
-            self.full[key] = name
+        if " " in name and _first(name, self.version):
+            lst = self.by_key.setdefault(key, [])
+            if not any(_same(name, x, self.version) for x in lst):
+                lst.append(name)
 
-    def resolve(self, name: str, at: int) -> str:
-        key = _names.name_key(name)
-        if not key:
-            return name
-        best = self.full.get(key)
-        if best is None:
-            return name
-        first = _names.first_name(name)
-        if first and not _names.same_person(name, best):
-            return name
-        if len(best.split()) >= len(name.split()):
-            return best
-        return name
-
-    def pronoun(self, gender: str, at: int) -> tuple[str | None, str | None]:
-        """(key, full name) of the person of ``gender`` mentioned last before ``at``."""
+    def add_mention(self, at: int, canon: str) -> None:
+        """Record that ``canon`` is mentioned (as a subject) at ``at``: a resolved pronoun."""
         i = bisect.bisect_left(self.pos, at)
-        fallback = None
+        if i < len(self.pos) and self.pos[i] == at:
+            self.items[i] = (canon, True)
+            return
+        self.pos.insert(i, at)
+        self.items.insert(i, (canon, True))
+
+    def resolve(self, name: str, role: str | None, at: int) -> str:
+        """The most complete name for a mention at ``at``."""
+        key = _key(name, self.version)
+        fulls = self.by_key.get(key) if key else None
+        if not fulls:
+            return name
+        if " " in name and _first(name, self.version):
+            for x in fulls:
+                if _same(name, x, self.version):
+                    return x if len(x) >= len(name) else name
+            return name
+        g = _gender(name, role, self.version)
+        # the person with this surname mentioned last before the mention
+        i = bisect.bisect_left(self.pos, at)
         while i > 0:
             i -= 1
-            key, _name = self.items[i]
-            g = self.gender.get(key)
-            if g == gender:
-                return key, self.full.get(key, _name)
-            if g is None and fallback is None:
-                fallback = (key, self.full.get(key, _name))
-        return fallback if fallback else (None, None)
+            canon = self.items[i][0]
+            if _key(canon, self.version) == key and (g is None or self.gender.get(canon) in (None, g)):
+                return canon
+        for x in fulls:
+            if g is None or self.gender.get(x) in (None, g):
+                return x
+        return fulls[0]
 
-    def named_between(self, a: int, b: int) -> list[str]:
+    def pronoun(self, gender: str, at: int) -> str | None:
+        """The person of ``gender`` mentioned last before ``at``, preferring subjects of
+        their clause to objects."""
+        i = bisect.bisect_left(self.pos, at)
+        any_pos = unknown = None
+        while i > 0:
+            i -= 1
+            canon, subj = self.items[i]
+            g = self.gender_of(canon)
+            if g == gender:
+                if subj:
+                    return canon
+                if any_pos is None:
+                    any_pos = canon
+            elif g is None and unknown is None and subj:
+                unknown = canon
+        if any_pos is not None:
+            return any_pos
+        return unknown
+
+    def named_between(self, a: int, b: int) -> list[tuple[str, bool]]:
         i = bisect.bisect_left(self.pos, a)
         j = bisect.bisect_left(self.pos, b)
-        return [self.items[k][0] for k in range(i, j)]
+        return [self.items[k] for k in range(i, j)]
+
+
+_AUX = frozenset(["is", "was", "are", "were", "been", "be", "am"])
+_CLAUSE_BREAK = frozenset(".!?;:,(—–\n") | frozenset(MASKS)
+_END_MENTION_RE = re.compile(r"[^\s,;:.!?()]+(?:[ \xa0]+[A-Z][^\s,;:!?()]*)*")
+
+
+def _end_of_mention(s: str, at: int) -> int:
+    m = _END_MENTION_RE.match(s, at)
+    return m.end() if m else at
+
+
+def _possessive_after(s: str, e: int) -> bool:
+    return s.startswith(("’s", "'s", "’ ", "' "), e)
 
 
 # ------------------------------------------------------------------- attribution
 class _Cue:
     """A mention at a cue, resolved to a speaker."""
 
-    __slots__ = ("mention", "m_start", "m_end", "cue", "speaker", "role", "key", "kind")
+    __slots__ = ("mention", "m_start", "m_end", "cue", "speaker", "role", "key", "kind", "resolved")
 
     def __init__(self, m: Mention) -> None:
         self.mention = m.text
@@ -270,10 +461,7 @@ class _Cue:
         self.speaker = None
         self.role = None
         self.key = None
-
-
-def _cue(m: Mention | None) -> _Cue | None:
-    return None if m is None else _Cue(m)
+        self.resolved = False
 
 
 class _Article:
@@ -285,7 +473,7 @@ class _Article:
         if self.spans:
             self.masked = _mask(text, self.spans)
             self.sents = _sentence_starts(self.masked, self.version)
-            self.people = _People(self.masked, self.R, self.version)
+            self.people = _People(self.masked, self.R, self.version, self.sents)
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sents, pos) - 1
@@ -294,7 +482,8 @@ class _Article:
         return s0, s1
 
     # -- cues around one quote
-    def cue_for(self, sp: Span) -> _Cue | None:
+    def direct_cue(self, sp: Span) -> _Cue | None:
+        """A cue standing right beside the quote or in its sentence."""
         R, masked = self.R, self.masked
         end = sp.end
         nl = masked.find("\n", end, end + 300)
@@ -302,14 +491,15 @@ class _Article:
         lim = min(lim, len(masked))
         closing = masked[end - 1]
         # 1. right after the quote: ', he said' / ', said Smith' / ', Smith, a Democrat, said'
-        vm = R.VERB_RE.search(masked, end, min(lim, end + 200))
+        vm = R.VERB_RE.search(masked, end, min(lim, end + 220))
         if vm is not None:
             gap = masked[end:vm.start()]
             if not gap.strip(" ,\xa0"):
-                c = mention_after(masked, vm.end(), lim, vm.group(), R)
+                # verb first: '“…,” said Smith' (not a participle: '“…,” claiming that …')
+                c = None if vm.group() in R.ing_forms else mention_after(masked, vm.end(), lim, vm.group(), R)
                 if c is not None:
                     return _Cue(c)
-            elif "\n" not in gap:
+            elif OPEN not in gap:
                 c = subject_before(masked, end, vm.start(), vm.group(), R)
                 if (c is not None and not masked[end:c.start].strip(" ,\xa0")
                         and not (closing == CLOSE_STOP and c.kind != "pronoun"
@@ -336,17 +526,38 @@ class _Article:
                 c = self._subject_of(vm, s0)
                 if c is not None:
                     return _Cue(c)
-            # 4. a partial quote: the subject of the sentence
-            c = sentence_subject(masked, s0, sp.start, None, R)
-            if c is not None and c.kind != "desc":
-                return _Cue(c)
+        # 4. later in the sentence: "…" but to take the lead, says Evan Tracey.
+        if s1 > end:
+            for vm in R.VERB_RE.finditer(masked, end, s1):
+                if masked[max(end, vm.start() - 2):vm.start()].strip() != ",":
+                    continue
+                c = mention_after(masked, vm.end(), s1, vm.group(), R)
+                if c is not None and c.kind == "name":
+                    return _Cue(c)
+        return None
+
+    def subject_cue(self, sp: Span) -> _Cue | None:
+        """For a phrase inside the writer's sentence: the subject of that sentence."""
+        s0, _ = self.sentence(sp.start)
+        s0 = max(s0, sp.start - _WINDOW)
+        if sp.start <= s0 or not self.masked[s0:sp.start].strip():
+            return None
+        c = sentence_subject(self.masked, s0, sp.start, None, self.R)
+        if c is not None and c.kind != "desc":
+            return _Cue(c)
         return None
 
     def _subject_of(self, vm: re.Match, s0: int) -> Mention | None:
         R, masked = self.R, self.masked
         v = vm.group()
         vs = vm.start()
-        lo = max(s0, vs - 220)
+        lo = max(s0, vs - 240)
+        pw = _prev_word(masked, vs, lo)
+        if pw is not None and "," not in masked[pw[2]:vs]:
+            prev = pw[0]
+            if prev.lower() in DETERMINERS or prev.lower() == "to" or prev.endswith(("’s", "'s")):
+                # a noun ("the report", "AP’s report") or an infinitive ("to say")
+                return None
         if v in R.ing_forms:
             qa = R.QUOTED_AS.search(masked, lo, vs)
             if qa:
@@ -354,11 +565,14 @@ class _Article:
             before = masked[max(lo, vs - 12):vs].rstrip()
             if before.endswith(",") or before.endswith((" while", " after", " before", " in", " by", " when")):
                 return sentence_subject(masked, s0, vs, v, R)
+            if pw is not None and (pw[0] in _AUX or pw[0][:1].isupper()):
+                # 'Trump is insisting', 'with McCain calling it …'
+                return subject_before(masked, lo, vs, v, R)
             return None
         return subject_before(masked, lo, vs, v, R)
 
     def colon_intro(self, sp: Span) -> _Cue | None:
-        """'Obama said:' ending the paragraph before a quote paragraph."""
+        """'Obama said:' (or any sentence ending in a colon) right before the quote."""
         masked = self.masked
         j = sp.start - 1
         while j >= 0 and masked[j] in " \t\xa0\n":
@@ -372,16 +586,20 @@ class _Article:
             c = self._subject_of(vm, s0)
             if c is not None:
                 return _Cue(c)
-        return None
+        c = sentence_subject(masked, s0, j, None, self.R)
+        return _Cue(c) if c is not None and c.kind != "desc" else None
 
     # -- naming
     def resolve(self, c: _Cue) -> None:
+        if c.resolved:
+            return
+        c.resolved = True
         P = self.people
         if c.kind == "pronoun":
             g = _names.pronoun_gender(c.mention)
             if g in ("male", "female"):
-                key, full = P.pronoun(g, c.m_start)
-                c.key, c.speaker = key, full
+                c.speaker = P.pronoun(g, c.m_start)
+                c.key = _names.name_key(c.speaker) if c.speaker else None
             return
         if c.kind == "desc":
             c.role = c.mention
@@ -391,13 +609,16 @@ class _Article:
             return
         c.role = info[0]
         c.key = info[2]
-        c.speaker = P.resolve(info[1], c.m_start)
+        c.speaker = P.resolve(info[1], info[0], c.m_start)
 
 
 def _short_tail(masked: str, pos: int, lim: int) -> bool:
     """True when the attribution sentence ends soon after the verb ('Trump said.')."""
     seg = masked[pos:min(lim, pos + 40)]
-    return bool(re.match(r"^[^.;:!?\n]{0,30}[.,;:!?]|^\s*$", seg))
+    return bool(_SHORT_TAIL_RE.match(seg))
+
+
+_SHORT_TAIL_RE = re.compile(r"[^.;:!?\n]{0,30}[.,;:!?]|\s*$")
 
 
 def _kind(text: str, masked: str, sp: Span, s0: int) -> str:
@@ -415,10 +636,20 @@ def _kind(text: str, masked: str, sp: Span, s0: int) -> str:
 
 
 _TITLE_WORD_RE = re.compile(r"[A-Za-z][\w’'\-]*")
-_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "&"}
+_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "&", "is", "it"}
+_NICK_BEFORE_RE = re.compile(
+    r"(?:known as|nicknamed|dubbed|goes by|went by|go by|called himself|called herself|titled|entitled|headlined)\s+$"
+)
+_CAP_BEFORE_RE = re.compile(r"[A-Z][\w’'.\-]*\s+$")
+_CAP_AFTER_RE = re.compile(r"\s+[A-Z]")
 
 
-def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, kind: str) -> bool:
+@functools.cache
+def _work_words(version: int) -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon("work_cues"))
+
+
+def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, kind: str, version: int) -> bool:
     """Scare quotes, titles of works, nicknames."""
     inner = text[sp.start + 1: sp.end - 1].strip(" ,.;:!?'’‘\"“”")
     words = _TITLE_WORD_RE.findall(inner)
@@ -429,60 +660,73 @@ def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, kind: str) -> b
         return False
     before = masked[max(0, sp.start - 40): sp.start]
     after = masked[sp.end: sp.end + 3]
-    # nickname between two name words: George “Jay” Smith / goes by "Shorty"
-    if n <= 3 and re.search(r"(?:[A-Z][\w’'.\-]*\s+$)", before) and re.match(r"\s+[A-Z]", after):
+    # nickname between two name words: George “Jay” Smith
+    if n <= 3 and _CAP_BEFORE_RE.search(before) and _CAP_AFTER_RE.match(after):
         return True
-    if n <= 4 and re.search(
-        r"(?:known as|nicknamed|dubbed|goes by|went by|go by|called himself|called herself|named|titled|entitled|headlined)\s+$",
-        before,
-    ):
-        return not has_cue or n <= 2
+    if n <= 4 and _NICK_BEFORE_RE.search(before):
+        return True
+    titled = n <= 10 and all(w[0].isupper() or w.lower() in _SMALL for w in words) and not re.search(r"[.!?]\s", inner)
+    if titled and kind == "partial":
+        pw = _prev_word(before, len(before))
+        if pw is not None and (pw[0].lower() in _work_words(version) or pw[0].endswith(("’s", "'s"))):
+            # "on NBC’s “Meet the Press”", "the film “Selma”"
+            return True
     if has_cue or kind == "full":
         return False
     # title of a work: every content word capitalised, no sentence inside
-    if n <= 8 and all(w[0].isupper() or w.lower() in _SMALL for w in words) and not re.search(r"[.!?]\s", inner):
+    if titled:
         return True
     # a short phrase with nobody saying it
     return n <= 3
 
 
-def _extract(text: str) -> list[tuple]:
+def _extract(text: str) -> list[list]:
     """Rows (in COLUMNS order) for one article."""
     if not text or not isinstance(text, str):
         return []
     art = _Article(text)
     if not art.spans:
         return []
-    masked = art.masked
-    cues: list[_Cue | None] = []
-    for sp in art.spans:
-        c = art.cue_for(sp)
-        cues.append(c)
-    last: tuple | None = None  # (speaker, key, end, paragraph, para_with_cue)
-    prev_para_quote: dict[int, int] = {}
+    masked, spans, version = art.masked, art.spans, art.version
+    n = len(spans)
+    cues: list[_Cue | None] = [art.direct_cue(sp) for sp in spans]
+    sent_of = [art.sentence(sp.start)[0] for sp in spans]
+    kinds = [_kind(text, masked, sp, sent_of[i]) for i, sp in enumerate(spans)]
+    # quotes of one sentence share a cue: “A,” he said, “B.” / “A” and “B,” X said.
+    for i in range(n):
+        if cues[i] is None:
+            for j in (i - 1, i + 1):
+                if 0 <= j < n and sent_of[j] == sent_of[i] and cues[j] is not None:
+                    cues[i] = cues[j]
+                    break
     out = []
-    for idx, (sp, c) in enumerate(zip(art.spans, cues, strict=True)):
-        s0, _ = art.sentence(sp.start)
-        kind = _kind(text, masked, sp, s0)
-        if _non_speech(text, masked, sp, c is not None, kind):
-            continue
-        continued = False
+    last: tuple | None = None  # (speaker, key, end, paragraph, cue)
+    for idx, sp in enumerate(spans):
+        c = cues[idx]
+        kind = kinds[idx]
+        direct = c is not None
+        if c is None and kind == "partial":
+            c = art.subject_cue(sp)
         if c is None:
             c = art.colon_intro(sp)
+        if _non_speech(text, masked, sp, c is not None, kind, version):
+            continue
+        continued = False
+        speaker = key = None
         if c is not None:
             art.resolve(c)
             speaker, key = c.speaker, c.key
+            if speaker and direct:
+                art.people.add_mention(c.m_start, speaker)
         else:
-            speaker = key = None
-            # same paragraph: a quote before it with a speaker, or the next one's cue
+            # same paragraph: the quote before it; else the next quote's cue
             if last is not None and last[3] == sp.paragraph:
-                speaker, key = last[0], last[1]
+                speaker, key, c = last[0], last[1], last[4]
                 continued = True
-                c = last[4]
             else:
                 nxt = None
-                for j in range(idx + 1, len(art.spans)):
-                    if art.spans[j].paragraph != sp.paragraph:
+                for j in range(idx + 1, n):
+                    if spans[j].paragraph != sp.paragraph:
                         break
                     if cues[j] is not None:
                         nxt = cues[j]
@@ -491,13 +735,16 @@ def _extract(text: str) -> list[tuple]:
                     art.resolve(nxt)
                     speaker, key, c = nxt.speaker, nxt.key, nxt
                 elif last is not None:
-                    others = [k for k in art.people.named_between(last[2], sp.start) if k != last[1]]
+                    # a floating quote continues the last speaker unless someone else
+                    # was named since
+                    others = [k for k, subj in art.people.named_between(last[2], sp.start)
+                              if k != last[0] and subj]
                     if not others:
                         speaker, key, c = last[0], last[1], last[4]
                         continued = True
         if c is not None and c.key and speaker:
             art.people.add_speaker(c.key, speaker)
-        row = [
+        out.append([
             sp.start,
             sp.end,
             text[sp.start:sp.end],
@@ -510,20 +757,30 @@ def _extract(text: str) -> list[tuple]:
             kind,
             continued,
             sp.paragraph,
-        ]
-        out.append(row)
+        ])
         if speaker is not None or c is not None:
             last = (speaker, key, sp.end, sp.paragraph, c)
-        prev_para_quote[sp.paragraph] = idx
     return out
 
 
 def _frame(rows: list) -> pd.DataFrame:
-    if not rows:
-        df = pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
-    else:
-        df = pd.DataFrame({c: [r[i] for r in rows] for i, c in enumerate(COLUMNS)})
-    return df.astype(_DTYPES)
+    """The quotes table, built column by column with final dtypes (fast)."""
+    cols = list(zip(*rows, strict=True)) if rows else [()] * len(COLUMNS)
+    data = {}
+    for name, values in zip(COLUMNS, cols, strict=True):
+        if name in ("start", "end", "paragraph"):
+            data[name] = np.array(values, dtype=np.int64)
+        elif name == "continued":
+            data[name] = np.array(values, dtype=bool)
+        elif name in ("speaker_start", "speaker_end"):
+            mask = np.array([v is None for v in values], dtype=bool)
+            vals = np.array([0 if v is None else v for v in values], dtype=np.int64)
+            data[name] = IntegerArray(vals, mask)
+        else:
+            arr = np.empty(len(values), dtype=object)
+            arr[:] = values
+            data[name] = arr
+    return pd.DataFrame(data, copy=False)
 
 
 def extract_quotes(text: str) -> pd.DataFrame:
