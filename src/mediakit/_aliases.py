@@ -50,9 +50,26 @@ _ENDING_RE = re.compile(r"(?:iy|yy|ij|ii|ey|ei|y|i)$")
 _TOKEN_SPLIT = re.compile(r"[\s\u00a0]+")
 
 
+def _optional(name: str) -> Any:
+    """A lexicon of another stage, or None where it is not installed."""
+    try:
+        return lexicon(name)
+    except KeyError:
+        return None
+
+
 @functools.cache
-def _honorifics(version: int) -> frozenset[str]:
-    return frozenset(w.lower().rstrip(".") for w in lexicon("source_honorifics"))
+def _name_tables(version: int) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(honorifics, suffixes, particles), lower case without final periods.
+
+    Shared with the quotes stage (``honorifics.yaml``, ``name_suffixes.txt``,
+    ``name_particles.txt``) plus ``source_honorifics.txt``.
+    """
+    hon = {w.lower().rstrip(".") for w in lexicon("source_honorifics")}
+    hon |= {str(k).lower().rstrip(".") for k in (_optional("honorifics") or {})}
+    suffixes = {"jr", "sr", "ii", "iii", "iv"} | {str(w).lower().rstrip(".") for w in _optional("name_suffixes") or []}
+    particles = set(_PARTICLES) | {str(w).lower() for w in _optional("name_particles") or []}
+    return frozenset(hon), frozenset(suffixes), frozenset(particles)
 
 
 def _strip_accents(s: str) -> str:
@@ -76,10 +93,14 @@ def _tokens(name: str) -> list[str]:
     if name.endswith(("'s", "’s")):
         name = name[:-2]
     toks = [t for t in _TOKEN_SPLIT.split(name) if t]
-    hon = _honorifics(lexicon_version())
-    toks = [t for t in toks if t.lower().rstrip(".,") not in hon]
+    hon, suffixes, _ = _name_tables(lexicon_version())
     if toks and toks[0].lower() == "the" and len(toks) > 1:
         toks = toks[1:]
+    # honorifics lead ("Mr.", "MS.", "Dr."), suffixes trail ("Jr.", "III"): only there
+    while len(toks) > 1 and toks[0].lower().rstrip(".,") in hon:
+        toks = toks[1:]
+    while len(toks) > 1 and toks[-1].lower().rstrip(".,") in suffixes:
+        toks = toks[:-1]
     return toks
 
 
@@ -108,7 +129,8 @@ def _split(toks: list[str]) -> tuple[list[str], list[str]]:
     if not toks:
         return [], []
     i = len(toks) - 1
-    while i > 0 and toks[i - 1].lower() in _PARTICLES:
+    particles = _name_tables(lexicon_version())[2]
+    while i > 0 and toks[i - 1].lower() in particles:
         i -= 1
     return toks[:i], toks[i:]
 
