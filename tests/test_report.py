@@ -82,6 +82,8 @@ def test_validate_converts_to_declared_types(given, text, expected):
         ({"corpus": 5}, [], "parameter 'corpus' expects str, got 5 (int)"),
         ({"start": "last tuesday"}, ["start"], "parameter 'start': 'last tuesday' is not a date"),
         ({"freq": "fortnightly"}, ["freq"], "parameter 'freq': 'fortnightly' is not a pandas offset alias"),
+        ({"terms": "[]"}, ["terms"], "parameter 'terms': give at least one"),
+        ({"top": "0"}, ["top"], "parameter 'top': 0 must be at least 1"),
     ],
 )
 def test_validate_rejects_with_a_message_naming_the_parameter(given, text, message):
@@ -89,6 +91,17 @@ def test_validate_rejects_with_a_message_naming_the_parameter(given, text, messa
         rp.validate_parameters(FIXTURE, given, from_text=text)
     assert message in str(info.value)
     assert info.value.exit_code == 2
+
+
+def test_report_specific_values_are_checked():
+    with pytest.raises(rp.ParameterError, match="'match': 'fuzzy' is not one of stem, exact, regex"):
+        rp.validate_parameters("term_frequency", {"match": "fuzzy"})
+    with pytest.raises(rp.ParameterError, match="'kwic_rows': -1 must be at least 1"):
+        rp.validate_parameters("term_frequency", {"kwic_rows": "-1"}, from_text=["kwic_rows"])
+    assert rp.validate_parameters("term_frequency", {"events": '{"2022-02-24": invasion}'},
+                                  from_text=["events"]) == {"events": {"2022-02-24": "invasion"}}
+    with pytest.raises(rp.ParameterError, match="'events' expects dict"):
+        rp.validate_parameters("term_frequency", {"events": "[1, 2]"}, from_text=["events"])
 
 
 def test_run_report_rejects_before_starting_a_kernel(tmp_path):

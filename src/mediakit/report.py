@@ -365,8 +365,26 @@ def _check_freq(name: str, value: Any) -> None:
         ) from None
 
 
+def _check_match(name: str, value: Any) -> None:
+    if value not in ("stem", "exact", "regex"):
+        raise ParameterError(f"parameter {name!r}: {value!r} is not one of stem, exact, regex")
+
+
+def _check_nonempty(name: str, value: Any) -> None:
+    if not value:
+        raise ParameterError(f"parameter {name!r}: give at least one")
+
+
+def _check_positive(name: str, value: Any) -> None:
+    if value < 1:
+        raise ParameterError(f"parameter {name!r}: {value!r} must be at least 1")
+
+
 # value checks beyond the type, by parameter name (the notebooks share these names)
-_VALUE_CHECKS = {"start": _check_date, "end": _check_date, "freq": _check_freq}
+_VALUE_CHECKS = {
+    "start": _check_date, "end": _check_date, "freq": _check_freq, "match": _check_match,
+    "terms": _check_nonempty, "top": _check_positive, "kwic_rows": _check_positive,
+}
 
 
 def validate_parameters(
@@ -388,7 +406,8 @@ def validate_parameters(
 
     Raises:
         ParameterError: an unknown name, a value of the wrong type, an invalid
-            date (``start``/``end``) or offset alias (``freq``).
+            date (``start``/``end``), offset alias (``freq``) or ``match``, no
+            ``terms``, or a count (``top``, ``kwic_rows``) below 1.
     """
     declared = report_parameters(name)
     out: dict[str, Any] = {}
