@@ -580,12 +580,31 @@ def time_report(
         except subprocess.TimeoutExpired as e:
             code, err = -1, f"timed out after {timeout} s\n{(e.stderr or b'')[-500:]!r}"
         seconds = time.perf_counter() - t0
+        cells = _cell_times(workdir / "report-out" / name)
         out.append({
             "report": name, "documents": copies * len(base), "seconds": seconds, "returncode": code,
+            "cells_s": sum(c[0] for c in cells), "slowest_cells": cells[:3],
             "command": f"mediakit report {name} --corpus <{copies}x corpora, save_corpus folder> --out <tmp>",
             "stderr_tail": err[-800:] if code else "",
         })
     return out
+
+
+def _cell_times(report_dir: Path) -> list[tuple[float, str]]:
+    """(seconds, first code line) of each cell of the newest executed notebook, slowest first."""
+    books = sorted(report_dir.glob("*/*.ipynb"), key=lambda p: p.stat().st_mtime)
+    if not books:
+        return []
+    with contextlib.suppress(OSError, ValueError, KeyError):
+        nb = json.loads(books[-1].read_text(encoding="utf-8"))
+        out = []
+        for cell in nb.get("cells", []):
+            d = (cell.get("metadata", {}).get("papermill") or {}).get("duration")
+            if cell.get("cell_type") == "code" and d is not None:
+                src = "".join(cell.get("source", [])).strip().splitlines()
+                out.append((float(d), src[0][:70] if src else ""))
+        return sorted(out, reverse=True)
+    return []
 
 
 # -- machine and markdown -------------------------------------------------------
@@ -735,11 +754,16 @@ def render_markdown(results: dict[str, Any]) -> str:
             f" process, papermill, kernel start, HTML export) over {reps[0]['documents']:,} documents"
             " (the corpora replicated, one `save_corpus` folder). Wall time on the shared machine.",
             "",
-            "| report | documents | wall s | exit |",
-            "|---|---:|---:|---:|",
+            "| report | documents | wall s | in notebook cells s | slowest cell | exit |",
+            "|---|---:|---:|---:|---|---:|",
         ]
         for rep in reps:
-            lines.append(f"| {rep['report']} | {rep['documents']:,} | {rep['seconds']:.1f} | {rep['returncode']} |")
+            slow = rep.get("slowest_cells") or []
+            slowest = f"{slow[0][0]:.1f} s `{slow[0][1].replace('|', '/')}`" if slow else "–"
+            lines.append(
+                f"| {rep['report']} | {rep['documents']:,} | {rep['seconds']:.1f} | {rep.get('cells_s', 0):.1f} |"
+                f" {slowest} | {rep['returncode']} |"
+            )
         for rep in reps:
             if rep.get("stderr_tail"):
                 lines += ["", f"`{rep['report']}` failed:", "", "```", rep["stderr_tail"].strip(), "```"]
