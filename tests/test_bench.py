@@ -95,11 +95,15 @@ def test_harness_reports_every_stage_and_ratio(corpora, tmp_path):
 
 def test_million_section_is_kept(corpora, tmp_path):
     out = tmp_path / "benchmarks.md"
-    out.write_text("old\n<!-- million:start -->\nMILLION NUMBERS\n<!-- million:end -->\n", encoding="utf-8")
+    out.write_text(
+        "old\n<!-- million:start -->\nMILLION NUMBERS\n<!-- million:end -->\n"
+        "<!-- notes:start -->\nPROFILE NOTES\n<!-- notes:end -->\n",
+        encoding="utf-8",
+    )
     bench.run_bench(corpora=corpora, scales=[1], stages=["terms"], baselines=[], out=out,
                     isolate=False, incremental=False, log=None)
     md = out.read_text(encoding="utf-8")
-    assert "MILLION NUMBERS" in md and "## Stage throughput" in md and "old" not in md.split("#", 1)[0]
+    assert "MILLION NUMBERS" in md and "PROFILE NOTES" in md and "## Stage throughput" in md and "old" not in md.split("#", 1)[0]
 
 
 def test_replicas_shift_ids_and_dates(corpora, tmp_path):

@@ -817,16 +817,27 @@ def _growth(rows: list[dict[str, Any]], scales: Sequence[int]) -> list[dict[str,
     return out
 
 
+_KEPT = ("million", "notes")
+
+
 def _merge_million(text: str, old: Path) -> str:
-    """Keep the million-article section that ``benchmarks/million.py`` wrote into ``old``."""
+    """Keep the sections other tools or people wrote into ``old`` between
+    ``<!-- million:start/end -->`` (``benchmarks/million.py``) and
+    ``<!-- notes:start/end -->`` (profiles, analysis) markers."""
     if not old.is_file():
         return text
     prev = old.read_text(encoding="utf-8")
-    if _MARKER_START not in prev or _MARKER_END not in prev:
-        return text
-    section = prev.split(_MARKER_START, 1)[1].split(_MARKER_END, 1)[0]
-    head, rest = text.split(_MARKER_START, 1)
-    return head + _MARKER_START + section + _MARKER_END + rest.split(_MARKER_END, 1)[1]
+    for name in _KEPT:
+        a, b = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+        if a not in prev or b not in prev:
+            continue
+        section = prev.split(a, 1)[1].split(b, 1)[0]
+        if a in text and b in text:
+            head, rest = text.split(a, 1)
+            text = head + a + section + b + rest.split(b, 1)[1]
+        else:
+            text = text.rstrip("\n") + "\n\n" + a + section + b + "\n"
+    return text
 
 
 # -- the whole run --------------------------------------------------------------
