@@ -368,16 +368,25 @@ def test_dask_input_matches_pandas():
         "A senior administration official said the talks failed.",
         "Jane Roe said it rained.",
     ]
-    df = pd.DataFrame({"doc_id": list("abcd"), "text": texts})
+    df = pd.DataFrame(
+        {
+            "doc_id": list("abcd"),
+            "text": texts,
+            "wire": ["AP", None, "Reuters", None],
+            "contributors": [["Ann Lee"], [], [], ["Bo Chan", "Cy Dee"]],
+            "photo_credits": [[], [{"name": "Ed Fox", "agency": "Pool via AP"}], [], []],
+        }
+    )
     expected = sources(df, quotes=NO_QUOTES)
+    assert set(expected["kind"]) >= {"wire", "contributor", "photo"}
     got = sources(dd.from_pandas(df, npartitions=2), quotes=NO_QUOTES)
     key = ["doc_id", "source"]
     pd.testing.assert_frame_equal(
         got.sort_values(key).reset_index(drop=True), expected.sort_values(key).reset_index(drop=True)
     )
-    assert len(expected) == 4
+    assert len(expected) == 4 + 2 + 3 + 1  # list columns survive dask's string conversion
     part = sources_partition(df.iloc[:2], quotes=NO_QUOTES)
-    assert set(part["source"]) == {"Moscow", "Dmitry Peskov"}
+    assert set(part["source"]) == {"Moscow", "Dmitry Peskov", "AP", "Ann Lee", "Ed Fox"}
 
 
 def test_progress_callback_reports_every_article():

@@ -27,6 +27,7 @@ final name merge across articles (:func:`merge_names`) looks at the whole table.
 """
 from __future__ import annotations
 
+import ast
 import bisect
 import functools
 import re
@@ -268,13 +269,29 @@ def _nk(name: str) -> str:
 # ----------------------------------------------------------------------------- helpers
 
 
+def _is_missing(value: Any) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, float) and value != value  # NaN
+
+
 def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, float) and value != value:  # NaN
+    """A list column's value as a list: lists, arrays (parquet), and the string
+    form dask gives list columns under ``string[pyarrow]`` ("[]", "['A B']")."""
+    if _is_missing(value):
         return []
     if isinstance(value, str):
-        return [value] if value.strip() else []
+        v = value.strip()
+        if v.startswith("[") and v.endswith("]"):
+            try:
+                parsed = ast.literal_eval(v)
+            except (ValueError, SyntaxError):
+                parsed = None
+            if isinstance(parsed, list):
+                return parsed
+        return [value] if v else []
+    if isinstance(value, Mapping):
+        return [value]
     try:
         return list(value)
     except TypeError:
@@ -282,7 +299,7 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _as_str(value: Any) -> str:
-    if value is None or (isinstance(value, float) and value != value):
+    if _is_missing(value):
         return ""
     return str(value)
 
