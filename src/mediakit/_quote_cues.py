@@ -81,6 +81,17 @@ def _mention_from(toks: list, i: int, k: int, s: str, cue: str | None, R: Rules)
     while len(words) > 1 and words[0].lower() in _CONNECT and words[0].lower() != "the":
         k += 1
         words.pop(0)
+    # "Jeffrey Lewis of the James Martin Center": the person is before "of"
+    for x in range(1, len(words) - 1):
+        if words[x] in ("of", "for", "from", "at", "with") and _is_cap(words[x - 1]) \
+                and words[x - 1].lower().rstrip(".") not in R.title_words:
+            head = words[:x]
+            caps = [w for w in head if _is_cap(w)]
+            if len(caps) >= 2 and not any(w.lower() in R.title_words for w in head[-1:]):
+                i = k + x - 1
+                words = head
+                last = words[-1]
+            break
     a, b = toks[k][0], toks[i][1]
     if last.endswith(".") and ends_sentence(last, R):
         b -= 1
@@ -111,7 +122,8 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
     while i >= 0 and n < 3 and _is_adverb(toks[i][2], R):
         i -= 1
         n += 1
-    if i >= 1 and toks[i][2] == "and" and toks[i - 1][2].islower() and toks[i - 1][2] not in SUBJECT_PRONOUNS:
+    if i >= 1 and toks[i][2] == "and" and toks[i - 1][2].islower() and (
+            toks[i - 1][2] in R.verbs or toks[i - 1][2].endswith("ed")):
         # "he laughed and said"
         i -= 2
         n = 0
@@ -123,6 +135,12 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
     if toks[i][2] == ")":
         i = _skip_parens_back(toks, i)
     elif toks[i][2] == ",":
+        # a name between commas after a role: "Hunter’s chief of staff, Joe Kasper, told"
+        j = i - 1
+        while j >= 0 and i - j <= 5 and _is_cap(toks[j][2]) and toks[j][2] not in _PUNCT:
+            j -= 1
+        if 0 < j < i - 1 and toks[j][2] == "," and toks[j - 1][2].islower() and toks[j - 1][2].lower() in R.role_words:
+            return _mention_from(toks, i - 1, j + 1, s, cue, R)
         # an appositive between commas: "Smith, who led the delegation, said";
         # two of them: "Lapp, executive director of the PAC, a Democratic group, said"
         for _ in range(2):
@@ -249,8 +267,18 @@ def mention_after(s: str, pos: int, lim: int, cue: str | None, R: Rules) -> Ment
             ):
                 # "Clinton’s top aide …", "Ohio State University professor …", "Secretary of State …"
                 x = y + 1
-                end = None if _possessive(last_run) else run_end
+                end = None
                 continue
+            if nxt and nxt.islower() and nxt not in SUBJECT_PRONOUNS:
+                # "Montclair State University political scientist Brigid Harrison": lower-case
+                # words up to a role word right before another name
+                z = y + 1
+                while z < len(words) and z - y <= 4 and words[z].islower():
+                    z += 1
+                if z < len(words) and z - y >= 2 and _is_cap(words[z]) and words[z - 1].lower() in R.role_words:
+                    x = z
+                    end = None
+                    continue
             end = run_end
             break
         lt = t.lower()
@@ -260,6 +288,14 @@ def mention_after(s: str, pos: int, lim: int, cue: str | None, R: Rules) -> Ment
         if t.islower() and x > 0 and (desc or any(_possessive(v) for v in words[:x])) and x < 8:
             x += 1
             continue
+        if t.islower() and x > 0:
+            # "Republican party boss Reince Priebus": a few lower-case words, then a name
+            z = x
+            while z < len(words) and z - x < 3 and words[z].islower() and words[z] not in _CONNECT:
+                z += 1
+            if z < len(words) and z > x and _is_cap(words[z]):
+                x = z
+                continue
         break
     if end is None:
         if not desc:

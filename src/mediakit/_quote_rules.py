@@ -18,8 +18,9 @@ OPEN = "\ue001"
 CLOSE_COMMA = "\ue002"  # quote ended with a comma: the sentence goes on
 CLOSE_STOP = "\ue003"  # quote ended with . ? or !
 CLOSE_NONE = "\ue004"  # quote ended without punctuation (a phrase)
-MASKS = BODY + OPEN + CLOSE_COMMA + CLOSE_STOP + CLOSE_NONE
-MASK_CLASS = "\ue000-\ue004"
+CLOSE_ASK = "\ue005"  # quote ended with ? or ! (a cue may follow: '“Why?” he asked.')
+MASKS = BODY + OPEN + CLOSE_COMMA + CLOSE_STOP + CLOSE_NONE + CLOSE_ASK
+MASK_CLASS = "\ue000-\ue005"
 
 _VOWELS = set("aeiou")
 
@@ -81,11 +82,12 @@ class Rules:
         role_words: set[str] = set()
         for t in list(lexicon("titles")) + list(lexicon("role_modifiers")):
             role_words |= set(t.lower().split())
-        self.role_words = role_words | {w.rstrip(".") for w in role_words}
+        stop = {"of", "and", "the", "for", "a", "an", "at", "in", "on", "to", "&"}
+        self.role_words = (role_words | {w.rstrip(".") for w in role_words}) - stop
         self.title_words = set()
         for t in lexicon("titles"):
             self.title_words |= set(t.lower().split())
-        self.title_words |= {w.rstrip(".") for w in self.title_words}
+        self.title_words = (self.title_words | {w.rstrip(".") for w in self.title_words}) - stop
         self.not_names = set(lexicon("not_names"))
         self.abbrevs = frozenset(lexicon("abbreviations"))
         self.speaker_nouns = {w.lower() for w in lexicon("speaker_nouns")} | self.title_words

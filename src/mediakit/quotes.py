@@ -44,6 +44,7 @@ from mediakit._quote_cues import (
 from mediakit._quote_marks import Span, find_spans
 from mediakit._quote_rules import (
     BODY,
+    CLOSE_ASK,
     CLOSE_COMMA,
     CLOSE_NONE,
     CLOSE_STOP,
@@ -103,7 +104,9 @@ def _close_char(text: str, a: int, b: int) -> str:
     while j > a and (text[j] in _TRAIL or text[j] in _MARK_CHARS):
         j -= 1
     ch = text[j]
-    if ch in ".!?…":
+    if ch in "?!":
+        return CLOSE_ASK
+    if ch in ".…":
         return CLOSE_STOP
     if ch in ",;:—–-":
         return CLOSE_COMMA
@@ -118,7 +121,7 @@ def _abbrevs(version: int) -> frozenset[str]:
 
 _SENT_RE = re.compile(
     rf"(?P<p>[.!?])[\"'’”)\]]*[ \t\xa0]+(?=[\"“‘(\[]?[A-Z0-9{OPEN}])"
-    rf"|(?P<q>[{CLOSE_STOP}])[ \t\xa0]+(?=[A-Z{OPEN}\"“‘(])"
+    rf"|(?P<q>[{CLOSE_STOP}{CLOSE_ASK}])[ \t\xa0]+(?=[A-Z{OPEN}\"“‘(])"
     r"|\n+"
 )
 
@@ -432,6 +435,11 @@ class _People:
         return [self.items[k] for k in range(i, j)]
 
 
+_CLAUSE_SUBJ_RE = re.compile(
+    rf"[,;][ \xa0]+(?P<m>(?:[A-Z][\w’'\-.]*[ \xa0]+){{0,3}}[A-Z][\w’'\-]*)[ \xa0]+(?!said|says)[a-z]+(?:s|ed)\b[^{MASKS}]*$"
+)
+_PASSIVE = frozenset(["was", "were", "been", "being", "is", "are", "be"])
+_BY_RE = re.compile(r"(?:[ \xa0]+[a-z]+ly)?[ \xa0]+by[ \xa0]+")
 _AUX = frozenset(["is", "was", "are", "were", "been", "be", "am"])
 _CLAUSE_BREAK = frozenset(".!?;:,(—–\n") | frozenset(MASKS)
 _END_MENTION_RE = re.compile(r"[^\s,;:.!?()]+(?:[ \xa0]+[A-Z][^\s,;:!?()]*)*")
@@ -503,6 +511,8 @@ class _Article:
                 c = subject_before(masked, end, vm.start(), vm.group(), R)
                 if (c is not None and not masked[end:c.start].strip(" ,\xa0")
                         and not (closing == CLOSE_STOP and c.kind != "pronoun"
+                                 and not _short_tail(masked, vm.end(), lim))
+                        and not (closing == CLOSE_ASK and c.kind == "desc"
                                  and not _short_tail(masked, vm.end(), lim))):
                     return _Cue(c)
         m = R.POST_DASH.match(masked, end, lim)
@@ -523,6 +533,13 @@ class _Article:
         if sp.start > s0:
             verbs = list(R.VERB_RE.finditer(masked, s0, sp.start))
             for vm in reversed(verbs[-4:]):
+                # a new clause with its own subject between the verb and the quote:
+                # "While Sullivan proclaims …, Clinton fixates on the “pivot” line"
+                cm = _CLAUSE_SUBJ_RE.search(masked, vm.end(), sp.start)
+                if cm is not None:
+                    c = subject_before(masked, vm.end(), cm.end("m"), None, R)
+                    if c is not None and c.kind == "name":
+                        return _Cue(c)
                 c = self._subject_of(vm, s0)
                 if c is not None:
                     return _Cue(c)
@@ -547,6 +564,20 @@ class _Article:
             return _Cue(c)
         return None
 
+    def previous_subject(self, sp: Span) -> _Cue | None:
+        """The subject of the writer's sentence just before the quote's sentence."""
+        s0, _ = self.sentence(sp.start)
+        i = bisect.bisect_right(self.sents, s0 - 1) - 1
+        if i < 0 or s0 == 0:
+            return None
+        p0 = self.sents[i]
+        if OPEN in self.masked[p0:s0]:
+            return None
+        c = sentence_subject(self.masked, p0, s0, None, self.R)
+        if c is None or c.kind == "desc":
+            return None
+        return _Cue(c)
+
     def _subject_of(self, vm: re.Match, s0: int) -> Mention | None:
         R, masked = self.R, self.masked
         v = vm.group()
@@ -558,6 +589,16 @@ class _Article:
             if prev.lower() in DETERMINERS or prev.lower() == "to" or prev.endswith(("’s", "'s")):
                 # a noun ("the report", "AP’s report") or an infinitive ("to say")
                 return None
+        if pw is not None and pw[0] == "and" and v not in R.ing_forms:
+            # "Clinton slammed the shift … and accused Sanders of a “flip-flop”"
+            c = subject_before(masked, lo, vs, v, R)
+            return c if c is not None else sentence_subject(masked, s0, vs, v, R)
+        if pw is not None and pw[0] in _PASSIVE and v not in R.ing_forms and "," not in masked[pw[2]:vs]:
+            # "Sanders was asked by host Bill Maher": the speaker follows "by"
+            m = _BY_RE.match(masked, vm.end())
+            if m:
+                return mention_after(masked, m.end(), min(len(masked), m.end() + 120), v, R)
+            return None
         if v in R.ing_forms:
             qa = R.QUOTED_AS.search(masked, lo, vs)
             if qa:
@@ -640,8 +681,8 @@ _SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "w
 _NICK_BEFORE_RE = re.compile(
     r"(?:known as|nicknamed|dubbed|goes by|went by|go by|called himself|called herself|titled|entitled|headlined)\s+$"
 )
-_CAP_BEFORE_RE = re.compile(r"[A-Z][\w’'.\-]*\s+$")
-_CAP_AFTER_RE = re.compile(r"\s+[A-Z]")
+_CAP_BEFORE_RE = re.compile(r"(?<![.!?] )[A-Z][\w’'\-]*[ \xa0]+$")
+_CAP_AFTER_RE = re.compile(r"[ \xa0]+[A-Z]")
 
 
 @functools.cache
@@ -661,7 +702,7 @@ def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, kind: str, vers
     before = masked[max(0, sp.start - 40): sp.start]
     after = masked[sp.end: sp.end + 3]
     # nickname between two name words: George “Jay” Smith
-    if n <= 3 and _CAP_BEFORE_RE.search(before) and _CAP_AFTER_RE.match(after):
+    if n <= 3 and kind == "partial" and _CAP_BEFORE_RE.search(before) and _CAP_AFTER_RE.match(after):
         return True
     if n <= 4 and _NICK_BEFORE_RE.search(before):
         return True
@@ -705,7 +746,7 @@ def _extract(text: str) -> list[list]:
         c = cues[idx]
         kind = kinds[idx]
         direct = c is not None
-        if c is None and kind == "partial":
+        if c is None:
             c = art.subject_cue(sp)
         if c is None:
             c = art.colon_intro(sp)
@@ -734,14 +775,21 @@ def _extract(text: str) -> list[list]:
                 if nxt is not None:
                     art.resolve(nxt)
                     speaker, key, c = nxt.speaker, nxt.key, nxt
-                elif last is not None:
+                else:
                     # a floating quote continues the last speaker unless someone else
-                    # was named since
-                    others = [k for k, subj in art.people.named_between(last[2], sp.start)
-                              if k != last[0] and subj]
-                    if not others:
+                    # was named since; then the subject of the sentence before it speaks
+                    others = None
+                    if last is not None:
+                        others = [k for k, subj in art.people.named_between(last[2], sp.start)
+                                  if k != last[0] and subj]
+                    if last is not None and not others:
                         speaker, key, c = last[0], last[1], last[4]
                         continued = True
+                    else:
+                        c = art.previous_subject(sp)
+                        if c is not None:
+                            art.resolve(c)
+                            speaker, key = c.speaker, c.key
         if c is not None and c.key and speaker:
             art.people.add_speaker(c.key, speaker)
         out.append([
