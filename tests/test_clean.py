@@ -309,3 +309,25 @@ def test_clean_text_is_left_alone(shared_data) -> None:
     assert len(captions) <= 8 and all("Images" in c or "SVP" in c for c in captions)
     wires = {a.wire for a in arts}
     assert {"AP", "Reuters", "AFP", "UPI"} <= wires
+
+
+def test_detect_dateline_vectorised() -> None:
+    from mediakit.clean import detect_dateline
+
+    s = pd.Series(
+        [
+            "MOSCOW (AP) — Moscow and Washington took stands.",
+            "KYIV, March 2 (Reuters) - Russian forces shelled the city.",
+            "Paris (AFP) - French President spoke.",
+            "AFL-CIO Headquarters\nWashington, D.C.",
+            "WASHINGTON—The council met.",
+            "Dec 29 (Reuters) - U.S. candidate said.",
+            "Just a sentence - with a dash.",
+            None,
+        ],
+        index=range(10, 18),
+    )
+    out = detect_dateline(s)
+    assert list(out.index) == list(range(10, 18))
+    assert out.dateline.tolist() == ["MOSCOW", "KYIV", "Paris", None, "WASHINGTON", None, None, None]
+    assert out.wire.tolist() == ["AP", "Reuters", "AFP", None, None, "Reuters", None, None]

@@ -283,6 +283,30 @@ def test_html_page(tmp_path: Path) -> None:
     assert "Home" not in row.text and "Copyright" not in row.text
 
 
+def test_file_level_skip_counts_the_file_once(tmp_path: Path) -> None:
+    (tmp_path / "nocol.csv").write_text("id,title\n1,A\n2,B\n3,C\n", encoding="utf-8")
+    (tmp_path / "nocol.jsonl").write_text('{"a": 1}\n{bad\n{"a": 2}\n', encoding="utf-8")
+    df = load_corpus(tmp_path)
+    balanced(df)
+    assert df.attrs["given"] == 2 and len(df) == 0
+    assert all(r.startswith("no text column") for r in df.attrs["skipped"].reason)
+
+
+def test_html_deeply_nested_and_textless(tmp_path: Path) -> None:
+    depth = 3000
+    (tmp_path / "deep.html").write_text(
+        "<html><head><title>Deep</title></head><body>" + "<div>" * depth
+        + "<p>Deep inside the page the minister said the talks went well.</p>" + "</div>" * depth + "</body></html>",
+        encoding="utf-8",
+    )
+    (tmp_path / "shell.html").write_text("<html><head><title>Shell</title><script>x=1</script></head><body></body></html>", encoding="utf-8")
+    df = load_corpus(tmp_path)
+    balanced(df)
+    assert df.text.tolist() == ["Deep inside the page the minister said the talks went well."]
+    assert "nested 3003 levels deep" in df.attrs["warnings"].reason.iloc[0]
+    assert skipped_reasons(df) == {"shell.html": "no main text found in the HTML page"}
+
+
 def test_progress_silent_when_off_or_not_interactive(mixed: Path, capsys) -> None:
     load_corpus(mixed, progress=False)
     load_corpus(mixed)  # pytest's stderr is not a terminal
@@ -305,6 +329,20 @@ def test_save_and_load_back_identically(mixed: Path, tmp_path: Path) -> None:
     assert len(again) == len(df)
     with pytest.raises(FileExistsError):
         save_corpus(df, mixed)
+
+
+def test_wire_and_dateline_from_text_of_tables(tmp_path: Path) -> None:
+    p = tmp_path / "wires.jsonl"
+    p.write_text(
+        json.dumps({"text": "MOSCOW (AP) — Moscow and Washington took stands."}) + "\n"
+        + json.dumps({"text": "No dateline here - just text."}) + "\n"
+        + json.dumps({"text": "LONDON (Reuters) - Shares fell.", "wire": "Own desk"}) + "\n",
+        encoding="utf-8",
+    )
+    df = load_corpus(p)
+    assert df.dateline.tolist()[:2] == ["MOSCOW", None] and df.wire.tolist()[:2] == ["AP", None]
+    assert df.text.iloc[0].startswith("MOSCOW (AP) —")  # text of tables is not cut
+    assert df.wire.iloc[2] == "Own desk"  # a wire given in the data wins
 
 
 def test_plain_parquet_file(tmp_path: Path) -> None:

@@ -55,7 +55,10 @@ from mediakit import _dates
 from mediakit._text import count_words
 from mediakit.lexicons import lexicon, lexicon_version
 
-__all__ = ["Article", "clean_article", "normalize_text", "unescape_markdown", "markdown_to_text"]
+__all__ = [
+    "Article", "clean_article", "normalize_text", "unescape_markdown", "markdown_to_text",
+    "parse_credit", "detect_dateline",
+]
 
 
 @dataclass
@@ -675,3 +678,40 @@ def clean_article(
         chrome=chrome,
         standfirst="\n\n".join(standfirst) or None,
     )
+
+
+def detect_dateline(texts: pd.Series) -> pd.DataFrame:
+    """Dateline and wire at the start of each text of a column, texts unchanged.
+
+    The loader uses this for formats other than ``.txt`` (whose text is already a
+    body), so a CSV of wire stories gets ``dateline="MOSCOW"``, ``wire="AP"`` from
+    "MOSCOW (AP) — ...". Vectorised: one ``str.extract`` per dateline pattern over
+    the first 250 characters.
+
+    Returns:
+        A frame on ``texts.index`` with object columns ``dateline`` and ``wire``
+        (None where there is none).
+    """
+    r = _rules()
+    heads = texts.astype(object).where(texts.notna(), "").astype(str).str.slice(0, 250)
+    place = pd.Series([None] * len(texts), index=texts.index, dtype=object)
+    wire = pd.Series([None] * len(texts), index=texts.index, dtype=object)
+    todo = pd.Series(True, index=texts.index)
+    for rx in r.dateline:
+        if not todo.any():
+            break
+        found = heads[todo].str.extract(rx)
+        if found.empty:
+            continue
+        hit = found.notna().any(axis=1)
+        if not hit.any():
+            continue
+        idx = found.index[hit]
+        if "place" in found:
+            place.loc[idx] = found.loc[idx, "place"].map(
+                lambda v: " ".join(v.split()).rstrip(",") if isinstance(v, str) else None
+            )
+        if "wire" in found:
+            wire.loc[idx] = found.loc[idx, "wire"].map(lambda v: _wire_of(v, r) if isinstance(v, str) else None)
+        todo.loc[idx] = False
+    return pd.DataFrame({"dateline": place, "wire": wire}, index=texts.index)

@@ -47,7 +47,9 @@ Rules (decisions documented here, relied on by tests):
 * **text**: non-breaking and zero-width spaces and Markdown backslash escapes are
   normalised in ``text`` and ``title`` for every format; Markdown files are turned
   into plain text; ``.txt`` goes through ``clean_article`` (captions, credits,
-  contributors, dateline and wire split out).
+  contributors, dateline and wire split out). For the other formats the text is
+  kept whole, and ``dateline``/``wire`` are read from a dateline at its start
+  ("MOSCOW (AP) — ...") where the data gives none.
 * **encodings**: UTF-8 (a BOM is dropped), else cp1252, else latin-1; the one used
   is in ``df.attrs["files"]``.
 
@@ -91,7 +93,13 @@ import pandas as pd
 
 from mediakit import _dates
 from mediakit._text import WORD_RE
-from mediakit.clean import clean_article, markdown_to_text, normalize_text, unescape_markdown
+from mediakit.clean import (
+    clean_article,
+    detect_dateline,
+    markdown_to_text,
+    normalize_text,
+    unescape_markdown,
+)
 from mediakit.lexicons import lexicon
 
 __all__ = ["load_corpus", "save_corpus", "CorpusError", "COLUMNS", "Ledger"]
@@ -608,6 +616,13 @@ def _finish(
         out["outlet"] = col.astype(object).where(col.notna(), None)
     for c in ("byline", "wire", "dateline", "url"):
         out[c] = _clean_str(raw[cols[c]], markdown_escapes=False) if c in cols else None
+    if fmt != "txt":
+        # a wire story's dateline ("MOSCOW (AP) —") names the place and the wire;
+        # values given in the data win
+        found = detect_dateline(out["text"])
+        for c in ("dateline", "wire"):
+            col = out[c] if isinstance(out[c], pd.Series) else pd.Series([None] * len(out), index=out.index, dtype=object)
+            out[c] = col.where(col.notna(), found[c])
     cols_text = out.pop("text")
     out["text"] = cols_text
     out["n_words"] = cols_text.str.count(WORD_RE.pattern).astype("int64")
@@ -797,15 +812,20 @@ def _load_one(src, format, columns, outlet, book, parts, singles) -> None:
                 elif fmt == "md":
                     rec, problem = _record_md(text)
                 else:
-                    rec, problem = _record_html(text, src.path), None
+                    rec = _record_html(text, src.path)
+                    problem = rec.pop("__problem", None)
+                    if rec.pop("__reason", None) and not rec.get("text"):
+                        raise _Skip("no main text found in the HTML page")
                 key = src.rel
                 if problem:
                     book.warn(spath, None, _hash_ids([key])[0], problem)
                 rec.update(__path=spath, __record=None, __key=key, __root=src.root_name)
                 singles[fmt].append(rec)
     except _Skip as e:
-        if book.given == before[0]:
-            book.given += 1
+        # the file as a whole is one input: forget what was counted or skipped
+        # record by record before the file turned out unreadable
+        book.given = before[0] + 1
+        del book.skipped[before[1]:]
         book.skip(spath, None, str(e))
     given = book.given - before[0]
     skipped = len(book.skipped) - before[1]
