@@ -110,7 +110,7 @@ class Rules:
         self.ACCORDING = re.compile(rf"\b[Aa]ccording{sp}to{sp}")
         self.QUOTED_AS = re.compile(rf"{sp}(?:was|were|is|are|has been|had been){sp}quoted{sp}as{sp}$")
         self.HE_SHE_AFTER = re.compile(
-            rf"(?:,[^,\n]{{1,140}},)?{sp}(?:[a-z]+{sp}){{0,2}}?(?:{trie_regex(verbs)}){sp}(?:that{sp})?(?P<p>he|she)(?!\w)"
+            rf"(?:[ \xa0]*\([^()\n]{{1,40}}\))?(?:,[^,\n]{{1,140}},)?{sp}(?:[a-z]+{sp}){{0,2}}?(?:{trie_regex(verbs)}){sp}(?:that{sp})?(?P<p>he|she)(?!\w)"
         )
         # words of the writer's sentence, for walking around a cue
         self.TOKEN = re.compile(rf"[^\s,;:!?()\[\]\"“”{MASK_CLASS}—–]+|[,;:!?()\[\]\"“”{MASK_CLASS}—–]")

@@ -210,9 +210,16 @@ def _prev_word(s: str, pos: int, lo: int = 0) -> tuple[str, int, int] | None:
         k -= 1
     return s[k:j + 1], k, j + 1
 # words after which a name is still the subject of its clause
-_SUBJ_PREV = frozenset(
-    ["and", "but", "that", "when", "while", "as", "because", "if", "so", "then", "after", "before", "where", "since", "though", "although", "until", "once", "how", "why", "whether", "said", "says", "told", "adds", "added", "asked", "wrote", "whom", "who", "which"]
-)
+PRON_VARIANT = "A"
+PREFER_MAIN = True
+_LOWER_WORD_RE = re.compile(r"(?<![\w’'])(?!(?:and|but|so|yet|then|still|also)\b)[a-z]{2,}")
+_INTRO_RE = re.compile(r"[\W]*(?:[A-Z][a-z]+ly|In|On|At|After|Before|During|Speaking|Asked|When|While|Earlier|Later|Since|Last|This|For|With|From|By|As|Then|Meanwhile|Still|However|Instead|Now|Today|Also|Separately|Similarly|Elsewhere|Overall|Indeed|Again|Despite|Amid|According|Under|Over|Throughout)\b[^,;:\n]{0,80},[ \xa0]*$")
+_SUBJ_PREV = frozenset([
+    "and", "but", "that", "when", "while", "because", "if", "so", "then", "where", "though",
+    "although", "whether", "how", "why", "whom", "who", "which",
+])
+# inverted attribution: '“…,” said Smith' (Smith speaks; in 'he said Ryan' Ryan does not)
+_SAID = frozenset(["said", "says", "told", "adds", "added", "asked", "wrote", "say"])
 
 
 def _headline_spans(masked: str) -> list[tuple[int, int]]:
@@ -247,6 +254,7 @@ class _People:
         role_words = R.role_words
         first_names = _names.tables()["first"]
         self.version = version
+        self.sents = sents
         heads = _headline_spans(masked)
         hi = 0
         cands = []  # (start, end, name, key, gender, strong)
@@ -290,6 +298,11 @@ class _People:
                 prev = pw[0]
                 subj = (not prev.islower() or prev in _SUBJ_PREV
                         or any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s]))
+                if not subj and prev in _SAID:
+                    j = pw[1] - 1
+                    while j >= 0 and masked[j] in " ,\xa0":
+                        j -= 1
+                    subj = j >= 0 and masked[j] in MASKS
             if lone_first:
                 if pw is None or (subj and not prev.islower()):
                     continue  # a sentence-initial word, not surely a name
@@ -298,11 +311,18 @@ class _People:
                 g = _gender(name + " X", None, version)
             if _possessive_after(masked, e):
                 subj = False
-            found.append((s, name, key, g, strong, subj))
+            if subj:
+                # the main subject opens its sentence (after an introductory phrase)
+                si = bisect.bisect_right(sents, s) - 1
+                s0 = sents[si] if si >= 0 else 0
+                pre = masked[s0:s]
+                if not _LOWER_WORD_RE.search(pre) or _INTRO_RE.match(pre):
+                    subj = 2
+            found.append((s, name, key, g, strong, subj, e))
         # full names (two words or more) known to be persons, by surname
         by_key: dict[str, list[str]] = {}
         gender: dict[str, str | None] = {}
-        for _s, name, key, g, strong, _subj in found:
+        for _s, name, key, g, strong, _subj, _e in found:
             if strong and " " in name:
                 lst = by_key.setdefault(key, [])
                 if not any(_same(name, x, self.version) for x in lst):
@@ -319,9 +339,10 @@ class _People:
         self.gender = gender
         self.pos: list[int] = []
         self.items: list[tuple[str, bool]] = []  # (canonical name, subject)
+        ends: list[int] = []
         recent: dict[str, str] = {}  # surname key -> canonical most recently mentioned
         singles: dict[str, str] = {}  # lone first names
-        for s, name, key, g, strong, subj in found:
+        for s, name, key, g, strong, subj, e in found:
             canon = self._canon(name, key, g, recent)
             if canon is None:
                 if strong and " " not in name:
@@ -333,12 +354,13 @@ class _People:
             recent[key] = canon
             self.pos.append(s)
             self.items.append((canon, subj))
+            ends.append(e)
         # pronoun evidence for persons of unknown gender: "Smith said she …"
         votes: dict[str, int] = {}
-        for (canon, _subj), s in zip(self.items, self.pos, strict=True):
+        for (canon, _subj), e in zip(self.items, ends, strict=True):
             if self.gender_of(canon) is not None:
                 continue
-            pm = R.HE_SHE_AFTER.match(masked, _end_of_mention(masked, s))
+            pm = R.HE_SHE_AFTER.match(masked, e)
             if pm:
                 votes[canon] = votes.get(canon, 0) + (1 if pm.group("p") == "he" else -1)
         for canon, v in votes.items():
@@ -410,24 +432,36 @@ class _People:
         return fulls[0]
 
     def pronoun(self, gender: str, at: int) -> str | None:
-        """The person of ``gender`` mentioned last before ``at``, preferring subjects of
-        their clause to objects."""
+        """The person of ``gender`` (or of unknown gender) mentioned last before ``at`` as
+        the subject of a clause, preferring the main subject of that sentence; failing
+        that, the last mention of that gender in any position."""
         i = bisect.bisect_left(self.pos, at)
-        any_pos = unknown = None
+        any_pos = None
+        best = None
+        best_sent = -1
+        sents = self.sents
         while i > 0:
             i -= 1
             canon, subj = self.items[i]
+            if best is not None and self.pos[i] < best_sent:
+                break
             g = self.gender_of(canon)
-            if g == gender:
-                if subj:
+            if g not in (gender, None):
+                continue
+            if subj:
+                if best is None:
+                    best = canon
+                    if subj == 2 or not PREFER_MAIN:
+                        return canon
+                    si = bisect.bisect_right(sents, self.pos[i]) - 1
+                    best_sent = sents[si] if si >= 0 else 0
+                elif subj == 2:
                     return canon
-                if any_pos is None:
-                    any_pos = canon
-            elif g is None and unknown is None and subj:
-                unknown = canon
-        if any_pos is not None:
-            return any_pos
-        return unknown
+            elif any_pos is None and g == gender:
+                any_pos = canon
+        if best is not None:
+            return best
+        return any_pos
 
     def named_between(self, a: int, b: int) -> list[tuple[str, bool]]:
         i = bisect.bisect_left(self.pos, a)
@@ -442,14 +476,6 @@ _PASSIVE = frozenset(["was", "were", "been", "being", "is", "are", "be"])
 _BY_RE = re.compile(r"(?:[ \xa0]+[a-z]+ly)?[ \xa0]+by[ \xa0]+")
 _AUX = frozenset(["is", "was", "are", "were", "been", "be", "am"])
 _CLAUSE_BREAK = frozenset(".!?;:,(—–\n") | frozenset(MASKS)
-_END_MENTION_RE = re.compile(r"[^\s,;:.!?()]+(?:[ \xa0]+[A-Z][^\s,;:!?()]*)*")
-
-
-def _end_of_mention(s: str, at: int) -> int:
-    m = _END_MENTION_RE.match(s, at)
-    return m.end() if m else at
-
-
 def _possessive_after(s: str, e: int) -> bool:
     return s.startswith(("’s", "'s", "’ ", "' "), e)
 
