@@ -206,3 +206,39 @@ def test_dask_partitions_are_cached(tmp_path):
     expected = _Counter()(df)
     pd.testing.assert_frame_equal(again.reset_index(drop=True), expected, check_dtype=False)
     pd.testing.assert_frame_equal(first.reset_index(drop=True), expected, check_dtype=False)
+
+
+_PEOPLE = ["Jane Smith", "Omar Haddad", "Li Wei", "Peter Brown"]
+
+
+def _news(n: int, start: int = 0) -> pd.DataFrame:
+    rows = []
+    for i in range(start, start + n):
+        who = _PEOPLE[i % 4]
+        text = (
+            f"NATO met on day {i}. \u201cWe are ready,\u201d {who}, a spokesperson, said.\n\n"
+            f"A senior official, who spoke on condition of anonymity, said talks went on. \"No deal,\" said {who}."
+        )
+        rows.append({"doc_id": f"n{i:03d}", "text": text, "title": f"Day {i}", "wire": None, "byline": None,
+                     "contributors": [], "photo_credits": [], "captions": []})
+    return pd.DataFrame(rows)
+
+
+def test_cached_stage_equals_the_stage_and_computes_only_new(tmp_path, monkeypatch):
+    from mediakit.quotes import quotes
+    from mediakit.sources import sources
+
+    old, new = _news(30), _news(1, start=30)
+    # the new article names a speaker by surname only: the corpus-wide merge joins it to "Jane Smith"
+    new.loc[0, "text"] = "\u201cWe will see,\u201d Smith said on Tuesday. \u201cNot yet,\u201d Smith added."
+    grown = pd.concat([old, new], ignore_index=True)
+    cache.cached_stage(old, "sources", cache_dir=tmp_path)
+    q = cache.cached_stage(grown, "quotes", cache_dir=tmp_path)
+    s = cache.cached_stage(grown, "sources", cache_dir=tmp_path)
+    assert q.attrs["cache"]["misses"] == 1 and q.attrs["cache"]["hits"] == 30
+    assert s.attrs["cache"]["misses"] == 1 and s.attrs["cache"]["hits"] == 30
+    pd.testing.assert_frame_equal(q, quotes(grown), check_dtype=False)
+    pd.testing.assert_frame_equal(s, sources(grown), check_dtype=False)
+    assert "Jane Smith" in set(s.loc[s["doc_id"] == "n030", "source"])
+    with pytest.raises(ValueError):
+        cache.cached_stage(grown, "nothing", cache_dir=tmp_path)

@@ -36,7 +36,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["cached_map", "clear_cache", "cache_key_prefix", "default_cache_dir", "CacheStats"]
+__all__ = [
+    "cached_map", "cached_stage", "clear_cache", "cache_key_prefix", "default_cache_dir", "CacheStats",
+    "STAGE_COLUMNS",
+]
 
 _KEY = "_key"
 _DEFAULT_DIR = Path("data") / "processed" / ".cache"
@@ -255,6 +258,58 @@ def cached_map(
         pos = out[_KEY].map(order).to_numpy()
         out = out.iloc[np.argsort(pos, kind="stable")].drop(columns=_KEY).reset_index(drop=True)
     out.attrs["cache"] = stats.as_dict()
+    return out
+
+
+# the fields of an article each per-article stage reads: the cache key covers exactly these
+STAGE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "quotes": ("doc_id", "text"),
+    "sources": ("doc_id", "text", "title", "wire", "byline", "contributors", "photo_credits", "captions"),
+}
+
+
+def cached_stage(
+    df: pd.DataFrame, stage: str, *, cache_dir: str | os.PathLike[str] | None = None, **options: Any
+) -> pd.DataFrame:
+    """``mediakit.quotes(df)`` or ``mediakit.sources(df)`` through the per-article cache.
+
+    Only articles not seen before (same fields, options, version and rules) are
+    computed. ``sources`` reuses the cached quotes of the same articles, caches
+    its per-article part and merges name variants across the corpus afterwards.
+
+    Args:
+        df: the corpus table.
+        stage: ``"quotes"`` or ``"sources"``.
+        cache_dir: default ``default_cache_dir()``.
+        **options: keyword options of the stage (e.g. ``aliases=`` for sources);
+            part of the key.
+
+    Returns:
+        What the stage returns for ``df``; ``attrs["cache"]`` has the hit counts.
+    """
+    import importlib
+
+    if stage not in STAGE_COLUMNS:
+        raise ValueError(f"no cached stage {stage!r}; one of {sorted(STAGE_COLUMNS)}")
+    module = importlib.import_module(f"mediakit.{stage}")
+    columns = [c for c in STAGE_COLUMNS[stage] if c in df.columns]
+    if stage == "quotes":
+        return cached_map(
+            df, stage, lambda part: module.quotes(part, **options), options=options, columns=columns,
+            cache_dir=cache_dir,
+        )
+    # sources: the per-article part is cached; merging name variants across
+    # articles (merge_names) depends on the whole corpus, so it runs after
+    q = cached_stage(df, "quotes", cache_dir=cache_dir)
+
+    def run(part: pd.DataFrame) -> pd.DataFrame:
+        mine = q[q["doc_id"].isin(set(part["doc_id"]))].reset_index(drop=True)
+        return module.sources_partition(part, quotes=mine, aliases=options.get("aliases"))
+
+    table = cached_map(df, "sources_partition", run, options=options, columns=columns, cache_dir=cache_dir)
+    stats = table.attrs.get("cache")
+    out = module.merge_names(table, aliases=options.get("aliases"))
+    out.attrs["cache"] = stats
     return out
 
 
