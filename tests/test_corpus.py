@@ -135,6 +135,20 @@ def test_strict_raises_naming_file_and_record(mixed: Path) -> None:
     assert len(ok) == 1
 
 
+def test_strict_raises_on_unreadable_date_and_format_override(tmp_path: Path) -> None:
+    p = tmp_path / "d.csv"
+    p.write_text("text,date\nBody,not a date\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"d\.csv, record 1: unparseable date: 'not a date'"):
+        load_corpus(p, strict=True)
+    notes = tmp_path / "notes.data"
+    notes.write_text("title,text\nT,Body as CSV\n", encoding="utf-8")
+    assert skipped_reasons(load_corpus(notes)) == {"notes.data": "unsupported file type '.data'"}
+    assert load_corpus(notes, format="csv").text.tolist() == ["Body as CSV"]
+    assert load_corpus(notes, format="txt").text.tolist() == ["T,Body as CSV"]  # "title,text" reads as a tag line
+    with pytest.raises(ValueError, match="format='docx'"):
+        load_corpus(notes, format="docx")
+
+
 def test_doc_ids_stable_across_runs_and_working_folders(mixed: Path, tmp_path: Path, monkeypatch) -> None:
     a = load_corpus(mixed, progress=False)
     monkeypatch.chdir(tmp_path)

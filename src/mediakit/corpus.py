@@ -73,7 +73,6 @@ The ledgers in ``df.attrs`` (DataFrames that compare as a whole, so pandas can
 """
 from __future__ import annotations
 
-import bz2  # noqa: F401  (kept importable for users passing .bz2 through format=)
 import glob as _glob
 import gzip
 import hashlib
@@ -228,8 +227,9 @@ def _resolve(source: Any, recursive: bool, book: _Book) -> list[_Source]:
         elif p.exists():
             out.append(_Source(p, p.name, None, True))
         elif _GLOB_CHARS.search(s):
-            base = Path(re.split(r"[*?\[]", s, maxsplit=1)[0] or ".")
-            base = base if s.endswith(os.sep) or base.is_dir() and str(base).endswith(os.sep) else base.parent if not base.is_dir() else base
+            # ids are relative to the pattern's fixed folder: "data/*.csv" -> "data"
+            prefix = re.split(r"[*?\[]", s, maxsplit=1)[0]
+            base = Path(prefix) if prefix.endswith(("/", os.sep)) else Path(prefix).parent
             matches = sorted(_glob.glob(os.path.expanduser(s), recursive=True))
             if not matches:
                 book.given += 1
