@@ -112,6 +112,12 @@ class Rules:
         self.HE_SHE_AFTER = re.compile(
             rf"(?:[ \xa0]*\([^()\n]{{1,40}}\))?(?:,[^,\n]{{1,140}},)?{sp}(?:[a-z]+{sp}){{0,2}}?(?:{trie_regex(verbs)}){sp}(?:that{sp})?(?P<p>he|she)(?!\w)"
         )
+        self.org_words = frozenset(lexicon("org_words"))
+        # a name right before a reporting verb, or with an age: a person
+        self.PERSON_AFTER = re.compile(
+            rf"(?:,[ \xa0]*\d{{1,3}},|(?:[ \xa0]*\([^()\n]{{1,40}}\))?[ \xa0]+(?:[a-z]+ly[ \xa0]+)?"
+            rf"(?:{trie_regex(verbs | phrases)})(?![\w\-]))"
+        )
         # words of the writer's sentence, for walking around a cue
         self.TOKEN = re.compile(rf"[^\s,;:!?()\[\]\"“”{MASK_CLASS}—–]+|[,;:!?()\[\]\"“”{MASK_CLASS}—–]")
 

@@ -252,6 +252,7 @@ class _People:
     def __init__(self, masked: str, R: Rules, version: int, sents: list[int]) -> None:
         title_words = R.title_words
         role_words = R.role_words
+        org_words = R.org_words
         first_names = _names.tables()["first"]
         self.version = version
         self.sents = sents
@@ -268,6 +269,10 @@ class _People:
             if info is None:
                 continue
             _role, name, key, g, strong = info
+            if not strong and " " in name and R.PERSON_AFTER.match(masked, m.end()) \
+                    and not any(w in org_words for w in name.split()):
+                # "Zeynep Akar told CNN", "Brianne Stone, 29, says"
+                strong = True
             if not strong and s > 0 and masked[s - 1] == " ":
                 # a lower-case role right before: "press secretary Jen Psaki"
                 pw = _prev_word(masked, s)
@@ -278,7 +283,8 @@ class _People:
         strong_keys = {c[3] for c in cands if c[5] and " " in c[2]}
         found = []  # (start, name, key, gender, strong, subj)
         for s, e, name, key, g, strong in cands:
-            lone_first = " " not in name and not strong and name.lower() in first_names
+            lone_first = (" " not in name and not strong and name.lower() in first_names
+                          and key not in strong_keys)
             if key not in strong_keys and not strong and not lone_first:
                 continue
             # subject position: sentence start, after a comma or conjunction, not after a
