@@ -330,6 +330,10 @@ def test_pipeline_runs_on_hostile_corpus(hostile):
     assert (src[["n_quotes", "n_paraphrases", "n_mentions"]].fillna(0) >= 0).all().all()
 
 
+def tf_undated(term_frequency, df: pd.DataFrame) -> int:
+    return int(term_frequency(df, ["talks"], freq="M", dedupe=False).attrs.get("undated", -1))
+
+
 @pytest.mark.slow
 def test_big_single_article_loads_and_runs_linear(tmp_path):
     """A 50 MB single article: loaded, every paragraph's quote and term counted."""
@@ -344,7 +348,9 @@ def test_big_single_article_loads_and_runs_linear(tmp_path):
     load_s = time.perf_counter() - t0
     assert len(df) == 1 and df.attrs["given"] == 1
     assert int(df["n_words"].iloc[0]) == n * count_words(PARA)
-    tf = term_frequency(df, ["talks"], freq="M", dedupe=False)
+    assert tf_undated(term_frequency, df) == 1  # no date in the text: counted as undated
+    dated = df.assign(date=pd.Timestamp("2022-01-10", tz="UTC"))
+    tf = term_frequency(dated, ["talks"], freq="M", dedupe=False)
     assert tf["count"].sum() == n
     if HAS_QUOTES:
         from mediakit.quotes import quotes
