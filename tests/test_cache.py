@@ -172,6 +172,16 @@ def test_clear_cache(tmp_path):
     assert clear_cache(tmp_path / "absent") == 0
 
 
+def test_clear_cache_leaves_other_files_alone(tmp_path):
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "table.csv").write_text("a\n1\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("keep", encoding="utf-8")
+    cached_map(_corpus(3), "toy", _Counter(), options={}, cache_dir=tmp_path)
+    assert clear_cache(tmp_path) == 2
+    assert (tmp_path / "report" / "table.csv").is_file() and (tmp_path / "notes.txt").is_file()
+    assert not (tmp_path / "toy").exists()
+
+
 def test_cache_clear_command(tmp_path, capsys):
     cached_map(_corpus(2), "toy", _Counter(), options={}, cache_dir=tmp_path)
     assert cache.cache_clear_command(["--cache-dir", str(tmp_path)]) == 0

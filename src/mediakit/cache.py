@@ -321,8 +321,18 @@ def _align_dtypes(out: pd.DataFrame, like: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _is_stage_dir(path: Path) -> bool:
+    """A folder laid out by ``cached_map``: ``<fingerprint>/index`` or ``<fingerprint>/shards`` inside."""
+    return path.is_dir() and any(
+        (fp / "index").is_dir() or (fp / "shards").is_dir() for fp in path.iterdir() if fp.is_dir()
+    )
+
+
 def clear_cache(cache_dir: str | os.PathLike[str] | None = None, *, stages: Iterable[str] | None = None) -> int:
     """Delete cached results; return the number of files removed.
+
+    Only folders laid out by ``cached_map`` are removed, so pointing ``cache_dir``
+    at the wrong folder deletes nothing else.
 
     Args:
         cache_dir: the cache folder; default ``default_cache_dir()``.
@@ -331,10 +341,10 @@ def clear_cache(cache_dir: str | os.PathLike[str] | None = None, *, stages: Iter
     folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     if not folder.is_dir():
         return 0
-    targets = [folder / s for s in stages] if stages is not None else [folder]
+    targets = [folder / s for s in stages] if stages is not None else sorted(folder.iterdir())
     n = 0
     for target in targets:
-        if target.is_dir():
+        if _is_stage_dir(target):
             n += sum(1 for p in target.rglob("*") if p.is_file())
             shutil.rmtree(target)
     return n
