@@ -213,6 +213,55 @@ def test_captions_without_credit_and_plain_dateline() -> None:
     assert a.date == pd.Timestamp("2021-10-04", tz="UTC")
 
 
+BROADSHEET = """\
+World
+Europe
+Ukraine
+
+Zelenskyy urges allies to speed up weapons deliveries
+
+Ukrainian president says every day of delay costs lives as Russian forces press on in the east
+
+Volodymyr Zelenskyy speaking in Kyiv on Sunday. Photograph: Ukrainian Presidential Press Service/Reuters
+
+Dan Sabbagh in Kyiv
+Mon 18 Apr 2022 05.30 BST
+
+Volodymyr Zelenskyy has urged western allies to speed up deliveries of heavy weapons, saying that every day of delay costs Ukrainian lives as Russian forces regroup for an offensive in the east.
+
+“We need them now,” he said in his nightly address on Sunday, adding that Ukraine had received promises but not enough arms.
+
+Image source, Getty Images
+Image caption, Residents walk past a destroyed building in Mariupol
+
+Officials in Kharkiv said shelling continued overnight, with at least five people killed.
+
+Explore more on these topics
+Ukraine
+Russia
+Europe
+Share
+Reuse this content
+"""
+
+
+def test_broadsheet_menu_bare_byline_date_line_bbc_captions_topics_footer() -> None:
+    a = clean_article(BROADSHEET)
+    assert a.title == "Zelenskyy urges allies to speed up weapons deliveries"
+    assert a.standfirst == "Ukrainian president says every day of delay costs lives as Russian forces press on in the east"
+    assert a.byline == "Dan Sabbagh in Kyiv"
+    assert a.date == pd.Timestamp("2022-04-18 04:30", tz="UTC") and a.date_source == "text"  # the page's date line
+    assert a.captions[1:] == ["Image source, Getty Images", "Image caption, Residents walk past a destroyed building in Mariupol"]
+    assert a.photo_credits == [
+        {"name": None, "agency": "Ukrainian Presidential Press Service, Reuters"},
+        {"name": None, "agency": "Getty Images"},
+    ]
+    assert a.text.startswith("Volodymyr Zelenskyy has urged western allies")
+    assert a.text.endswith("with at least five people killed.")
+    assert a.text.count("\n\n") == 2
+    assert a.chrome[:3] == ["World", "Europe", "Ukraine"]  # a menu block: its other labels go too
+
+
 def test_wire_from_text_cues_and_via_credit() -> None:
     story = "Some headline here\n\n" + "The minister said the talks would continue next week. " * 3
     assert clean_article(story + "\n\nThe Associated Press has the story.").wire == "AP"

@@ -73,6 +73,12 @@ _SEPT = re.compile(r"\bSept\b", re.I)
 _AT = re.compile(r"\s+at\s+", re.I)
 _DAY_PERIODS = re.compile(r"\b([ap])\.m\.", re.I)
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_LABEL = re.compile(
+    r"^(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|date|dated|released|issued)(?:\s+(?:on|at))?\s*[:|-]?\s*)+",
+    re.I,
+)
+_MONTH_WORD = re.compile(r"\b" + MONTH_RE + r"\b", re.I)
+_DOTTED_TIME = re.compile(r"\b(\d{1,2})\.(\d{2})(?=\s|$|[ap]m\b)", re.I)
 
 _MIN = pd.Timestamp.min.tz_localize("UTC")
 _MAX = pd.Timestamp.max.tz_localize("UTC")
@@ -137,7 +143,7 @@ def parse_date(value: object) -> tuple[pd.Timestamp, str | None]:
         return NaT, f"unparseable date: {value!r}"
     if isinstance(value, int | float | np.integer | np.floating):
         return _from_number(float(value), str(value))
-    text = str(value).strip()
+    text = orig = str(value).strip()
     if _NUMERIC.fullmatch(text):
         return _from_number(float(text), text)
     # ISO 8601
@@ -155,9 +161,12 @@ def parse_date(value: object) -> tuple[pd.Timestamp, str | None]:
             return _utc(email.utils.parsedate_to_datetime(text)), None
         except (TypeError, ValueError, IndexError):
             pass
-    # written dates
+    # written dates, as pages print them: "Updated: Mon 18 Apr 2022 05.30 BST"
+    text = _LABEL.sub("", text)
+    if _MONTH_WORD.search(text):
+        text = _DOTTED_TIME.sub(r"\1:\2", text)
     if not _YEAR.search(text):
-        return NaT, f"unparseable date: {text!r} (no year)"
+        return NaT, f"unparseable date: {orig!r} (no year)"
     cleaned = _MONTH_ABBR_DOT.sub(r"\1", text)
     cleaned = _SEPT.sub("Sep", cleaned)
     cleaned = _ORDINAL.sub(r"\1", cleaned)
@@ -167,13 +176,13 @@ def parse_date(value: object) -> tuple[pd.Timestamp, str | None]:
         a = _du.parse(cleaned, default=_dt.datetime(2000, 1, 1), tzinfos=_TZINFOS)
         b = _du.parse(cleaned, default=_dt.datetime(2001, 2, 2), tzinfos=_TZINFOS)
     except (ValueError, OverflowError, TypeError):
-        return NaT, f"unparseable date: {text!r}"
+        return NaT, f"unparseable date: {orig!r}"
     if (a.year, a.month, a.day) != (b.year, b.month, b.day):
-        return NaT, f"incomplete date: {text!r} (no day or month)"
+        return NaT, f"incomplete date: {orig!r} (no day or month)"
     try:
         return _utc(a), None
     except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
-        return NaT, f"unparseable date: {text!r} (out of range)"
+        return NaT, f"unparseable date: {orig!r} (out of range)"
 
 
 def parse_dates(values: Iterable[object] | pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -317,6 +317,7 @@ def _rules() -> _Rules:
 
 # --- pieces ------------------------------------------------------------------------
 
+_DATE_LINE_HINT = re.compile(r"(?:\b" + _dates.MONTH_RE + r"\b.*\d{4}|\b\d{4}-\d{2}-\d{2}\b)", re.I)
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)\]…]\s*$")
 _PLACE = r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*)*(?:,\s*[A-Z][\w.'’\-]*(?![\w.'’\-]*\s+[A-Z]))?"
 _IN_PLACE = re.compile(r"\s+(?:in|from|at)\s+" + _PLACE)
@@ -484,6 +485,35 @@ def _contributors(block: str, r: _Rules) -> list[str] | None:
     return names if matched and names else None
 
 
+_BARE_BYLINE = re.compile(r"^(?P<names>[^\n]+?)(?:\s+in\s+(?P<place>[A-Z][\w .,'’\-]{1,40}))?$")
+
+
+@functools.cache
+def _first_names(version: int) -> frozenset[str]:
+    try:
+        rows = lexicon("first_names_gender")
+    except KeyError:
+        return frozenset()
+    return frozenset(str(row.get("name", "")).strip() for row in rows if isinstance(row, dict))
+
+
+def _bare_byline(block: str) -> str | None:
+    """ "Dan Sabbagh in Kyiv" or "Jane Roe and John Doe": a byline without "By",
+    taken when the names look like people's (a known first name, or "in Place")."""
+    if "\n" in block or _words(block) > 10:
+        return None
+    m = _BARE_BYLINE.match(block.strip())
+    if not m:
+        return None
+    names = [n for n in re.split(r"\s*(?:,|\band\b|&)\s*", m.group("names")) if n]
+    if not names or not all(_looks_like_name(n) for n in names):
+        return None
+    firsts = _first_names(lexicon_version())
+    if m.group("place") or all(n.split()[0] in firsts for n in names):
+        return " ".join(block.split())
+    return None
+
+
 def _wire_of(s: str | None, r: _Rules) -> str | None:
     if not s:
         return None
@@ -556,20 +586,35 @@ def clean_article(
                 ns = lines[nxt].strip()
                 if _words(ns) <= 25 and not (r.chrome_next.match(ns)):
                     drop[nxt] = True
-    # header: menus and tag lines before the first paragraph of prose
+    # header: menus, tag lines and the page's date line before the first prose
+    page_date = None
     for b in blocks:
         kept = [i for i in b if not drop[i]]
         if kept and _is_prose(" ".join(lines[i] for i in kept)):
             break
+        nav_lines = 0
         for i in kept:
             s = lines[i].strip()
-            if r.nav.match(s) or (
+            if r.nav.match(s):
+                drop[i] = True
+                nav_lines += 1
+            elif (
                 _words(s) <= r.tag_max
                 and s == s.lower()
                 and re.search(r"[a-z]", s)
                 and not re.search(r"[.!?:;\"“”]", s)
             ):
                 drop[i] = True
+            elif _words(s) <= 12 and _DATE_LINE_HINT.search(s):
+                ts, _why = _dates.parse_date(s)
+                if not pd.isna(ts):
+                    drop[i] = True
+                    page_date = page_date if page_date is not None else ts
+        if nav_lines >= 2:  # a menu block: its other short labels are menu items too
+            for i in kept:
+                s = lines[i].strip()
+                if not drop[i] and _words(s) <= 3 and not re.search(r"[.!?:;,\"“”]", s):
+                    drop[i] = True
     chrome = [lines[i].strip() for i in range(len(lines)) if drop[i] and lines[i].strip()]
     paras = ["\n".join(lines[i] for i in b if not drop[i]).strip() for b in blocks]
     paras = [p for p in paras if p]
@@ -586,6 +631,18 @@ def clean_article(
             captions.append(" ".join(p.split()))
             credits.extend(cap)
             continue
+        if "\n" in p:  # caption lines inside a block ("Image source, ...\nImage caption, ...")
+            rest = []
+            for line in p.split("\n"):
+                cap = _caption(line, r) if _words(line) <= 40 else None
+                if cap is None:
+                    rest.append(line)
+                else:
+                    captions.append(" ".join(line.split()))
+                    credits.extend(cap)
+            if not rest:
+                continue
+            p = "\n".join(rest)
         names = _contributors(p, r)
         if names is not None:
             contributors.extend(n for n in names if n not in contributors)
@@ -631,6 +688,13 @@ def clean_article(
             standfirst.append(body.pop(0))
     if title is not None and page_title is not None and page_title != title:
         standfirst.insert(0, page_title)
+    if byline is None:  # a byline without "By" between headline and story
+        for k, p in enumerate(standfirst):
+            found = _bare_byline(p)
+            if found:
+                byline = found
+                del standfirst[k]
+                break
 
     # 6. wire
     if wire is None:
@@ -659,6 +723,8 @@ def clean_article(
         ts, _ = _dates.parse_date(date)
         if not pd.isna(ts):
             when, source = ts, "metadata"
+    if when is None and page_date is not None:
+        when, source = page_date, "text"
     if when is None and infer_date:
         ts, _ev = _dates.infer_date(body_text, captions=captions, lead=body[0] if body else None)
         if ts is not None:
