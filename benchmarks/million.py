@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep", action="store_true", help="keep the generated corpus")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--memory-limit", default="2GB")
-    p.add_argument("--what", default="terms,density", help="comma-separated: terms, density, sources")
+    p.add_argument("--what", default="scan,terms,density", help="comma-separated: scan, terms, density, sources")
     p.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"), help="'-' not to write")
     p.add_argument("--json", default=None)
     args = p.parse_args(argv)
@@ -182,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
             ddf = mediakit.load_corpus(folder / "corpus", engine="dask")
             info["partitions"] = ddf.npartitions
             todo = {
+                "scan": (
+                    "one pass over the corpus: sum of n_words (read + decode, the floor of any computation)",
+                    lambda: ddf["n_words"].sum().compute(),
+                ),
                 "terms": (
                     f"term_frequency({len(bench.TERMS)} terms, freq='W', by='outlet', dedupe=False)",
                     lambda: mediakit.term_frequency(ddf, bench.TERMS, freq="W", by="outlet", dedupe=False),
@@ -211,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
                         "articles_per_s": info["articles"] / seconds,
                         "mb_per_s": info["text_gb"] * 1e3 / seconds,
                         "peak_worker_mb": max(mem.peak.values(), default=float("nan")),
-                        "rows": len(res),
+                        "rows": len(res) if hasattr(res, "__len__") else 1,
                     }
                     info["runs"].append(r)
                     print(f"  {seconds:.0f} s, {r['articles_per_s']:,.0f} articles/s, peak worker {r['peak_worker_mb']:.0f} MB")
