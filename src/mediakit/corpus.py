@@ -131,7 +131,8 @@ class CorpusError(ValueError):
 
 class Ledger(pd.DataFrame):
     """A DataFrame kept in ``df.attrs``. ``==`` compares it as a whole (returns a bool),
-    so that pandas can compare the attrs of frames it concatenates or merges."""
+    so that pandas can compare the attrs of frames it concatenates or merges; frames
+    derived from the corpus share it (treat it as read-only: ``.copy()`` to edit)."""
 
     _metadata: list[str] = []
 
@@ -144,6 +145,11 @@ class Ledger(pd.DataFrame):
 
     def __ne__(self, other: object) -> bool:  # type: ignore[override]
         return not self.__eq__(other)
+
+    def __deepcopy__(self, memo: dict | None = None) -> Ledger:
+        # pandas deep-copies attrs into every derived frame and row (df.iloc[i]);
+        # a ledger is a record of one load, read not written: share it
+        return self
 
     __hash__ = None  # type: ignore[assignment]
 
