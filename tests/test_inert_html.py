@@ -8,11 +8,9 @@ and proves that, in this harness, every one of them does run.
 """
 from __future__ import annotations
 
-import html
 import importlib.util
 import shutil
 import subprocess
-import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -150,54 +148,38 @@ def test_show_quotes_fragment_is_inert_without_csp(tmp_path):
     _assert_inert(_render(page, tmp_path))
 
 
-NOTEBOOK_CELLS = [
-    ("parameters", 'corpus: str = ""  # a text file\noutput_dir: str = ""  # set by the runner'),
-    ("", textwrap.dedent("""\
-        import importlib.util
-        from pathlib import Path
-        import pandas as pd
-        from IPython.display import display
-        from mediakit.display import show_article, show_quotes
-        text = Path(corpus).read_text(encoding="utf-8")
-        print(text)
-        display(pd.DataFrame({"doc_id": ["x"], "text": [text]}))""")),
-    ("", textwrap.dedent("""\
-        if importlib.util.find_spec("mediakit.quotes"):
-            display(show_quotes(text))
-        else:
-            display(show_quotes(text, quotes=pd.DataFrame()))""")),
-    ("", textwrap.dedent("""\
-        if importlib.util.find_spec("mediakit.clean") and importlib.util.find_spec("mediakit.quotes"):
-            from mediakit import clean_article
-            art = clean_article(text)
-            display(art)
-            display(show_article(art))""")),
-]
+def test_article_and_table_displays_are_inert(tmp_path):
+    """Other rich displays a report shows article text through: the Article's own
+    ``_repr_html_`` (clean.py) and a pandas table of the corpus."""
+    from mediakit.clean import clean_article
+
+    art = clean_article(f"Talks stall {PAYLOAD}\n\n{ARTICLE}\n\nJo Roe in Kyiv contributed.\n")
+    table = pd.DataFrame({"doc_id": ["x"], "title": [PAYLOAD], "text": [ARTICLE]}).to_html()
+    page = tmp_path / "displays.html"
+    page.write_text(f"<!DOCTYPE html><html><head><title>displays</title></head><body>"
+                    f"{art._repr_html_()}{table}{_CLICKER}</body></html>", encoding="utf-8")
+    _assert_inert(_render(page, tmp_path))
 
 
-def test_exported_report_is_inert(tmp_path):
-    """A report run by run_report on a hostile article, exported to HTML, runs no injected code."""
-    nbformat = pytest.importorskip("nbformat")
-    from mediakit.report import run_report
+def test_real_teaching_report_on_hostile_article_is_inert(tmp_path):
+    """The media-literacy report (article walk-through: chrome, credits, captions,
+    quotes highlighted, sources) on a scraped page full of markup, exported and rendered."""
+    from mediakit.report import list_reports, run_report
 
-    nb = nbformat.v4.new_notebook()
-    for tag, src in NOTEBOOK_CELLS:
-        cell = nbformat.v4.new_code_cell(src)
-        if tag:
-            cell.metadata["tags"] = [tag]
-        nb.cells.append(cell)
-    nb.metadata["kernelspec"] = {"name": "mediakit", "display_name": "Python (mediakit)",
-                                 "language": "python"}
-    nb_path = tmp_path / "hostile_report.ipynb"
-    nbformat.write(nb, nb_path)
-    article = tmp_path / "corpus" / "hostile.txt"
-    article.parent.mkdir()
-    article.write_text(ARTICLE, encoding="utf-8")
-
-    run_dir = run_report(nb_path, corpus=str(article), output_dir=tmp_path / "out", timeout=120)
-    exported = run_dir / "hostile_report.html"
-    assert exported.is_file()
+    if "media_literacy" not in set(list_reports()["report"]):
+        pytest.skip("no media_literacy report notebook")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    page = (
+        f"Top StoryWorld\n\nTalks stall {PAYLOAD}\n\n{ARTICLE}\n\n"
+        f"A delegate arrives in Geneva {PAYLOAD}, Jan. 10, 2022. (AP Photo/Jane {PAYLOAD} Doe)\n\n"
+        f"Jo Roe in Kyiv {PAYLOAD} contributed.\n\nHow useful was this article?\n"
+    )
+    (corpus / "hostile_page.txt").write_text(page, encoding="utf-8")
+    run_dir = run_report("media_literacy", corpus=str(corpus), output_dir=tmp_path / "out",
+                         parameters={"article": ""}, timeout=300)
+    exported = run_dir / "media_literacy.html"
     raw = exported.read_text(encoding="utf-8")
-    assert html.escape("<script>document.title='PWNED'", quote=False) in raw
-    dom = _render(exported, tmp_path)
-    _assert_inert(dom)
+    assert "&lt;script&gt;document.title=" in raw
+    assert 'class="mediakit-quote"' in raw  # the quotes display is in the report
+    _assert_inert(_render(exported, tmp_path))
