@@ -126,3 +126,23 @@ def test_kwic_rows_match_counts_and_offsets(bodies, term, window):
     for r in k.itertuples(index=False):
         assert text_of[r.doc_id][r.start:r.end] == r.match
         assert count_words(r.left) <= window and count_words(r.right) <= window
+
+
+@pytest.mark.skipif(not HAS_QUOTES, reason="mediakit.quotes not built yet")
+@SETTINGS
+@given(st.lists(texts, min_size=1, max_size=4))
+def test_quote_density_per_article_sums_to_groups(bodies):
+    from mediakit.density import quote_density
+    from mediakit.quotes import quotes
+
+    df = _corpus(bodies)
+    q = quotes(df, progress=False)
+    per = quote_density(df, quotes=q)
+    assert (per[["n_quotes", "quoted_words", "n_words", "n_speakers"]] >= 0).all().all()
+    assert (per["quoted_words"] <= per["n_words"]).all()
+    assert per["n_quotes"].sum() == len(q)
+    for by in ("outlet", None):
+        grouped = quote_density(df, by, freq="W") if by is None else quote_density(df, by, quotes=q)
+        for col in ("n_quotes", "quoted_words", "n_words"):
+            assert grouped[col].sum() == per[col].sum(), (by, col)
+        assert grouped["n_articles"].sum() == len(df)
