@@ -843,8 +843,7 @@ def run_bench(
     stages: Sequence[str] | None = None,
     baselines: Sequence[str] | None = None,
     baseline_scales: Sequence[int] = (1,),
-    big_stages: Sequence[str] | None = None,
-    big_from: int = 100,
+    scale_stages: dict[int, Sequence[str]] | None = None,
     out: str | os.PathLike[str] | None = ROOT / "docs" / "benchmarks.md",
     workdir: str | os.PathLike[str] | None = None,
     incremental: bool = True,
@@ -865,7 +864,8 @@ def run_bench(
         stages: subset of ``STAGES``; default all whose modules exist.
         baselines: subset of ``BASELINES``; default all.
         baseline_scales: scales at which baselines run (NLTK is slow).
-        big_stages: the only stages run at scales >= ``big_from`` (default all).
+        scale_stages: scale -> the only stages run at that scale (default all at
+            every scale), e.g. ``{100: ["load", "terms_count"]}``.
         out: Markdown file to write (``None``: do not write).
         workdir: where shards go; default a temporary folder deleted afterwards.
         incremental: also run the per-article cache demonstration.
@@ -922,7 +922,8 @@ def run_bench(
                 path.write_text(_merge_million(render_markdown(results), path), encoding="utf-8")
 
         for scale in scales:
-            here = stages if big_stages is None or scale < big_from else [t for t in stages if t in big_stages]
+            only = (scale_stages or {}).get(scale)
+            here = stages if only is None else [t for t in stages if t in only]
             todo = here + ([b for b in baselines] if scale in baseline_scales else [])
             for task in todo:
                 say(f"{task} @ {scale}x ...")
@@ -959,8 +960,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--stages", default=None, help=f"comma-separated subset of {','.join(STAGES)}")
     parser.add_argument("--baselines", default=None, help=f"comma-separated subset of {','.join(BASELINES)} ('' for none)")
     parser.add_argument("--baseline-scales", default="1", help="scales at which baselines run")
-    parser.add_argument("--big-stages", default=None, help="only these stages at scales >= --big-from")
-    parser.add_argument("--big-from", type=int, default=100, help="scale from which --big-stages applies")
+    parser.add_argument(
+        "--scale-stages", action="append", default=[], metavar="SCALE=STAGES",
+        help="only these stages at this scale, e.g. 100=load,terms_count (repeatable)",
+    )
     parser.add_argument("--corpora", default=str(DEFAULT_CORPORA), help="input folder (default ../shared/data/corpora)")
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"), help="Markdown report ('-' to skip)")
     parser.add_argument("--json", default=None, help="also write the raw results as JSON here")
@@ -981,8 +984,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         stages=args.stages.split(",") if args.stages else None,
         baselines=[b for b in args.baselines.split(",") if b] if args.baselines is not None else None,
         baseline_scales=ints(args.baseline_scales),
-        big_stages=args.big_stages.split(",") if args.big_stages else None,
-        big_from=args.big_from,
+        scale_stages={
+            int(k): [t for t in v.split(",") if t] for k, v in (x.split("=", 1) for x in args.scale_stages)
+        },
         out=None if args.out == "-" else args.out,
         workdir=args.workdir,
         incremental=not args.no_incremental,
