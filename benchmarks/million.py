@@ -9,7 +9,7 @@ It replicates ``../shared/data/corpora`` (shifted ids and dates) into one
 ``save_corpus`` Parquet folder in a temporary directory (one file per copy, so one
 dask partition per copy of ~2,250 articles), starts
 ``LocalCluster(n_workers=2, threads_per_worker=1, memory_limit="2GB")``, loads the
-folder with ``mediakit.load_corpus(..., engine="dask")`` and computes, one after the
+folder with ``load_corpus(..., engine="dask")`` and computes, one after the
 other, ``term_frequency`` (weekly, by outlet), ``quote_density`` (monthly, by
 outlet) and optionally ``sources``. It records wall time, articles/s and the peak
 resident memory of each worker (sampled every 0.5 s with psutil), writes the
@@ -141,7 +141,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from dask.distributed import Client, LocalCluster
 
-    import mediakit
+    from mediakit.corpus import load_corpus
+    from mediakit.density import quote_density
+    from mediakit.sources import sources
+    from mediakit.terms import term_frequency
 
     base = bench.base_corpus(args.corpora)
     base.attrs = {}
@@ -179,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         client = Client(cluster)
         try:
-            ddf = mediakit.load_corpus(folder / "corpus", engine="dask")
+            ddf = load_corpus(folder / "corpus", engine="dask")
             info["partitions"] = ddf.npartitions
             todo = {
                 "scan": (
@@ -188,13 +191,13 @@ def main(argv: list[str] | None = None) -> int:
                 ),
                 "terms": (
                     f"term_frequency({len(bench.TERMS)} terms, freq='W', by='outlet', dedupe=False)",
-                    lambda: mediakit.term_frequency(ddf, bench.TERMS, freq="W", by="outlet", dedupe=False),
+                    lambda: term_frequency(ddf, bench.TERMS, freq="W", by="outlet", dedupe=False),
                 ),
                 "density": (
                     "quote_density(by='outlet', freq='M') (quotes extracted per article)",
-                    lambda: mediakit.quote_density(ddf, "outlet", freq="M"),
+                    lambda: quote_density(ddf, "outlet", freq="M"),
                 ),
-                "sources": ("sources()", lambda: mediakit.sources(ddf)),
+                "sources": ("sources()", lambda: sources(ddf)),
             }
             with _MemorySampler(client) as mem:
                 for key in [w for w in args.what.split(",") if w]:
