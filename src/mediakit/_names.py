@@ -38,6 +38,7 @@ __all__ = [
 
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _TOKEN_RE = re.compile(r"\S+")
+_NON_ALNUM_RE = re.compile(r"[\W_]+")
 
 
 def _strip_period(w: str) -> str:
@@ -105,7 +106,7 @@ def _is_name_token(tok: str, t: dict) -> bool:
     return not (tok.lower() in t["role"] or _strip_period(tok.lower()) in t["role"])
 
 
-def split_name(mention: str) -> tuple[str | None, str | None]:
+def split_name(mention: str, _t: dict | None = None) -> tuple[str | None, str | None]:
     """Split a mention into (role, name).
 
     The name is the trailing run of capitalised words that are not titles; every word
@@ -114,7 +115,7 @@ def split_name(mention: str) -> tuple[str | None, str | None]:
     """
     if not mention:
         return None, None
-    t = tables()
+    t = _t or tables()
     toks = [x for x in _TOKEN_RE.findall(mention.strip().strip(",;:")) if x]
     if not toks:
         return None, None
@@ -163,13 +164,13 @@ def split_name(mention: str) -> tuple[str | None, str | None]:
     return role, name
 
 
-def surname(name: str | None) -> str | None:
+def surname(name: str | None, _t: dict | None = None) -> str | None:
     """The family name of ``name``: its last word, with any particles before it
     ("bin Laden", "van Gogh") and without suffixes ("Jr.") or a possessive."""
     if not name:
         return None
-    t = tables()
-    toks = [_clean_token(x) for x in _TOKEN_RE.findall(name)]
+    t = _t or tables()
+    toks = [_clean_token(x) for x in _TOKEN_RE.findall(name)[-4:]]
     toks = [x for x in toks if x]
     while len(toks) > 1 and _strip_period(toks[-1].lower()) in t["suffixes"]:
         toks.pop()
@@ -185,26 +186,34 @@ def first_name(name: str | None) -> str | None:
     """The first word of a name of two or more words that is not an initial."""
     if not name:
         return None
-    toks = [_clean_token(x) for x in _TOKEN_RE.findall(name)]
-    toks = [x for x in toks if x]
-    if len(toks) < 2:
+    raw = name.split()
+    if len(raw) < 2:
         return None
-    f = toks[0]
+    f = _clean_token(raw[0])
+    if not f:
+        toks = [x for x in (_clean_token(y) for y in raw) if x]
+        if len(toks) < 2:
+            return None
+        f = toks[0]
+    elif not any(_clean_token(y) for y in raw[1:]):
+        return None
     return None if len(f.rstrip(".")) <= 1 else f
 
 
-def name_key(name: str | None) -> str | None:
+def name_key(name: str | None, _t: dict | None = None) -> str | None:
     """Normalised surname for comparing mentions: accents, case, punctuation removed."""
-    s = surname(name)
+    s = surname(name, _t)
     if not s:
         return None
-    s = unicodedata.normalize("NFKD", s.split()[-1])
-    return "".join(c for c in s if c.isalnum()).lower() or None
+    s = s.split()[-1]
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+    return _NON_ALNUM_RE.sub("", s).lower() or None
 
 
-def name_gender(name: str | None, role: str | None = None) -> str | None:
+def name_gender(name: str | None, role: str | None = None, _t: dict | None = None) -> str | None:
     """"male", "female" or None, from an honorific in ``role`` or the first name."""
-    t = tables()
+    t = _t or tables()
     if role:
         for w in reversed(role.split()):
             g = t["honorifics"].get(_strip_period(w.lower()))

@@ -314,7 +314,7 @@ def sentence_subject(s: str, s0: int, hi: int, cue: str | None, R: Rules) -> Men
     """The subject opening the sentence at ``s0`` ('Peskov described …', 'But Smith,
     a Democrat, said …', 'On Tuesday, President Putin warned …', 'Reached by phone,
     Smith said …')."""
-    toks = tokens(R, s, s0, min(hi, s0 + 300))
+    toks = tokens(R, s, s0, min(hi, s0 + 220))
     i = 0
     while i < len(toks) and toks[i][2] in _PUNCT and toks[i][2] not in MASKS:
         i += 1

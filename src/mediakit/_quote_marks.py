@@ -141,9 +141,16 @@ def find_spans(text: str) -> list[Span]:
                     continue
             _emit_unclosed(text, spans, pieces_open, open_at, le, para)
     if carry is not None:  # text ended inside a multi-paragraph quote
-        spans.append(carry)
-        carry.closed = False
+        _split_unclosed(spans, carry)
     return spans
+
+
+def _split_unclosed(spans: list[Span], chain: Span) -> None:
+    """A run of paragraphs that each open a quote but never close it is not one long
+    quote (that would swallow the text): each paragraph's part stands alone."""
+    for a, b, p in chain.pieces:
+        if b - a >= 2:
+            spans.append(Span(a, b, p, closed=False))
 
 
 def _rstrip(text: str, ls: int, e: int) -> int:
@@ -159,8 +166,6 @@ def _emit_unclosed(text: str, spans: list[Span], pieces_open: Span | None,
         return
     if pieces_open is not None:
         pieces_open.pieces.append((open_at, end, para))
-        pieces_open.end = end
-        pieces_open.closed = False
-        spans.append(pieces_open)
+        _split_unclosed(spans, pieces_open)
     else:
         spans.append(Span(open_at, end, para, closed=False))

@@ -105,6 +105,10 @@ class Rules:
             r"(?:,?[ \xa0](?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
         )
         self.CAP_TOKEN = re.compile(cap)
+        # the same runs, loosely (fast to scan; cut into names by mediakit.quotes)
+        self.CAPSEQ_FAST = re.compile(
+            rf"[A-ZÀ-ÖØ-Þ][\w’'\-.]*(?:[ \xa0]+(?:(?:{part}|of)[ \xa0]+)*[A-ZÀ-ÖØ-Þ][\w’'\-.]*)*"
+        )
         sp = r"[ \xa0]+"
         self.POST_DASH = re.compile(rf"[ \xa0,]*(?:[—–]|--?)[ \xa0]*(?={cap})")
         self.ACCORDING = re.compile(rf"\b[Aa]ccording{sp}to{sp}")

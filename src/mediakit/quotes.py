@@ -27,6 +27,7 @@ import bisect
 import functools
 import re
 import sys
+import types
 from collections.abc import Iterable
 
 import numpy as np
@@ -75,7 +76,6 @@ COLUMNS = [
 _WINDOW = 400  # how far from a quote its cue may stand (keeps the work linear)
 _MARK_CHARS = set('"“”„«»‟')
 _TRAIL = set("’'\u2019 )]\xa0")
-_ABBREV_RE = re.compile(r"(?:^|[\s(])([\w.]+)\.$")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
@@ -120,9 +120,9 @@ def _abbrevs(version: int) -> frozenset[str]:
 
 
 _SENT_RE = re.compile(
-    rf"(?P<p>[.!?])[\"'’”)\]]*[ \t\xa0]+(?=[\"“‘(\[]?[A-Z0-9{OPEN}])"
+    rf"(?=[.!?{CLOSE_STOP}{CLOSE_ASK}\n])(?:(?P<p>[.!?])[\"'’”)\]]*[ \t\xa0]+(?=[\"“‘(\[]?[A-Z0-9{OPEN}])"
     rf"|(?P<q>[{CLOSE_STOP}{CLOSE_ASK}])[ \t\xa0]+(?=[A-Z{OPEN}\"“‘(])"
-    r"|\n+"
+    r"|\n+)"
 )
 
 
@@ -132,13 +132,14 @@ def _sentence_starts(masked: str, version: int) -> list[int]:
     starts = [0]
     for m in _SENT_RE.finditer(masked):
         if m.group("p") == ".":
-            w = _ABBREV_RE.search(masked, max(0, m.start() - 20), m.start() + 1)
-            if w:
-                word = w.group(1)
-                if word in ab or (len(word) == 1 and word.isupper()) or (
-                    "." in word and len(word) <= 5 and word.replace(".", "").isupper()
-                ):
-                    continue
+            p = m.start()
+            b = max(masked.rfind(" ", max(0, p - 12), p), masked.rfind("(", max(0, p - 12), p),
+                    masked.rfind("\n", max(0, p - 12), p))
+            word = masked[b + 1:p] if b >= 0 or p < 12 else ""
+            if word and (word in ab or (len(word) == 1 and word.isupper()) or (
+                "." in word and len(word) <= 5 and word.replace(".", "").isupper()
+            )):
+                continue
         starts.append(m.end())
     return starts
 
@@ -170,6 +171,7 @@ def _name_info(raw: str, version: int) -> tuple | None:
 
     ``strong``: surely a person (has a title/honorific, or a known first name)."""
     R = rules()
+    t = _names._tables(version)
     toks = raw.split()
     while toks and (toks[0] in R.not_names or toks[0].rstrip(".") in R.not_names):
         toks.pop(0)
@@ -177,41 +179,91 @@ def _name_info(raw: str, version: int) -> tuple | None:
         toks.pop()
     if not toks:
         return None
-    role, name = _names.split_name(" ".join(toks))
+    role, name = _names.split_name(" ".join(toks), t)
     if not name:
         return None
     ntoks = name.split()
-    if all(t in R.not_names or t.rstrip(".") in R.not_names for t in ntoks):
+    if all(x in R.not_names or x.rstrip(".") in R.not_names for x in ntoks):
         return None
-    key = _names.name_key(name)
+    key = _names.name_key(name, t)
     if not key:
         return None
-    gender = _names.name_gender(name, role)
-    t = _names.tables()
+    gender = _names.name_gender(name, role, t)
     first = ntoks[0].lower() if len(ntoks) >= 2 else None
     strong = bool(role and any(w.lower().rstrip(".") in R.title_words or w.lower() in R.title_words
                                for w in role.split())) or (first is not None and first in t["first"])
     return role, name, key, gender, strong
 
 
+_REV_WORD_RE = re.compile(r"([^\w\n]*)([^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_]))*)")
+
+
 def _prev_word(s: str, pos: int, lo: int = 0) -> tuple[str, int, int] | None:
     """(word, start, end) of the word before ``pos`` (within 30 characters and the same
-    line), apostrophes inside kept ("AP’s"); None at a line start."""
-    j = pos - 1
+    line), apostrophes inside kept ("AP’s"); None at a line start. Matched on the
+    reversed text, so the cost does not depend on where the word starts."""
     lo = max(lo, pos - 30)
-    while j >= lo and not s[j].isalpha():
-        if s[j] == "\n":
-            return None
-        j -= 1
-    if j < lo:
+    m = _REV_WORD_RE.match(s[lo:pos][::-1])
+    if m is None:
         return None
-    k = j
-    while k - 1 >= 0 and (s[k - 1].isalpha() or (s[k - 1] in "’'" and k >= 2 and s[k - 2].isalpha())):
-        k -= 1
-    return s[k:j + 1], k, j + 1
+    end = pos - len(m.group(1))
+    start = end - len(m.group(2))
+    return s[start:end], start, end
+
+
+def _capseqs(masked: str, R: Rules):
+    """(start, end, text) of runs of capitalised words, cut at a possessive or at a
+    sentence-final period ("Smith. The" is two runs)."""
+    for m in R.CAPSEQ_FAST.finditer(masked):
+        s = m.start()
+        if s and (masked[s - 1].isalnum() or masked[s - 1] in "’'-."):
+            continue
+        raw = m.group()
+        if raw[-1] in ".’'" or "’s" in raw or "'s" in raw or ". " in raw:
+            yield from _cut_capseq(s, raw, R)
+        else:
+            yield s, m.end(), raw
+
+
+def _cut_capseq(s: int, raw: str, R: Rules):
+    start = None
+    pos = 0
+    last_end = 0
+    for tok in raw.split(" "):
+        if not tok:
+            pos += 1
+            continue
+        a = s + pos
+        pos += len(tok) + 1
+        if start is None:
+            if not tok[:1].isupper():
+                continue
+            start = a
+        core = tok
+        cut = False
+        if tok.endswith(("’s", "'s")):
+            core = tok[:-2]
+            cut = True
+        elif tok.endswith(("’", "'")) or (
+                tok.endswith(".") and len(tok) > 2 and "." not in tok[:-1] and tok[:-1] not in R.abbrevs
+                and tok[:-1].lower() not in R.role_words):
+            core = tok[:-1]
+            cut = True
+        last_end = a + len(core)
+        if cut:
+            if last_end > start:
+                yield start, last_end, _SPACES_RE.sub(" ", raw[start - s:last_end - s])
+            start = None
+    if start is not None and last_end > start:
+        yield start, last_end, raw[start - s:last_end - s]
+
+
+_SPACES_RE = re.compile(r"[ \xa0]+")
+_NON_ALNUM_SUB = re.compile(r"[\W_]+").sub
 # words after which a name is still the subject of its clause
 PRON_VARIANT = "A"
 PREFER_MAIN = True
+FLOAT_SUBJ_ONLY = False
 _LOWER_WORD_RE = re.compile(r"(?<![\w’'])(?!(?:and|but|so|yet|then|still|also)\b)[a-z]{2,}")
 _INTRO_RE = re.compile(r"[\W]*(?:[A-Z][a-z]+ly|In|On|At|After|Before|During|Speaking|Asked|When|While|Earlier|Later|Since|Last|This|For|With|From|By|As|Then|Meanwhile|Still|However|Instead|Now|Today|Also|Separately|Similarly|Elsewhere|Overall|Indeed|Again|Despite|Amid|According|Under|Over|Throughout)\b[^,;:\n]{0,80},[ \xa0]*$")
 _SUBJ_PREV = frozenset([
@@ -259,71 +311,64 @@ class _People:
         heads = _headline_spans(masked)
         hi = 0
         cands = []  # (start, end, name, key, gender, strong)
-        for m in R.CAPSEQ.finditer(masked):
-            s = m.start()
+        singles = []  # one-word names wait until the surnames of full names are known
+        not_names = R.not_names
+        for s, e_, raw in _capseqs(masked, R):
             while hi < len(heads) and heads[hi][1] <= s:
                 hi += 1
             if hi < len(heads) and heads[hi][0] <= s:
                 continue
-            info = _name_info(m.group(), version)
+            if " " not in raw:
+                if raw not in not_names:
+                    singles.append((s, e_, raw))
+                continue
+            info = _name_info(raw, version)
             if info is None:
                 continue
             _role, name, key, g, strong = info
-            if not strong and " " in name and R.PERSON_AFTER.match(masked, m.end()) \
+            if not strong and " " in name and R.PERSON_AFTER.match(masked, e_) \
                     and not any(w in org_words for w in name.split()):
                 # "Zeynep Akar told CNN", "Brianne Stone, 29, says"
                 strong = True
-            if not strong and s > 0 and masked[s - 1] == " ":
+            if not strong and s > 1 and masked[s - 1] == " " and masked[s - 2].islower():
                 # a lower-case role right before: "press secretary Jen Psaki"
                 pw = _prev_word(masked, s)
                 if pw is not None and pw[0].islower() and pw[0] in title_words \
                         and not any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s]):
                     strong = True
-            cands.append((s, m.end(), name, key, g, strong))
+            cands.append((s, e_, name, key, g, strong))
         strong_keys = {c[3] for c in cands if c[5] and " " in c[2]}
+        if singles:
+            for s, e_, raw in singles:
+                low = raw.lower()
+                title_before = False
+                if s > 1 and masked[s - 1] == " " and masked[s - 2].islower():
+                    pw = _prev_word(masked, s)
+                    title_before = (pw is not None and pw[0].islower() and pw[0] in title_words
+                                    and not any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s]))
+                if not (title_before or low in first_names or low.rstrip(".’'s") in strong_keys
+                        or _NON_ALNUM_SUB("", low) in strong_keys):
+                    continue
+                info = _name_info(raw, version)
+                if info is None:
+                    continue
+                _role, name, key, g, strong = info
+                cands.append((s, e_, name, key, g, strong or title_before))
+            cands.sort()
         found = []  # (start, name, key, gender, strong, subj)
         for s, e, name, key, g, strong in cands:
             lone_first = (" " not in name and not strong and name.lower() in first_names
                           and key not in strong_keys)
             if key not in strong_keys and not strong and not lone_first:
                 continue
-            # subject position: sentence start, after a comma or conjunction, not after a
-            # preposition or verb; a role before the name is skipped
-            pw = _prev_word(masked, s)
-            hops = 0
-            while pw is not None and hops < 5 and pw[0].lower() in role_words and (
-                    not any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s])):
-                s2 = pw[1]
-                pw = _prev_word(masked, s2)
-                hops += 1
-                if pw is not None and any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s2]):
-                    break
-            if pw is None:
-                subj, prev = True, ""
-            else:
-                prev = pw[0]
-                subj = (not prev.islower() or prev in _SUBJ_PREV
-                        or any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s]))
-                if not subj and prev in _SAID:
-                    j = pw[1] - 1
-                    while j >= 0 and masked[j] in " ,\xa0":
-                        j -= 1
-                    subj = j >= 0 and masked[j] in MASKS
+            subj = None  # worked out when a pronoun needs it
             if lone_first:
-                if pw is None or (subj and not prev.islower()):
+                pw = _prev_word(masked, s)
+                if pw is None or not pw[0].islower() and _subject_level(masked, s, e, sents, role_words):
                     continue  # a sentence-initial word, not surely a name
                 # a first name alone: "Her father, Brad, said"
                 strong = True
                 g = _gender(name + " X", None, version)
-            if _possessive_after(masked, e):
-                subj = False
-            if subj:
-                # the main subject opens its sentence (after an introductory phrase)
-                si = bisect.bisect_right(sents, s) - 1
-                s0 = sents[si] if si >= 0 else 0
-                pre = masked[s0:s]
-                if not _LOWER_WORD_RE.search(pre) or _INTRO_RE.match(pre):
-                    subj = 2
             found.append((s, name, key, g, strong, subj, e))
         # full names (two words or more) known to be persons, by surname
         by_key: dict[str, list[str]] = {}
@@ -361,6 +406,9 @@ class _People:
             self.pos.append(s)
             self.items.append((canon, subj))
             ends.append(e)
+        self.ends = ends
+        self.masked = masked
+        self.role_words = role_words
         # pronoun evidence for persons of unknown gender: "Smith said she …"
         votes: dict[str, int] = {}
         for (canon, _subj), e in zip(self.items, ends, strict=True):
@@ -408,10 +456,11 @@ class _People:
         """Record that ``canon`` is mentioned (as a subject) at ``at``: a resolved pronoun."""
         i = bisect.bisect_left(self.pos, at)
         if i < len(self.pos) and self.pos[i] == at:
-            self.items[i] = (canon, True)
+            self.items[i] = (canon, 1)
             return
         self.pos.insert(i, at)
-        self.items.insert(i, (canon, True))
+        self.items.insert(i, (canon, 1))
+        self.ends.insert(i, at)
 
     def resolve(self, name: str, role: str | None, at: int) -> str:
         """The most complete name for a mention at ``at``."""
@@ -449,6 +498,8 @@ class _People:
         while i > 0:
             i -= 1
             canon, subj = self.items[i]
+            if subj is None:
+                subj = self.level(i)
             if best is not None and self.pos[i] < best_sent:
                 break
             g = self.gender_of(canon)
@@ -469,10 +520,18 @@ class _People:
             return best
         return any_pos
 
-    def named_between(self, a: int, b: int) -> list[tuple[str, bool]]:
+    def level(self, i: int) -> int:
+        """0 (object), 1 (subject of a clause) or 2 (main subject) for mention ``i``."""
+        canon, subj = self.items[i]
+        if subj is None:
+            subj = _subject_level(self.masked, self.pos[i], self.ends[i], self.sents, self.role_words)
+            self.items[i] = (canon, subj)
+        return subj
+
+    def named_between(self, a: int, b: int) -> list[tuple[str, int]]:
         i = bisect.bisect_left(self.pos, a)
         j = bisect.bisect_left(self.pos, b)
-        return [self.items[k] for k in range(i, j)]
+        return [(self.items[k][0], self.level(k)) for k in range(i, j)]
 
 
 _CLAUSE_SUBJ_RE = re.compile(
@@ -482,6 +541,40 @@ _PASSIVE = frozenset(["was", "were", "been", "being", "is", "are", "be"])
 _BY_RE = re.compile(r"(?:[ \xa0]+[a-z]+ly)?[ \xa0]+by[ \xa0]+")
 _AUX = frozenset(["is", "was", "are", "were", "been", "be", "am"])
 _CLAUSE_BREAK = frozenset(".!?;:,(—–\n") | frozenset(MASKS)
+def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) -> int:
+    """Whether the name at ``s``..``e`` is the subject of its clause: 2 when it opens its
+    sentence (after an introductory phrase), 1 after a comma or conjunction, 0 after a
+    preposition or verb or as a possessive. A role before the name is skipped."""
+    if _possessive_after(masked, e):
+        return 0
+    pw = _prev_word(masked, s)
+    hops = 0
+    while pw is not None and hops < 5 and pw[0].lower() in role_words and (
+            not any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s])):
+        s2 = pw[1]
+        pw = _prev_word(masked, s2)
+        hops += 1
+        if pw is not None and any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s2]):
+            break
+    if pw is not None:
+        prev = pw[0]
+        subj = (not prev.islower() or prev in _SUBJ_PREV
+                or any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s]))
+        if not subj and prev in _SAID:
+            j = pw[1] - 1
+            while j >= 0 and masked[j] in " ,\xa0":
+                j -= 1
+            subj = j >= 0 and masked[j] in MASKS
+        if not subj:
+            return 0
+    si = bisect.bisect_right(sents, s) - 1
+    s0 = sents[si] if si >= 0 else 0
+    pre = masked[s0:s]
+    if not _LOWER_WORD_RE.search(pre) or _INTRO_RE.match(pre):
+        return 2
+    return 1
+
+
 def _possessive_after(s: str, e: int) -> bool:
     return s.startswith(("’s", "'s", "’ ", "' "), e)
 
@@ -614,7 +707,7 @@ class _Article:
         R, masked = self.R, self.masked
         v = vm.group()
         vs = vm.start()
-        lo = max(s0, vs - 240)
+        lo = max(s0, vs - 180)
         pw = _prev_word(masked, vs, lo)
         if pw is not None and "," not in masked[pw[2]:vs]:
             prev = pw[0]
@@ -722,8 +815,10 @@ def _work_words(version: int) -> frozenset[str]:
     return frozenset(w.lower() for w in lexicon("work_cues"))
 
 
-def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, kind: str, version: int) -> bool:
-    """Scare quotes, titles of works, nicknames."""
+def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, has_subject: bool, kind: str,
+                version: int) -> bool:
+    """Scare quotes, titles of works, nicknames. ``has_cue``: a reporting verb names the
+    speaker; ``has_subject``: at least the sentence has a subject who may speak."""
     inner = text[sp.start + 1: sp.end - 1].strip(" ,.;:!?'’‘\"“”")
     words = _TITLE_WORD_RE.findall(inner)
     n = len(words)
@@ -750,7 +845,7 @@ def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, kind: str, vers
     if titled:
         return True
     # a short phrase with nobody saying it
-    return n <= 3
+    return n <= 3 and not has_subject
 
 
 def _extract(text: str) -> list[list]:
@@ -779,10 +874,11 @@ def _extract(text: str) -> list[list]:
         kind = kinds[idx]
         direct = c is not None
         if c is None:
-            c = art.subject_cue(sp)
-        if c is None:
             c = art.colon_intro(sp)
-        if _non_speech(text, masked, sp, c is not None, kind, version):
+        strong = c is not None
+        if c is None:
+            c = art.subject_cue(sp)
+        if _non_speech(text, masked, sp, strong, c is not None, kind, version):
             continue
         continued = False
         speaker = key = None
@@ -813,7 +909,7 @@ def _extract(text: str) -> list[list]:
                     others = None
                     if last is not None:
                         others = [k for k, subj in art.people.named_between(last[2], sp.start)
-                                  if k != last[0] and subj]
+                                  if k != last[0] and (subj or not FLOAT_SUBJ_ONLY)]
                     if last is not None and not others:
                         speaker, key, c = last[0], last[1], last[4]
                         continued = True
@@ -917,3 +1013,14 @@ def _interactive() -> bool:
     except Exception:  # pragma: no cover - IPython missing
         pass
     return bool(getattr(sys.stderr, "isatty", lambda: False)())
+
+
+class _CallableModule(types.ModuleType):
+    """``mediakit.quotes`` is both this module and the public function: importing the
+    module makes ``mediakit.quotes`` the module, so calling it runs :func:`quotes`."""
+
+    def __call__(self, df: pd.DataFrame, *, progress: bool | None = None) -> pd.DataFrame:
+        return quotes(df, progress=progress)
+
+
+sys.modules[__name__].__class__ = _CallableModule

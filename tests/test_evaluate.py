@@ -1,0 +1,133 @@
+"""The quote evaluator: scoring rules, agreement with the reference scorer, and the
+accuracy floor on the PolNeAR dev set (skipped where ../shared/data is absent)."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+
+import pytest
+
+from mediakit.evaluate import QuoteCounts, evaluate_quotes, same_speaker, score_quotes
+from mediakit.quotes import extract_quotes
+
+# measured on polnear_dev.jsonl (see docs/quotes_evaluation.md); a regression fails
+DEV_FLOORS = {"quote_f1": 0.95, "exact_f1": 0.93, "speaker_acc": 0.65, "attributed_f1": 0.63}
+
+
+@pytest.mark.parametrize(
+    "pred, gold, ok",
+    [
+        ("Dmitry Peskov", "Peskov", True),
+        ("Peskov", "Kremlin spokesman Dmitry Peskov", True),
+        ("Dmitry Peskov", "Mr. Peskov’s", True),
+        ("Eric Trump", "Donald Trump", False),
+        ("J. Smith", "John Smith", True),  # an initial is not a first name
+        ("Jose Nuñez", "José Nunez", True),
+        ("the White House", "White House officials", True),  # containment
+        (None, "Smith", False),
+        ("Smith", None, False),
+        ("Mr.", "Mr.", True),  # only titles: compared as they are
+    ],
+)
+def test_same_speaker(pred, gold, ok):
+    assert same_speaker(pred, gold) is ok
+
+
+def test_matching_is_one_to_one_largest_overlap_first():
+    gold = [{"start": 0, "end": 10, "speaker": "Ann Lee"}, {"start": 12, "end": 20, "speaker": None}]
+    pred = [
+        {"start": 0, "end": 20, "speaker": "Lee"},  # covers both: goes to the larger overlap
+        {"start": 11, "end": 20, "speaker": "Bo Diaz"},
+        {"start": 40, "end": 50, "speaker": "Lee"},  # matches nothing
+    ]
+    c = score_quotes(gold, pred)
+    assert (c.gold, c.pred, c.match) == (2, 3, 2)
+    assert c.spk_gold == 1 and c.spk_right == 1
+    # the prediction matched to the gold quote without a speaker cannot be judged
+    assert (c.e2e_gold, c.e2e_pred, c.e2e_tp) == (1, 2, 1)
+    s = c.summary()
+    assert s["quote_p"] == round(2 / 3, 3) and s["quote_r"] == 1.0
+    assert s["attributed_f1"] == round(2 * 0.5 * 1.0 / 1.5, 3)
+
+
+def test_half_coverage_and_exact_ends():
+    gold = [{"start": 100, "end": 200, "speaker": "X"}]
+    assert score_quotes(gold, [{"start": 150, "end": 260, "speaker": "X"}]).match == 1
+    assert score_quotes(gold, [{"start": 151, "end": 260, "speaker": "X"}]).match == 0
+    assert score_quotes(gold, [{"start": 98, "end": 202, "speaker": "X"}]).exact == 1
+    assert score_quotes(gold, [{"start": 97, "end": 200, "speaker": "X"}]).exact == 0
+
+
+def test_cli_on_a_small_gold_file(tmp_path):
+    text = "“We will win,” said Ann Lee. He left. “Never,” Bo Diaz said."
+    gold = {"id": "t1", "text": text, "quotes": [
+        {"start": 0, "end": 14, "speaker": "Ann Lee", "mention": "Ann Lee"},
+        {"start": text.index("“Never"), "end": text.index("“Never") + 8, "speaker": "Bo Diaz",
+         "mention": "Bo Diaz"},
+    ]}
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "mediakit.evaluate", "quotes", str(path), "--json"],
+                         capture_output=True, text=True, check=True)
+    res = json.loads(out.stdout)["gold"]
+    assert res["quote_f1"] == 1.0 and res["attributed_f1"] == 1.0 and res["articles"] == 1
+    text_out = subprocess.run([sys.executable, "-m", "mediakit.evaluate", "quotes", str(path)],
+                              capture_output=True, text=True, check=True).stdout
+    for label in ("P=", "R=", "F1=", "exact F1=", "speaker accuracy=", "attributed F1=", "articles/s"):
+        assert label in text_out
+
+
+def test_a_crashing_extractor_scores_as_no_output(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": "“a,” b said.", "quotes": [
+        {"start": 0, "end": 4, "speaker": "B", "mention": "b"}]}) + "\n", encoding="utf-8")
+
+    def boom(text):
+        raise ValueError("no")
+
+    c = evaluate_quotes(path, boom)
+    assert c.crashes == 1 and c.pred == 0 and c.gold == 1
+
+
+# ---------------------------------------------------------------- real data
+def _reference(shared_data):
+    tool = shared_data.parent / "tools" / "score_quotes.py"
+    if not tool.is_file():
+        pytest.skip("reference scorer not available")
+    spec = importlib.util.spec_from_file_location("score_quotes_reference", tool)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.shared
+def test_agrees_with_the_reference_scorer_on_dev(shared_data):
+    ref = _reference(shared_data)
+    path = shared_data / "quotes" / "polnear_dev.jsonl"
+    articles = [json.loads(line) for line in path.open(encoding="utf-8")]
+    ours, theirs = QuoteCounts(), None
+    for a in articles:
+        pred = [{"start": int(r["start"]), "end": int(r["end"]), "speaker": r["speaker"]}
+                for r in extract_quotes(a["text"]).to_dict("records")]
+        ours += score_quotes(a["quotes"], pred)
+        c = ref.score_article(a["quotes"], pred)
+        theirs = c if theirs is None else {k: theirs[k] + c[k] for k in c}
+    mine, reference = ours.summary(), ref.summarise(theirs)
+    for k in ("quote_p", "quote_r", "quote_f1", "exact_f1", "speaker_acc", "attributed_f1",
+              "gold", "pred", "match"):
+        assert mine[k] == reference[k], k
+    # and name by name, on every gold speaker against a few predictions
+    golds = {q["speaker"] for a in articles for q in a["quotes"] if q["speaker"]}
+    for g in list(golds)[:300]:
+        for p in ("Donald Trump", "Trump", "Hillary Clinton", "the campaign", g.split()[-1], None):
+            assert same_speaker(p, g) == ref.same_speaker(p, g), (p, g)
+
+
+@pytest.mark.shared
+def test_dev_accuracy_floor(shared_data):
+    s = evaluate_quotes(shared_data / "quotes" / "polnear_dev.jsonl").summary()
+    assert s["crashes"] == 0
+    for k, floor in DEV_FLOORS.items():
+        assert s[k] >= floor, (k, s[k], floor)
