@@ -119,7 +119,8 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
     toks = tokens(R, s, lo, hi)
     i = len(toks) - 1
     n = 0
-    while i >= 0 and n < 3 and _is_adverb(toks[i][2], R):
+    while i >= 0 and n < 4 and (_is_adverb(toks[i][2], R) or toks[i][2] in R.time_words):
+        # 'Smith later said', 'Priebus later Thursday told'
         i -= 1
         n += 1
     if i >= 1 and toks[i][2] == "and" and toks[i - 1][2].islower() and (

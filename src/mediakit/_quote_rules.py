@@ -90,6 +90,9 @@ class Rules:
         self.title_words = (self.title_words | {w.rstrip(".") for w in self.title_words}) - stop
         self.not_names = set(lexicon("not_names"))
         self.abbrevs = frozenset(lexicon("abbreviations"))
+        self.time_words = frozenset(
+            ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Tonight", "Yesterday"]
+        )
         self.speaker_nouns = {w.lower() for w in lexicon("speaker_nouns")} | self.title_words
         self.adverbs = {w.lower() for w in lexicon("cue_adverbs")}
 

@@ -539,6 +539,10 @@ _CLAUSE_SUBJ_RE = re.compile(
 )
 _PASSIVE = frozenset(["was", "were", "been", "being", "is", "are", "be"])
 _BY_RE = re.compile(r"(?:[ \xa0]+[a-z]+ly)?[ \xa0]+by[ \xa0]+")
+# verbs that put the speaker after them: 'said Smith', 'asked Smith'
+_INVERTING = frozenset(
+    ["said", "says", "asked", "asks", "added", "adds", "wrote", "writes", "continued", "continues", "recalled", "recalls", "explained", "explains", "noted", "notes", "replied", "replies", "responded", "responds", "insisted", "insists", "warned", "warns", "declared", "declares", "tweeted", "tweets"]
+)
 _AUX = frozenset(["is", "was", "are", "were", "been", "be", "am"])
 _CLAUSE_BREAK = frozenset(".!?;:,(—–\n") | frozenset(MASKS)
 def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) -> int:
@@ -623,6 +627,15 @@ class _Article:
         lim = end + 300 if nl < 0 else nl
         lim = min(lim, len(masked))
         closing = masked[end - 1]
+        s0, s1 = self.sentence(sp.start)
+        s0 = max(s0, sp.start - _WINDOW)
+        s1 = min(max(s1, end), end + _WINDOW)
+        if closing == CLOSE_STOP and sp.start > s0:
+            # a sentence that ends with the quote names its speaker before it:
+            # 'Madigan asserted that “trust … is broken.” Clinton said Wednesday …'
+            c = self._cue_before(sp, s0)
+            if c is not None:
+                return c
         # 1. right after the quote: ', he said' / ', said Smith' / ', Smith, a Democrat, said'
         vm = R.VERB_RE.search(masked, end, min(lim, end + 220))
         if vm is not None:
@@ -645,9 +658,6 @@ class _Article:
             c = mention_after(masked, m.end(), lim, "—", R)
             if c is not None and c.kind == "name":
                 return _Cue(c)
-        s0, s1 = self.sentence(sp.start)
-        s0 = max(s0, sp.start - _WINDOW)
-        s1 = min(max(s1, end), end + _WINDOW)
         # 2. "according to X" in the sentence
         m = R.ACCORDING.search(masked, s0, s1)
         if m:
@@ -655,26 +665,44 @@ class _Article:
             if c is not None:
                 return _Cue(c)
         # 3. before the quote, in its sentence: the nearest reporting verb with a subject
-        if sp.start > s0:
-            verbs = list(R.VERB_RE.finditer(masked, s0, sp.start))
-            for vm in reversed(verbs[-4:]):
-                # a new clause with its own subject between the verb and the quote:
-                # "While Sullivan proclaims …, Clinton fixates on the “pivot” line"
-                cm = _CLAUSE_SUBJ_RE.search(masked, vm.end(), sp.start)
-                if cm is not None:
-                    c = subject_before(masked, vm.end(), cm.end("m"), None, R)
-                    if c is not None and c.kind == "name":
-                        return _Cue(c)
-                c = self._subject_of(vm, s0)
-                if c is not None:
-                    return _Cue(c)
-        # 4. later in the sentence: "…" but to take the lead, says Evan Tracey.
+        if sp.start > s0 and closing != CLOSE_STOP:
+            c = self._cue_before(sp, s0)
+            if c is not None:
+                return c
+        # 4. later in the sentence: '“…” but to take the lead, says Evan Tracey.',
+        # '“…,” though, Allen did suggest …'
         if s1 > end:
             for vm in R.VERB_RE.finditer(masked, end, s1):
-                if masked[max(end, vm.start() - 2):vm.start()].strip() != ",":
+                if vm.group() in R.ing_forms:
                     continue
-                c = mention_after(masked, vm.end(), s1, vm.group(), R)
+                if masked[max(end, vm.start() - 2):vm.start()].strip() == ",":
+                    c = mention_after(masked, vm.end(), s1, vm.group(), R)
+                else:
+                    c = self._subject_of(vm, max(end, vm.start() - 120))
                 if c is not None and c.kind == "name":
+                    return _Cue(c)
+        return None
+
+    def _cue_before(self, sp: Span, s0: int) -> _Cue | None:
+        """The nearest reporting verb before the quote (in its sentence) with its subject,
+        or an inverted 'said Smith, “…”'."""
+        R, masked = self.R, self.masked
+        verbs = list(R.VERB_RE.finditer(masked, s0, sp.start))
+        for n, vm in enumerate(reversed(verbs[-4:])):
+            # a new clause with its own subject between the verb and the quote:
+            # "While Sullivan proclaims …, Clinton fixates on the “pivot” line"
+            cm = _CLAUSE_SUBJ_RE.search(masked, vm.end(), sp.start)
+            if cm is not None:
+                c = subject_before(masked, vm.end(), cm.end("m"), None, R)
+                if c is not None and c.kind == "name":
+                    return _Cue(c)
+            c = self._subject_of(vm, s0)
+            if c is not None:
+                return _Cue(c)
+            if n == 0 and vm.group() in _INVERTING:
+                # 'But, said Solovey, “I don’t want …”'
+                c = mention_after(masked, vm.end(), sp.start, vm.group(), R)
+                if c is not None and c.kind == "name" and not masked[c.end:sp.start].strip(" ,:\xa0"):
                     return _Cue(c)
         return None
 
@@ -685,9 +713,26 @@ class _Article:
         if sp.start <= s0 or not self.masked[s0:sp.start].strip():
             return None
         c = sentence_subject(self.masked, s0, sp.start, None, self.R)
-        if c is not None and c.kind != "desc":
+        if c is not None and c.kind != "desc" and self._personal(c):
             return _Cue(c)
         return None
+
+    def has_subject(self, sp: Span) -> bool:
+        """Whether the writer's sentence has any subject before the quote."""
+        s0, _ = self.sentence(sp.start)
+        s0 = max(s0, sp.start - _WINDOW)
+        if sp.start <= s0:
+            return False
+        return sentence_subject(self.masked, s0, sp.start, None, self.R) is not None
+
+    def _personal(self, c: Mention) -> bool:
+        """A weak cue (a sentence subject) must be a pronoun or a known person's name."""
+        if c.kind == "pronoun":
+            return True
+        info = _name_info(c.text, self.version)
+        if info is None:
+            return False
+        return info[4] or bool(self.people.by_key.get(info[2]))
 
     def previous_subject(self, sp: Span) -> _Cue | None:
         """The subject of the writer's sentence just before the quote's sentence."""
@@ -699,7 +744,7 @@ class _Article:
         if OPEN in self.masked[p0:s0]:
             return None
         c = sentence_subject(self.masked, p0, s0, None, self.R)
-        if c is None or c.kind == "desc":
+        if c is None or c.kind == "desc" or not self._personal(c):
             return None
         return _Cue(c)
 
@@ -806,6 +851,10 @@ _SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "w
 _NICK_BEFORE_RE = re.compile(
     r"(?:known as|nicknamed|dubbed|goes by|went by|go by|called himself|called herself|titled|entitled|headlined)\s+$"
 )
+_SCARE_BEFORE_RE = re.compile(r"(?:so-called|quote-unquote|quote,? unquote)[ \xa0]+$", re.I)
+_NAMING_BEFORE_RE = re.compile(
+    r"\b(?:call(?:ed|s|ing)?|label(?:l?ed|s)?|brand(?:ed|s)?)(?:[ \xa0]+(?:him|her|them|it|me|us|you|[A-Z][\w’'\-]*(?:[ \xa0][A-Z][\w’'\-]*)?))?[ \xa0]+(?:a[ \xa0]+|an[ \xa0]+|the[ \xa0]+)?$"
+)
 _CAP_BEFORE_RE = re.compile(r"(?<![.!?] )[A-Z][\w’'\-]*[ \xa0]+$")
 _CAP_AFTER_RE = re.compile(r"[ \xa0]+[A-Z]")
 
@@ -833,11 +882,16 @@ def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, has_subject: bo
         return True
     if n <= 4 and _NICK_BEFORE_RE.search(before):
         return True
+    if n <= 3 and _SCARE_BEFORE_RE.search(before):
+        return True  # a so-called “reform”
     titled = n <= 10 and all(w[0].isupper() or w.lower() in _SMALL for w in words) and not re.search(r"[.!?]\s", inner)
     if titled and kind == "partial":
         pw = _prev_word(before, len(before))
         if pw is not None and (pw[0].lower() in _work_words(version) or pw[0].endswith(("’s", "'s"))):
             # "on NBC’s “Meet the Press”", "the film “Selma”"
+            return True
+        if not has_cue and not _NAMING_BEFORE_RE.search(before):
+            # a title, unless someone is being called it: 'called him “Lyin’ Ted”'
             return True
     if has_cue or kind == "full":
         return False
@@ -876,9 +930,11 @@ def _extract(text: str) -> list[list]:
         if c is None:
             c = art.colon_intro(sp)
         strong = c is not None
+        has_subject = strong
         if c is None:
             c = art.subject_cue(sp)
-        if _non_speech(text, masked, sp, strong, c is not None, kind, version):
+            has_subject = c is not None or art.has_subject(sp)
+        if _non_speech(text, masked, sp, strong, has_subject, kind, version):
             continue
         continued = False
         speaker = key = None
