@@ -191,8 +191,12 @@ def score_quotes(gold: list[dict], pred: list[dict], *, article_id: str | None =
 def _records(out: object) -> list[dict]:
     if out is None:
         return []
-    if hasattr(out, "to_dict"):
-        rows: Iterable = out.to_dict("records")
+    if hasattr(out, "columns") and {"start", "end"} <= set(out.columns):
+        speakers = out["speaker"].tolist() if "speaker" in out.columns else [None] * len(out)
+        rows: Iterable = ({"start": a, "end": b, "speaker": c}
+                          for a, b, c in zip(out["start"].tolist(), out["end"].tolist(), speakers, strict=True))
+    elif hasattr(out, "to_dict"):
+        rows = out.to_dict("records")
     else:
         rows = [q if isinstance(q, dict) else {k: getattr(q, k, None) for k in ("start", "end", "speaker")}
                 for q in out]

@@ -133,6 +133,9 @@ def _sentence_starts(masked: str, version: int) -> list[int]:
     for m in _SENT_RE.finditer(masked):
         if m.group("p") == ".":
             p = m.start()
+            if p > 6 and masked[p - 6:p].isalpha():
+                starts.append(m.end())  # a long word: no abbreviation
+                continue
             b = max(masked.rfind(" ", max(0, p - 12), p), masked.rfind("(", max(0, p - 12), p),
                     masked.rfind("\n", max(0, p - 12), p))
             word = masked[b + 1:p] if b >= 0 or p < 12 else ""
@@ -607,6 +610,7 @@ class _Article:
         self.version = lexicon_version()
         self.spans = find_spans(text)
         self.R = rules()
+        self._subjects: dict = {}
         if self.spans:
             self.masked = _mask(text, self.spans)
             self.sents = _sentence_starts(self.masked, self.version)
@@ -712,7 +716,7 @@ class _Article:
         s0 = max(s0, sp.start - _WINDOW)
         if sp.start <= s0 or not self.masked[s0:sp.start].strip():
             return None
-        c = sentence_subject(self.masked, s0, sp.start, None, self.R)
+        c = self._sentence_subject(s0, sp.start)
         if c is not None and c.kind != "desc" and self._personal(c):
             return _Cue(c)
         return None
@@ -723,7 +727,14 @@ class _Article:
         s0 = max(s0, sp.start - _WINDOW)
         if sp.start <= s0:
             return False
-        return sentence_subject(self.masked, s0, sp.start, None, self.R) is not None
+        return self._sentence_subject(s0, sp.start) is not None
+
+    def _sentence_subject(self, s0: int, hi: int) -> Mention | None:
+        key = (s0, hi)
+        memo = self._subjects
+        if key not in memo:
+            memo[key] = sentence_subject(self.masked, s0, hi, None, self.R)
+        return memo[key]
 
     def _personal(self, c: Mention) -> bool:
         """A weak cue (a sentence subject) must be a pronoun or a known person's name."""
@@ -1080,3 +1091,12 @@ class _CallableModule(types.ModuleType):
 
 
 sys.modules[__name__].__class__ = _CallableModule
+
+
+def _warm() -> None:
+    """Compile the lexicon patterns once at import, not inside the first call."""
+    _extract('“We are ready,” said Sen. Ann Lee, who spoke on Monday. “So are we,” she added. '
+             'Officials described it as “a step.”')
+
+
+_warm()
