@@ -85,7 +85,14 @@ def tables() -> dict:
 
 
 def _clean_token(tok: str) -> str:
-    return _POSSESSIVE_RE.sub("", tok.strip(",;:()[]\"“”‘’")) if tok else tok
+    if not tok:
+        return tok
+    tok = tok.strip(",;:()[]\"“”‘’")
+    if tok.endswith(("’s", "'s")):
+        return tok[:-2]
+    if tok.endswith(("’", "'")):
+        return tok[:-1]
+    return tok
 
 
 def is_role_word(word: str) -> bool:

@@ -335,20 +335,14 @@ class _People:
                 strong = True
             if not strong and s > 1 and masked[s - 1] == " " and masked[s - 2].islower():
                 # a lower-case role right before: "press secretary Jen Psaki"
-                pw = _prev_word(masked, s)
-                if pw is not None and pw[0].islower() and pw[0] in title_words \
-                        and not any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s]):
-                    strong = True
+                strong = masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words
             cands.append((s, e_, name, key, g, strong))
         strong_keys = {c[3] for c in cands if c[5] and " " in c[2]}
         if singles:
             for s, e_, raw in singles:
                 low = raw.lower()
-                title_before = False
-                if s > 1 and masked[s - 1] == " " and masked[s - 2].islower():
-                    pw = _prev_word(masked, s)
-                    title_before = (pw is not None and pw[0].islower() and pw[0] in title_words
-                                    and not any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s]))
+                title_before = (s > 1 and masked[s - 1] == " " and masked[s - 2].islower()
+                                and masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words)
                 if not (title_before or low in first_names or low.rstrip(".’'s") in strong_keys
                         or _NON_ALNUM_SUB("", low) in strong_keys):
                     continue
