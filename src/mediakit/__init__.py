@@ -63,6 +63,13 @@ def __dir__() -> list[str]:
     return __all__
 
 
+# ``quotes`` and ``sources`` name both a module and the function it defines. Bind
+# the functions now: a submodule is set as a package attribute only when it is
+# first imported, so after this no later ``import mediakit.sources`` can shadow
+# ``mediakit.sources`` (the function) with the module.
+from mediakit.quotes import quotes  # noqa: E402
+from mediakit.sources import sources  # noqa: E402
+
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from mediakit.clean import Article, clean_article
     from mediakit.corpus import load_corpus, save_corpus
