@@ -245,11 +245,12 @@ def is_pronoun(word: str | None) -> bool:
     return pronoun_gender(word) is not None
 
 
-def same_person(a: str | None, b: str | None) -> bool:
+def same_person(a: str | None, b: str | None, _t: dict | None = None) -> bool:
     """True when two names agree on the surname and on the first name where both give one."""
     if not a or not b:
         return False
-    if name_key(a) != name_key(b):
+    t = _t or tables()
+    if name_key(a, t) != name_key(b, t):
         return False
     fa, fb = first_name(a), first_name(b)
     return not (fa and fb and fa.lower() != fb.lower())

@@ -52,6 +52,7 @@ from mediakit._quote_rules import (
     MASKS,
     OPEN,
     Rules,
+    _rules,
     rules,
 )
 from mediakit.lexicons import lexicon, lexicon_version
@@ -150,7 +151,7 @@ def _sentence_starts(masked: str, version: int) -> list[int]:
 # ------------------------------------------------------------------- names
 @functools.lru_cache(maxsize=1 << 16)
 def _key(name: str, version: int) -> str | None:
-    return _names.name_key(name)
+    return _names.name_key(name, _names._tables(version))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -160,12 +161,12 @@ def _first(name: str, version: int) -> str | None:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _same(a: str, b: str, version: int) -> bool:
-    return _names.same_person(a, b)
+    return _names.same_person(a, b, _names._tables(version))
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _gender(name: str, role: str | None, version: int) -> str | None:
-    return _names.name_gender(name, role)
+    return _names.name_gender(name, role, _names._tables(version))
 
 
 @functools.cache
@@ -173,7 +174,7 @@ def _name_info(raw: str, version: int) -> tuple | None:
     """(role, name, key, gender, strong) for a capitalised phrase, None if no name.
 
     ``strong``: surely a person (has a title/honorific, or a known first name)."""
-    R = rules()
+    R = _rules(version)
     t = _names._tables(version)
     toks = raw.split()
     while toks and (toks[0] in R.not_names or toks[0].rstrip(".") in R.not_names):
@@ -274,6 +275,7 @@ _SUBJ_PREV = frozenset([
     "although", "whether", "how", "why", "whom", "who", "which",
 ])
 # inverted attribution: '“…,” said Smith' (Smith speaks; in 'he said Ryan' Ryan does not)
+_PRONOUN_GENDER = {"he": "male", "she": "female"}
 _SAID = frozenset(["said", "says", "told", "adds", "added", "asked", "wrote", "say"])
 
 
@@ -308,7 +310,7 @@ class _People:
         title_words = R.title_words
         role_words = R.role_words
         org_words = R.org_words
-        first_names = _names.tables()["first"]
+        first_names = _names._tables(version)["first"]
         self.version = version
         self.sents = sents
         heads = _headline_spans(masked)
@@ -812,10 +814,10 @@ class _Article:
         c.resolved = True
         P = self.people
         if c.kind == "pronoun":
-            g = _names.pronoun_gender(c.mention)
+            g = _PRONOUN_GENDER.get(c.mention.lower())
             if g in ("male", "female"):
                 c.speaker = P.pronoun(g, c.m_start)
-                c.key = _names.name_key(c.speaker) if c.speaker else None
+                c.key = _key(c.speaker, self.version) if c.speaker else None
             return
         if c.kind == "desc":
             c.role = c.mention
