@@ -366,3 +366,43 @@ def test_big_single_article_loads_and_runs_linear(tmp_path):
     seconds = time.perf_counter() - t0
     print(f"{BIG_MB} MB article: load {load_s:.1f} s, total {seconds:.1f} s")
     assert seconds < 600, f"the {BIG_MB} MB article took {seconds:.0f} s"
+
+
+# -- reports over hostile corpora: a scheduled run must finish -----------------------
+REPORTS = ["media_literacy", "quote_density", "source_attribution", "term_frequency"]
+XFAIL_UNDATED = pytest.mark.xfail(strict=True, reason=(
+    "notebooks: the first cell prints f\"{df['date'].min():%Y-%m-%d}\", which raises "
+    "ValueError 'NaTType does not support strftime' when no article has a date"))
+XFAIL_NO_VOICE = pytest.mark.xfail(strict=True, reason=(
+    "notebooks media_literacy/source_attribution: the quotes_by_affiliation bar chart raises "
+    "TypeError 'no numeric data to plot' when the article(s) have no attributed quote"))
+
+
+def _undated_corpus(root: Path) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "undated.txt").write_text(
+        "Talks resume\n\nMOSCOW (AP) — Officials met on Tuesday in Geneva and agreed to meet "
+        "again next week. The talks covered arms control.\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("corpus", [
+    "hostile", "undated"])
+@pytest.mark.parametrize("report", REPORTS)
+def test_reports_finish_on_hostile_corpora(report, corpus, written, tmp_path, request):
+    """Every report runs to the end on the hostile corpus, and on one undated article
+    without a single quote, and says how many articles it left out."""
+    from mediakit.report import list_reports, run_report
+
+    if report not in set(list_reports()["report"]):
+        pytest.skip(f"no {report} report")
+    broken = {("undated", r) for r in REPORTS} | {("hostile", "media_literacy"),
+                                                 ("hostile", "source_attribution")}
+    if (corpus, report) in broken:
+        request.applymarker(XFAIL_UNDATED if corpus == "undated" else XFAIL_NO_VOICE)
+    root = written[0] if corpus == "hostile" else _undated_corpus(tmp_path / "undated")
+    run_dir = run_report(report, corpus=str(root), output_dir=tmp_path / "out", timeout=300)
+    summary = json.loads((run_dir / "summary.json").read_text(encoding="utf-8"))
+    assert summary["run"]["status"] == "ok"
+    assert (run_dir / f"{report}.html").is_file()
