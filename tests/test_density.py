@@ -153,3 +153,8 @@ def test_dask_matches_pandas(seed_text):
         want = quote_density(df, **kwargs)
         got = quote_density(ddf, **kwargs)
         pd.testing.assert_frame_equal(got.reset_index(drop=True), want, check_dtype=False)
+    # a precomputed quotes table with a dask corpus
+    from mediakit.quotes import quotes
+
+    got = quote_density(ddf, "outlet", quotes=quotes(df, progress=False))
+    pd.testing.assert_frame_equal(got, quote_density(df, "outlet"), check_dtype=False)
