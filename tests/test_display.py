@@ -156,3 +156,28 @@ def test_show_article_on_raw_seed(seed_text):
     assert "Julianne Smith" in html
     assert "Aamer Madhani" in html  # contributors line
     assert len(_marks(html)) >= 10
+
+
+@pytest.mark.skipif(not HAS_QUOTES, reason="mediakit.quotes not built yet")
+def test_any_text_round_trips_escaped():
+    """Arbitrary text (markup included): the body, tags removed and unescaped, is the
+    text itself, and no '<' from the text survives as markup."""
+    import html as _html
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from(["<script>", "</div>", "<img src=x onerror=alert(1)>", "&amp;", "&",
+                              "“", "”", '"', "'", " said Ann Smith.", "\n\n", "javascript:", "a"])
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.lists(pieces | st.text(max_size=5), max_size=30).map("".join))
+    def check(text):
+        frag = show_quotes(text)._repr_html_()
+        body = frag.split('class="mediakit-body"', 1)[1].split(">", 1)[1].rsplit("</div>", 2)[0]
+        tags = re.findall(r"<[^>]*>", body)
+        assert all(re.match(r"</?(mark|span|sup)[ >]", t) for t in tags), tags
+        plain = _html.unescape(re.sub(r"<sup[^>]*>\?</sup>|<[^>]+>", "", body))
+        assert plain == text
+
+    check()
