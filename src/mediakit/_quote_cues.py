@@ -116,6 +116,8 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
     """The mention ending right before ``hi`` (the start of a reporting verb), allowing
     adverbs ("later said"), a coordinated verb ("laughed and said"), a parenthesis
     ("Sen. Ted Cruz (R-Texas) said") and an appositive or aside ("Smith, who …, said")."""
+    if hi - lo > 90 and "," not in s[hi - 40:hi] and ")" not in s[hi - 40:hi]:
+        lo = hi - 90  # no appositive: the subject is near
     toks = tokens(R, s, lo, hi)
     i = len(toks) - 1
     n = 0
@@ -225,7 +227,7 @@ def mention_after(s: str, pos: int, lim: int, cue: str | None, R: Rules) -> Ment
     """The mention right after ``pos`` (the end of a reporting verb): 'said Smith',
     'said U.S. Ambassador Julianne Smith', 'said Clinton’s top aide Jake Sullivan',
     'said the senator', 'said he'."""
-    toks = tokens(R, s, pos, min(lim, pos + 200))
+    toks = tokens(R, s, pos, min(lim, pos + 140))
     i = 0
     n = 0
     while i < len(toks) and n < 2 and _is_adverb(toks[i][2], R):
@@ -315,7 +317,7 @@ def sentence_subject(s: str, s0: int, hi: int, cue: str | None, R: Rules) -> Men
     """The subject opening the sentence at ``s0`` ('Peskov described …', 'But Smith,
     a Democrat, said …', 'On Tuesday, President Putin warned …', 'Reached by phone,
     Smith said …')."""
-    toks = tokens(R, s, s0, min(hi, s0 + 220))
+    toks = tokens(R, s, s0, min(hi, s0 + 180))
     i = 0
     while i < len(toks) and toks[i][2] in _PUNCT and toks[i][2] not in MASKS:
         i += 1

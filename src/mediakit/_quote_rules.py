@@ -109,9 +109,9 @@ class Rules:
         )
         self.CAP_TOKEN = re.compile(cap)
         # the same runs, loosely (fast to scan; cut into names by mediakit.quotes)
-        self.CAPSEQ_FAST = re.compile(
-            rf"[A-ZÀ-ÖØ-Þ][\w’'\-.]*(?:[ \xa0]+(?:(?:{part}|of)[ \xa0]+)*[A-ZÀ-ÖØ-Þ][\w’'\-.]*)*"
-        )
+        tok = (r"[A-ZÀ-ÖØ-Þ](?:[a-z]{0,3}\.(?=[ \xa0][A-ZÀ-ÖØ-Þ])|(?:\.[A-Z])+\.?"
+               r"|[\w\-]*(?:['’](?!s\b)\w+)*)")
+        self.CAPSEQ_FAST = re.compile(rf"{tok}(?:[ \xa0]+(?:(?:{part}|of)[ \xa0]+)*{tok})*")
         sp = r"[ \xa0]+"
         self.POST_DASH = re.compile(rf"[ \xa0,]*(?:[—–]|--?)[ \xa0]*(?={cap})")
         self.ACCORDING = re.compile(rf"\b[Aa]ccording{sp}to{sp}")

@@ -223,7 +223,7 @@ def _capseqs(masked: str, R: Rules):
         if s and (masked[s - 1].isalnum() or masked[s - 1] in "’'-."):
             continue
         raw = m.group()
-        if raw[-1] in ".’'" or "’s" in raw or "'s" in raw or ". " in raw:
+        if ". " in raw or "\xa0" in raw:
             yield from _cut_capseq(s, raw, R)
         else:
             yield s, m.end(), raw
@@ -284,7 +284,7 @@ def _headline_spans(masked: str) -> list[tuple[int, int]]:
     out = []
     for m in _LINE_RE.finditer(masked):
         line = m.group()
-        if len(line) > 200 or not line[:1].isupper() or OPEN in line:
+        if len(line) > 200 or not line[:1].isupper() or OPEN in line or _TWO_LOWER_RE.search(line):
             continue
         words = [w for w in line.split() if len(w) > 3]
         if len(words) < 2:
@@ -296,6 +296,7 @@ def _headline_spans(masked: str) -> list[tuple[int, int]]:
 
 
 _LINE_RE = re.compile(r"[^\n]+")
+_TWO_LOWER_RE = re.compile(r"(?<![\w’'])[a-z]{4,}[ \xa0,]+[a-z]{4,}")
 
 
 class _People:
