@@ -160,8 +160,9 @@ def split_name(mention: str, _t: dict | None = None) -> tuple[str | None, str | 
     ):
         i += 1
         name_toks = toks[i:]
-    # leading particles are not a name start
-    while name_toks and not name_toks[0][0].isupper():
+    # leading particles are not a name start, nor a possessive ("Florida’s Rick Wilson")
+    while name_toks and (not name_toks[0][0].isupper()
+                         or (len(name_toks) > 1 and name_toks[0].endswith(("’s", "'s")))):
         i += 1
         name_toks = toks[i:]
     role = " ".join(toks[:i]).strip(" ,") or None

@@ -88,6 +88,8 @@ class Rules:
         for t in lexicon("titles"):
             self.title_words |= set(t.lower().split())
         self.title_words = (self.title_words | {w.rstrip(".") for w in self.title_words}) - stop
+        # the nouns that head a role ("adviser" in "national security adviser")
+        self.title_heads = frozenset(t.lower().split()[-1].rstrip(".") for t in lexicon("titles") if t.strip())
         self.not_names = set(lexicon("not_names"))
         self.abbrevs = frozenset(lexicon("abbreviations"))
         self.time_words = frozenset(

@@ -332,9 +332,10 @@ class _People:
             if info is None:
                 continue
             _role, name, key, g, strong = info
-            if not strong and " " in name and R.PERSON_AFTER.match(masked, e_) \
-                    and not any(w in org_words for w in name.split()):
-                # "Zeynep Akar told CNN", "Brianne Stone, 29, says"
+            if not strong and " " in name and not any(w in org_words for w in name.split()) and (
+                    R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.title_heads)):
+                # "Zeynep Akar told CNN", "Brianne Stone, 29, says",
+                # "Raynard Jackson, a black Republican campaign consultant, …"
                 strong = True
             if not strong and s > 1 and masked[s - 1] == " " and masked[s - 2].islower():
                 # a lower-case role right before: "press secretary Jen Psaki"
@@ -553,7 +554,8 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) ->
         return 0
     pw = _prev_word(masked, s)
     hops = 0
-    while pw is not None and hops < 5 and pw[0].lower() in role_words and (
+    while pw is not None and hops < 5 and (pw[0].lower() in role_words or (
+            pw[0] == "old" and masked[max(0, pw[1] - 6):pw[1]] == "-year-")) and (
             not any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s])):
         s2 = pw[1]
         pw = _prev_word(masked, s2)
@@ -577,6 +579,17 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) ->
     if not _LOWER_WORD_RE.search(pre) or _INTRO_RE.match(pre):
         return 2
     return 1
+
+
+def _role_appositive(s: str, e: int, title_words) -> bool:
+    """', a Republican campaign consultant,' right after a name: it names a person."""
+    if not s.startswith((", a ", ", an ", ", the ", ", who "), e):
+        return False
+    seg = s[e + 2:e + 90]
+    cut = seg.find(",")
+    if cut >= 0:
+        seg = seg[:cut]
+    return any(w in title_words for w in seg.lower().split())
 
 
 def _possessive_after(s: str, e: int) -> bool:
@@ -680,7 +693,10 @@ class _Article:
                     c = mention_after(masked, vm.end(), s1, vm.group(), R)
                 else:
                     c = self._subject_of(vm, max(end, vm.start() - 120))
-                if c is not None and c.kind == "name":
+                if c is not None and (c.kind == "name" or (
+                        c.kind == "pronoun" and OPEN not in masked[end:c.start]
+                        and masked[c.start - 2:c.start] == ", ")):
+                    # '“We’re alive” at the convention, he said.'
                     return _Cue(c)
         return None
 
