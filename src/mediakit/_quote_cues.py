@@ -14,6 +14,7 @@ SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _CAP_PRONOUNS = {"He", "She", "They", "It", "We", "I"}
 DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its", "our"}
 _CONNECT = {"of", "for", "the", "and", "at", "de", "van", "von", "bin", "al", "la", "le", "da", "del", "der"}
+_PREPOSITIONS = frozenset(["of", "for", "from", "at", "with", "in", "on", "to", "by", "about"])
 _PUNCT = set(",;:!?()[]\"“”—–") | set(MASKS)
 _INTRO_WORDS = {"in", "on", "at", "after", "before", "during", "speaking", "asked", "when", "while",
                 "earlier", "later", "since", "last", "this", "for", "with", "from", "by", "as", "then",
@@ -83,7 +84,7 @@ def _mention_from(toks: list, i: int, k: int, s: str, cue: str | None, R: Rules)
         words.pop(0)
     # "Jeffrey Lewis of the James Martin Center": the person is before "of"
     for x in range(1, len(words) - 1):
-        if words[x] in ("of", "for", "from", "at", "with") and _is_cap(words[x - 1]) \
+        if words[x] in _PREPOSITIONS and _is_cap(words[x - 1]) \
                 and words[x - 1].lower().rstrip(".") not in R.title_words:
             head = words[:x]
             caps = [w for w in head if _is_cap(w)]
@@ -242,7 +243,13 @@ def mention_after(s: str, pos: int, lim: int, cue: str | None, R: Rules) -> Ment
         return None
     desc = w.lower() in DETERMINERS and w.lower() != "that"
     if not desc and not _name_ish(w, R):
-        return None
+        # "said election lawyer Joe Birkenstock": lower-case words, then a full name
+        z = i
+        while z < len(toks) and z - i < 3 and toks[z][2].islower() and toks[z][2] not in _PUNCT:
+            z += 1
+        if not (z > i and z + 1 < len(toks) and _is_cap(toks[z][2]) and _is_cap(toks[z + 1][2])
+                and toks[z][2] not in R.not_names):
+            return None
     # the words up to punctuation (at most 14)
     j = i
     while j < len(toks) and j - i < 14 and toks[j][2] not in _PUNCT:
@@ -276,9 +283,12 @@ def mention_after(s: str, pos: int, lim: int, cue: str | None, R: Rules) -> Ment
                 # "Montclair State University political scientist Brigid Harrison": lower-case
                 # words up to a role word right before another name
                 z = y + 1
-                while z < len(words) and z - y <= 4 and words[z].islower():
+                while z < len(words) and z - y <= 4 and words[z].islower() and words[z] not in _PREPOSITIONS:
                     z += 1
-                if z < len(words) and z - y >= 2 and _is_cap(words[z]) and words[z - 1].lower() in R.role_words:
+                if z < len(words) and z - y >= 2 and _is_cap(words[z]) and (
+                        words[z - 1].lower() in R.role_words
+                        or (z - y <= 3 and z + 1 < len(words) and _is_cap(words[z + 1]))):
+                    # "Clinton ally James Carville": a full name after a short description
                     x = z
                     end = None
                     continue
@@ -291,8 +301,9 @@ def mention_after(s: str, pos: int, lim: int, cue: str | None, R: Rules) -> Ment
         if t.islower() and x > 0 and (desc or any(_possessive(v) for v in words[:x])) and x < 8:
             x += 1
             continue
-        if t.islower() and x > 0:
-            # "Republican party boss Reince Priebus": a few lower-case words, then a name
+        if t.islower():
+            # "Republican party boss Reince Priebus", "election lawyer Joe Birkenstock":
+            # a few lower-case words, then a name
             z = x
             while z < len(words) and z - x < 3 and words[z].islower() and words[z] not in _CONNECT:
                 z += 1
