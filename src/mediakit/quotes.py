@@ -183,6 +183,14 @@ def _name_info(raw: str, version: int) -> tuple | None:
         toks.pop()
     if not toks:
         return None
+    if len(toks) == 2 and toks[0].isalpha() and toks[1].isalpha() and toks[0][1:].islower() \
+            and toks[1].isascii() and toks[0].lower() in t["first"] \
+            and toks[0].lower() not in R.role_words and toks[1].lower() not in R.role_words \
+            and toks[1] not in R.not_names:
+        # the common case, quickly: "Donald Trump"
+        f = toks[0].lower()
+        g = t["first"][f]
+        return None, toks[0] + " " + toks[1], toks[1].lower(), g if g in ("male", "female") else None, True
     role, name = _names.split_name(" ".join(toks), t)
     if not name:
         return None
