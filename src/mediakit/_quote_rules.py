@@ -88,6 +88,12 @@ class Rules:
         for t in lexicon("titles"):
             self.title_words |= set(t.lower().split())
         self.title_words = (self.title_words | {w.rstrip(".") for w in self.title_words}) - stop
+        # people described by their role: "the senator", "the billionaire businessman"
+        self.person_heads = frozenset(
+            {t.lower().split()[-1].rstrip(".") for t in lexicon("titles") if t.strip()}
+            - {"mr", "mrs", "ms", "dr", "miss", "sir", "lord", "lady", "member", "official", "officials",
+               "executive", "partner", "chair", "head", "host", "spokespeople"}
+        )
         # the nouns that head a role ("adviser" in "national security adviser")
         self.title_heads = frozenset(t.lower().split()[-1].rstrip(".") for t in lexicon("titles") if t.strip())
         self.not_names = set(lexicon("not_names"))
