@@ -27,10 +27,6 @@ needs_quotes = pytest.mark.skipif(not HAS_QUOTES, reason="mediakit.quotes not bu
 XFAIL_QUADRATIC = pytest.mark.xfail(strict=True, reason=(
     "quotes.py: extract_quotes is quadratic in the number of unbalanced marks "
     "(_extract: a quote without a cue scans all later quotes of its paragraph for one)"))
-XFAIL_SHADOW = pytest.mark.xfail(strict=True, reason=(
-    "__init__.py/sources.py: after `import mediakit.sources` (any module importing it), "
-    "mediakit.sources is the module, not the function: TypeError 'module' object is not "
-    "callable (quotes.py fixed the same for mediakit.quotes with a callable module)"))
 
 BIG_MB = int(os.environ.get("MEDIAKIT_HOSTILE_BIG_MB", "50"))
 PARA = ("Officials in Geneva said the talks would resume next week, and the envoy "
@@ -280,7 +276,6 @@ def test_nothing_but_quote_marks_finishes_in_linear_time(hostile):
     assert len(only) == 1 and int(only["n_words"].iloc[0]) == 0
 
 
-@XFAIL_SHADOW
 def test_public_names_stay_functions_after_submodule_imports():
     """``mediakit.quotes``/``mediakit.sources`` name both a function and its module:
     importing the module (as other modules and users do) must leave the public name
