@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
 	$(BIN)/python -m uv pip install --quiet --python $(BIN)/python -e '.[dev,dask]'
+	# byte-compile once: where PYTHONDONTWRITEBYTECODE is set nothing else would,
+	# and every report kernel and dask worker would re-parse nltk, scipy and pandas
+	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib >/dev/null 2>&1 || true
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (mediakit)" >/dev/null
 	touch $(STAMP)
 
