@@ -22,8 +22,8 @@ Matching ignores case unless ``case_sensitive=True`` (British "Nato" is NATO).
 Speed: each term is found with ``str.find`` on a literal anchor (its stem, less
 a last letter Snowball may have rewritten), and only the words found there are
 stemmed (cached); words are counted with a numpy lookup table
-(:func:`count_words_fast`, identical to ``count_words``). Three stemmed terms
-plus the word denominator run at about 100 MB per CPU second, several times one
+(:func:`mediakit._text.count_words`; ``count_words_fast`` is the same function).
+Three stemmed terms plus the word denominator run at about 100 MB per CPU second, several times one
 bare regex (``benchmarks/bench_terms.py``).
 
 Scale: :func:`count_terms` is a pure function of each row, so a dask DataFrame
@@ -42,7 +42,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from mediakit._text import WORD_RE, count_words
+from mediakit._text import WORD_RE, _count_words_units, _tables, _units, count_words
 
 __all__ = ["term_frequency", "kwic", "count_terms", "count_words_fast"]
 
@@ -53,7 +53,6 @@ DEFAULT_TERMS = ("NATO", "sanctions", "troops")
 # one piece of a word: letters and digits (what ``[^\W_]`` matches)
 _PIECE = r"[^\W_]+"
 _PIECE_RE = re.compile(_PIECE)
-_JOINERS = "'\u2019-"
 # what may join the words of a phrase: spaces (NBSP included: \s covers it) and hyphens
 _SEP = r"[\s\-\u2010\u2011\u2012\u2013]+"
 _GLOB_CHARS = re.compile(r"[*?]")
@@ -109,39 +108,6 @@ def _minimal_prefixes(anchors: Iterable[str]) -> list[str]:
     return out
 
 
-@functools.cache
-def _tables() -> tuple[np.ndarray, np.ndarray]:
-    """Per UTF-16 code unit: word class and lowercase.
-
-    Class: 0 other, 1 letter/digit (``[^\\W_]``), 2 apostrophe or hyphen (joins
-    pieces into one word, as in ``WORD_RE``), 3 surrogate (a character outside the
-    BMP: counted by the exact slow path). Lowercase: the character's lowercase
-    where that is one BMP character, else the character itself (positions kept).
-    """
-    cls = np.zeros(65536, dtype=np.int8)
-    low = np.arange(65536, dtype=np.uint16)
-    for c in range(65536):
-        if 0xD800 <= c < 0xE000:
-            cls[c] = 3
-            continue
-        ch = chr(c)
-        if ch.isalnum():
-            cls[c] = 1
-        elif ch in _JOINERS:
-            cls[c] = 2
-        lc = ch.lower()
-        if len(lc) == 1 and ord(lc) < 0x10000:
-            low[c] = ord(lc)
-    return cls, low
-
-
-def _units(text: str) -> np.ndarray:
-    """UTF-16 code units of ``text`` (one per character for BMP text)."""
-    if text.isascii():
-        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
-    return np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
-
-
 def _lower(text: str, units: np.ndarray | None = None) -> str:
     """``text`` lowercased character by character, every character kept in place."""
     if text.isascii():
@@ -151,28 +117,8 @@ def _lower(text: str, units: np.ndarray | None = None) -> str:
     return _tables()[1][units].tobytes().decode("utf-16-le", "surrogatepass")
 
 
-def _count_words_units(text: str, units: np.ndarray) -> int:
-    cls = _tables()[0][units]
-    if units.dtype == np.uint16 and (cls == 3).any():
-        return count_words(text)  # characters beyond the BMP: exact, slower
-    a = cls == 1
-    if not len(a):
-        return 0
-    starts = int(a[0]) + int(np.count_nonzero(a[1:] > a[:-1]))
-    glued = int(np.count_nonzero((cls[1:-1] == 2) & a[:-2] & a[2:]))
-    return starts - glued
-
-
-def count_words_fast(text: str | None) -> int:
-    """Same count as :func:`mediakit._text.count_words`, about ten times faster.
-
-    Classifies every character with a lookup table (numpy), then counts the
-    starts of letter/digit runs minus the apostrophes and hyphens that glue two
-    runs into one word (``NATO’s``, ``open-door``).
-    """
-    if not text:
-        return 0
-    return _count_words_units(text, _units(text))
+# the one word counter lives in ``_text`` (this name is kept for callers of terms)
+count_words_fast = count_words
 
 
 # ------------------------------------------------------------------------- terms
