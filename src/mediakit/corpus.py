@@ -91,7 +91,7 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from mediakit import _dates
-from mediakit._text import WORD_RE
+from mediakit._text import count_words
 from mediakit.clean import (
     clean_article,
     detect_dateline,
@@ -631,7 +631,9 @@ def _finish(
             out[c] = col.where(col.notna(), found[c])
     cols_text = out.pop("text")
     out["text"] = cols_text
-    out["n_words"] = cols_text.str.count(WORD_RE.pattern).astype("int64")
+    out["n_words"] = pd.Series(
+        [count_words(t) if isinstance(t, str) else 0 for t in cols_text.tolist()], index=cols_text.index, dtype="int64"
+    )
     out["source_path"] = spath.astype(str)
     for c in LIST_COLUMNS:
         if c in raw.columns:
