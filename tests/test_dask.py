@@ -103,11 +103,6 @@ def test_saved_corpus_reloads_with_dask(frames, tmp_path):
     assert got["text"].tolist() == pdf["text"].tolist()
 
 
-@pytest.mark.xfail(
-    reason="quotes() does not accept a dask DataFrame yet (calls Series.tolist); remove this mark when it does",
-    raises=(AttributeError, TypeError, NotImplementedError),
-    strict=False,
-)
 def test_quotes_dask_equals_pandas(frames):
     pdf, ddf = frames
     expected = quotes(pdf)

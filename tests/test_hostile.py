@@ -24,9 +24,6 @@ needs_quotes = pytest.mark.skipif(not HAS_QUOTES, reason="mediakit.quotes not bu
 
 # TEMPORARY (strict: they fail loudly once fixed, then remove the marker). Bugs found
 # by this file in other modules, reported to the lead:
-XFAIL_QUADRATIC = pytest.mark.xfail(strict=True, reason=(
-    "quotes.py: extract_quotes is quadratic in the number of unbalanced marks "
-    "(_extract: a quote without a cue scans all later quotes of its paragraph for one)"))
 
 BIG_MB = int(os.environ.get("MEDIAKIT_HOSTILE_BIG_MB", "50"))
 PARA = ("Officials in Geneva said the talks would resume next week, and the envoy "
@@ -259,7 +256,6 @@ def _assert_linear(make, sizes, *, us_per_char: float = 20.0, max_ratio: float =
     return q
 
 
-@XFAIL_QUADRATIC
 @needs_quotes
 def test_unclosed_quotes_finish_in_linear_time(hostile):
     q = _assert_linear(_unclosed, [2_000, 16_000])

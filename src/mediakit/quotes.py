@@ -961,6 +961,11 @@ def _extract(text: str) -> list[list]:
                 if 0 <= j < n and sent_of[j] == sent_of[i] and cues[j] is not None:
                     cues[i] = cues[j]
                     break
+    # the next quote of the same paragraph that has a cue (one pass, not a scan per quote)
+    next_cue = [-1] * n
+    for i in range(n - 2, -1, -1):
+        if spans[i + 1].paragraph == spans[i].paragraph:
+            next_cue[i] = i + 1 if cues[i + 1] is not None else next_cue[i + 1]
     out = []
     last: tuple | None = None  # (speaker, key, end, paragraph, cue)
     for idx, sp in enumerate(spans):
@@ -989,13 +994,8 @@ def _extract(text: str) -> list[list]:
                 speaker, key, c = last[0], last[1], last[4]
                 continued = True
             else:
-                nxt = None
-                for j in range(idx + 1, n):
-                    if spans[j].paragraph != sp.paragraph:
-                        break
-                    if cues[j] is not None:
-                        nxt = cues[j]
-                        break
+                j = next_cue[idx]
+                nxt = cues[j] if j >= 0 else None
                 if nxt is not None:
                     art.resolve(nxt)
                     speaker, key, c = nxt.speaker, nxt.key, nxt
@@ -1079,7 +1079,13 @@ def quotes(df: pd.DataFrame, *, progress: bool | None = None) -> pd.DataFrame:
 
     Returns:
         One row per quotation, ``doc_id`` first, then the :func:`extract_quotes` columns.
+        Given a dask DataFrame, a lazy dask DataFrame of the same (one pandas call per
+        partition; dask shows its own progress).
     """
+    if not isinstance(df, pd.DataFrame) and hasattr(df, "map_partitions"):
+        meta = quotes(pd.DataFrame({"doc_id": pd.Series(dtype="object"),
+                                    "text": pd.Series(dtype="object")}), progress=False)
+        return df.map_partitions(quotes, progress=False, meta=meta)
     if progress is None:
         progress = _interactive()
     ids = df["doc_id"].tolist() if "doc_id" in df.columns else list(df.index)
