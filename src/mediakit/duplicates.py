@@ -26,6 +26,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from mediakit._text import _tables, _units
+
 __all__ = ["find_duplicates", "signature_frame", "group_signatures"]
 
 Measure = Literal["containment", "jaccard"]
@@ -59,14 +61,12 @@ def _word_hashes(text: Any) -> np.ndarray:
     """
     if not isinstance(text, str) or not text:
         return np.empty(0, dtype=np.uint64)
-    from mediakit.terms import _lower, _tables, _units
-
     units = _units(text)
     word = _tables()[0][units] == 1
     idx = np.flatnonzero(word)
     if not len(idx):
         return np.empty(0, dtype=np.uint64)
-    low = _units(_lower(text, units))
+    low = _units(text.lower()) if text.isascii() else _tables()[1][units]
     starts = np.empty(len(idx), dtype=bool)  # a word starts where the previous letter is not adjacent
     starts[0] = True
     np.not_equal(idx[1:] - idx[:-1], 1, out=starts[1:])
@@ -143,6 +143,140 @@ def _exact_key(words: np.ndarray) -> int:
     return (zlib.crc32(b) << 32 | zlib.adler32(b)) or 1
 
 
+# Short texts are hashed in batches of about _BATCH_CHARS characters (numpy calls
+# amortised over many articles); a text of _LONG_CHARS or more is hashed on its own,
+# where per-call overhead is already small and its arrays stay in the CPU cache.
+_BATCH_CHARS = 50_000
+_LONG_CHARS = 10_000
+
+
+def _batches(texts: list[Any]) -> list[tuple[int, int]]:
+    """Consecutive ``(start, stop)`` runs of ``texts``: short texts together (about
+    ``_BATCH_CHARS`` characters a run), each long text alone."""
+    out, a, size = [], 0, 0
+    for i, t in enumerate(texts):
+        n = len(t) if isinstance(t, str) else 0
+        if n >= _LONG_CHARS:
+            if a < i:
+                out.append((a, i))
+            out.append((i, i + 1))
+            a, size = i + 1, 0
+            continue
+        size += n
+        if size >= _BATCH_CHARS:
+            out.append((a, i + 1))
+            a, size = i + 1, 0
+    if a < len(texts):
+        out.append((a, len(texts)))
+    return out
+
+
+def _signatures(texts: list[Any], shingle: int, num_perm: int, seed: int) -> tuple[np.ndarray, ...]:
+    """``(sigs, n_shingles, exact)`` of many texts at once, numpy over the whole batch.
+
+    Bit for bit what :func:`_word_hashes`, :func:`_shingles`, :func:`_minhash` and
+    :func:`_exact_key` give text by text, without their per-article numpy calls:
+    the texts are joined (a newline between two never joins words), words hashed
+    in one pass, shingles formed within each text, and the bins of every
+    signature filled and densified as one matrix.
+    """
+    R = len(texts)
+    sigs = np.full((R, num_perm), _EMPTY, dtype=np.uint64)
+    n_sh = np.zeros(R, dtype=np.int64)
+    exact = np.zeros(R, dtype=np.uint64)
+    strs = [t if isinstance(t, str) else "" for t in texts]
+    if not R or not any(strs):
+        return sigs, n_sh, exact
+    # ---- word hashes over the joined texts (as _word_hashes, text by text)
+    if all(t.isascii() for t in strs):
+        parts = [t.encode("ascii") for t in strs]
+        units = np.frombuffer(b"\n".join(parts), dtype=np.uint8)
+        lens = np.fromiter((len(b) for b in parts), dtype=np.int64, count=R)
+    else:
+        parts = [t.encode("utf-16-le", "surrogatepass") for t in strs]
+        units = np.frombuffer(b"\n\x00".join(parts), dtype=np.uint16)
+        lens = np.fromiter((len(b) // 2 for b in parts), dtype=np.int64, count=R)
+    text_start = np.zeros(R, dtype=np.int64)
+    np.cumsum(lens[:-1] + 1, out=text_start[1:])
+    idx = np.flatnonzero(_tables()[0][units] == 1)
+    if not len(idx):
+        return sigs, n_sh, exact
+    starts = np.empty(len(idx), dtype=bool)
+    starts[0] = True
+    np.not_equal(idx[1:] - idx[:-1], 1, out=starts[1:])
+    first = np.flatnonzero(starts)
+    lengths = np.diff(first, append=len(idx))
+    pos = np.arange(len(idx)) - np.repeat(first, lengths)
+    np.minimum(pos, 63, out=pos)
+    with np.errstate(over="ignore"):
+        low = _tables()[1][units[idx]]  # lowercase (for ASCII the same as bytes.lower())
+        contrib = (low.astype(np.uint32) + np.uint32(1)) * _weights()[0][pos]
+        H = _mix(np.add.reduceat(contrib, first).astype(np.uint64) + lengths.astype(np.uint64))
+    N = len(H)
+    n_words = np.diff(np.searchsorted(idx[first], text_start), append=N)
+    tid = np.repeat(np.arange(R), n_words)  # text of each word
+    w_start = np.zeros(R, dtype=np.int64)
+    np.cumsum(n_words[:-1], out=w_start[1:])
+    for i in np.flatnonzero(n_words).tolist():
+        exact[i] = _exact_key(H[w_start[i] : w_start[i] + n_words[i]])
+    # ---- shingles: windows of ``shingle`` words within a text (the whole text when shorter).
+    # Windows are summed over the joined words; those crossing into the next text are dropped.
+    mult = _weights()[1]
+    k = min(shingle, N)
+    h = np.full(N, seed, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(k):
+            h[: N - j] += H[j:] * mult[j]
+    full = np.flatnonzero(n_words >= shingle)
+    mark = np.zeros(N + 1, dtype=np.int32)
+    np.add.at(mark, w_start[full], 1)
+    np.add.at(mark, w_start[full] + n_words[full] - shingle + 1, -1)
+    valid = np.cumsum(mark[:N]) > 0
+    for i in np.flatnonzero((n_words > 0) & (n_words < shingle)).tolist():
+        a, m = int(w_start[i]), int(n_words[i])
+        with np.errstate(over="ignore"):
+            h[a] = np.uint64(seed) + (H[a : a + m] * mult[:m]).sum(dtype=np.uint64)
+        valid[a] = True
+    h = _mix(h[valid])
+    htid = tid[valid]
+    counts = np.bincount(htid, minlength=R)
+    h_start = np.zeros(R, dtype=np.int64)
+    np.cumsum(counts[:-1], out=h_start[1:])
+    for i in np.flatnonzero(counts > 1).tolist():
+        h[h_start[i] : h_start[i] + counts[i]].sort()
+    keep = np.empty(len(h), dtype=bool)
+    keep[0] = True
+    np.logical_or(h[1:] != h[:-1], htid[1:] != htid[:-1], out=keep[1:])
+    h, htid = h[keep], htid[keep]
+    n_sh[:] = np.bincount(htid, minlength=R)
+    # ---- one-permutation MinHash: the first (smallest) hash in each bin, then densify
+    if num_perm & (num_perm - 1) == 0:  # a power of two: the bin is the top bits
+        b = (h >> np.uint64(64 - num_perm.bit_length() + 1)).astype(np.int64) if num_perm > 1 else np.zeros(len(h), int)
+    else:
+        b = np.searchsorted(_bin_starts(num_perm), h, side="right") - 1
+    cell = htid * num_perm + b
+    head = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
+    flat = sigs.reshape(-1)
+    flat[cell[head]] = h[head]
+    filled = np.zeros(R * num_perm, dtype=bool)
+    filled[cell[head]] = True
+    filled = filled.reshape(R, num_perm)
+    rows = np.flatnonzero((n_sh > 0) & ~filled.all(axis=1))
+    if len(rows):
+        f = filled[rows]
+        j = np.arange(2 * num_perm)
+        cand = np.where(np.concatenate([f, f], axis=1), j, 2 * num_perm)
+        nxt = np.minimum.accumulate(cand[:, ::-1], axis=1)[:, ::-1][:, :num_perm]
+        src = nxt % num_perm
+        dist = (nxt - j[:num_perm]).astype(np.uint64)
+        sub = sigs[rows]
+        borrowed = np.take_along_axis(sub, src, axis=1)
+        with np.errstate(over="ignore"):
+            sub[~f] = _mix(borrowed[~f] + dist[~f])
+        sigs[rows] = sub
+    return sigs, n_sh, exact
+
+
 def signature_frame(
     df: pd.DataFrame,
     *,
@@ -169,12 +303,13 @@ def signature_frame(
     sigs = np.empty((len(texts), num_perm), dtype=np.uint64)
     n_sh = np.empty(len(texts), dtype=np.int64)
     exact = np.empty(len(texts), dtype=np.uint64)
-    for i, t in enumerate(texts):
-        words = _word_hashes(t)
-        sh = _shingles(words, shingle, seed)
-        n_sh[i] = len(sh)
-        sigs[i] = _minhash(sh, num_perm)
-        exact[i] = _exact_key(words)
+    for a, b in _batches(texts):
+        if b - a == 1:
+            words = _word_hashes(texts[a])
+            sh = _shingles(words, shingle, seed)
+            n_sh[a], sigs[a], exact[a] = len(sh), _minhash(sh, num_perm), _exact_key(words)
+        else:
+            sigs[a:b], n_sh[a:b], exact[a:b] = _signatures(texts[a:b], shingle, num_perm, seed)
     out = pd.DataFrame({"doc_id": df["doc_id"].to_numpy()}, index=df.index)
     out["date"] = df["date"] if "date" in df.columns else pd.NaT  # same index: dtype kept
     for k in keys:
