@@ -404,12 +404,15 @@ def term_frequency(
     _compile_terms(labels, match, case_sensitive)  # fail early on bad terms
     lo, hi = _bound(start, end=False), _bound(end, end=True)
     if _is_dask(df):
-        sums, first, last = _sums_dask(df, labels, keys, freq, match, case_sensitive, dedupe, lo, hi, threshold)
+        sums, first, last, undated = _sums_dask(
+            df, labels, keys, freq, match, case_sensitive, dedupe, lo, hi, threshold
+        )
     else:
         sums, first, last = _sums_pandas(df, labels, keys, freq, match, case_sensitive, dedupe, lo, hi, threshold)
+        undated = df["date"].isna().sum()
     out = _finish(sums, labels, keys, freq, first if lo is None else lo, last if hi is None else hi, dedupe)
     if lo is None and hi is None:
-        out.attrs["undated"] = int(df["date"].isna().sum().compute() if _is_dask(df) else df["date"].isna().sum())
+        out.attrs["undated"] = int(undated)
     return out
 
 
@@ -496,7 +499,10 @@ def _sums_pandas(df, labels, keys, freq, match, case_sensitive, dedupe, lo, hi, 
 
 
 def _sums_dask(df, labels, keys, freq, match, case_sensitive, dedupe, lo, hi, threshold):
+    import dask
+
     _check(df, keys)
+    whole = df
     df = _within(df, lo, hi)
     copies = None
     if dedupe:
@@ -516,10 +522,13 @@ def _sums_dask(df, labels, keys, freq, match, case_sensitive, dedupe, lo, hi, th
     parts = df.map_partitions(
         _partition_sums, labels, keys, freq, match, case_sensitive, copies, meta=empty
     )
-    sums = parts.groupby(["period", *keys], dropna=False).sum().compute().reset_index()
+    # one pass: the sums, the date range and the undated count share the partitions' reads
+    # (undated: of the whole input, as term_frequency reports it only without start/end)
     dates = df["date"]
-    first, last = dates.min().compute(), dates.max().compute()
-    return sums, first, last
+    sums, first, last, undated = dask.compute(
+        parts.groupby(["period", *keys], dropna=False).sum(), dates.min(), dates.max(), whole["date"].isna().sum()
+    )
+    return sums.reset_index(), first, last, undated
 
 
 def _finish(
