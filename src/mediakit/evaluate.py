@@ -61,8 +61,11 @@ def _tokens_uncached(name: object) -> list[str]:
     titles dropped unless nothing else is left."""
     if name is None or name == "" or (isinstance(name, float) and name != name):
         return []
-    s = unicodedata.normalize("NFKD", str(name))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    s = str(name)
+    if not s.isascii():  # NFKD leaves ASCII as it is
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.lower()
     s = s.replace("’s", "").replace("'s", "").replace("-", " ")
     words = []
     for chunk in s.split():

@@ -27,12 +27,17 @@ import bisect
 import functools
 import re
 import sys
-import types
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 from pandas.arrays import IntegerArray
+
+try:  # building the quotes table block by block is ~2x faster than from a dict
+    from pandas.core.internals import BlockManager as _BlockManager
+    from pandas.core.internals.api import make_block as _make_block
+except ImportError:  # pragma: no cover - other pandas versions: the public way
+    _BlockManager = _make_block = None
 
 from mediakit import _names
 from mediakit._quote_cues import (
@@ -53,7 +58,6 @@ from mediakit._quote_rules import (
     OPEN,
     Rules,
     _rules,
-    rules,
 )
 from mediakit.lexicons import lexicon, lexicon_version
 
@@ -630,7 +634,7 @@ class _Article:
         self.text = text
         self.version = lexicon_version()
         self.spans = find_spans(text)
-        self.R = rules()
+        self.R = _rules(self.version)  # one lexicon_version() per article
         self._subjects: dict = {}
         if self.spans:
             self.masked = _mask(text, self.spans)
@@ -1035,19 +1039,51 @@ def _extract(text: str) -> list[list]:
     return out
 
 
+_COLUMN_INDEX = pd.Index(COLUMNS)
+_INT_COLS = (0, 1, 11)  # start, end, paragraph: int64
+_OBJ_COLS = (2, 3, 4, 7, 8, 9)  # quote, speaker, speaker_mention, role, cue, kind: object
+_NULLABLE_COLS = (5, 6)  # speaker_start, speaker_end: Int64
+_BOOL_COL = 10  # continued
+
+
 def _frame(rows: list) -> pd.DataFrame:
-    """The quotes table, built column by column with final dtypes (fast)."""
+    """The quotes table with its final dtypes, built straight from one block per dtype
+    (a DataFrame from a dict of 12 arrays costs ~0.12 ms; this ~0.05 ms)."""
+    n = len(rows)
     cols = list(zip(*rows, strict=True)) if rows else [()] * len(COLUMNS)
+    try:
+        ints = np.array([cols[j] for j in _INT_COLS], dtype=np.int64).reshape(3, n)
+        objs = np.empty((len(_OBJ_COLS), n), dtype=object)
+        for k, j in enumerate(_OBJ_COLS):
+            objs[k, :] = cols[j]
+        bools = np.array(cols[_BOOL_COL], dtype=bool).reshape(1, n)
+        blocks = [_make_block(ints, placement=list(_INT_COLS)),
+                  _make_block(objs, placement=list(_OBJ_COLS)),
+                  _make_block(bools, placement=[_BOOL_COL])]
+        for j in _NULLABLE_COLS:
+            blocks.append(_make_block(_nullable(cols[j]), placement=[j]))
+        mgr = _BlockManager(blocks, [_COLUMN_INDEX, pd.RangeIndex(n)])
+        return pd.DataFrame._from_mgr(mgr, axes=mgr.axes)
+    except Exception:  # pragma: no cover - pandas internals changed: the public way
+        return _frame_public(cols)
+
+
+def _nullable(values) -> IntegerArray:
+    mask = np.array([v is None for v in values], dtype=bool)
+    vals = np.array([0 if v is None else v for v in values], dtype=np.int64)
+    return IntegerArray(vals, mask)
+
+
+def _frame_public(cols: list) -> pd.DataFrame:
+    """The same table through the public constructor (slower)."""
     data = {}
-    for name, values in zip(COLUMNS, cols, strict=True):
-        if name in ("start", "end", "paragraph"):
+    for j, (name, values) in enumerate(zip(COLUMNS, cols, strict=True)):
+        if j in _INT_COLS:
             data[name] = np.array(values, dtype=np.int64)
-        elif name == "continued":
+        elif j == _BOOL_COL:
             data[name] = np.array(values, dtype=bool)
-        elif name in ("speaker_start", "speaker_end"):
-            mask = np.array([v is None for v in values], dtype=bool)
-            vals = np.array([0 if v is None else v for v in values], dtype=np.int64)
-            data[name] = IntegerArray(vals, mask)
+        elif j in _NULLABLE_COLS:
+            data[name] = _nullable(values)
         else:
             arr = np.empty(len(values), dtype=object)
             arr[:] = values
@@ -1115,17 +1151,6 @@ def _interactive() -> bool:
     except Exception:  # pragma: no cover - IPython missing
         pass
     return bool(getattr(sys.stderr, "isatty", lambda: False)())
-
-
-class _CallableModule(types.ModuleType):
-    """``mediakit.quotes`` is both this module and the public function: importing the
-    module makes ``mediakit.quotes`` the module, so calling it runs :func:`quotes`."""
-
-    def __call__(self, df: pd.DataFrame, *, progress: bool | None = None) -> pd.DataFrame:
-        return quotes(df, progress=progress)
-
-
-sys.modules[__name__].__class__ = _CallableModule
 
 
 def _warm() -> None:
