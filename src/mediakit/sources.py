@@ -627,7 +627,7 @@ def _article_rows(
     contributors: Any = None,
     photo_credits: Any = None,
     captions: Any = None,
-    quotes: pd.DataFrame | None = None,
+    quotes: pd.DataFrame | tuple[list[Any], list[Any]] | None = None,
     amap: Mapping[str, str],
     rules: _Rules,
 ) -> list[dict[str, Any]]:
@@ -714,9 +714,14 @@ def _article_rows(
     # --- quoted: speakers of quotations
     if quotes is None:
         quotes = _quotes_for(text)
-    if quotes is not None and len(quotes):
+    if isinstance(quotes, tuple):  # (speakers, roles), from sources_partition
+        spk, roles = quotes
+    elif quotes is not None and len(quotes):
         spk = quotes["speaker"].tolist() if "speaker" in quotes else [None] * len(quotes)
         roles = quotes["role"].tolist() if "role" in quotes else [None] * len(quotes)
+    else:
+        spk, roles = [], []
+    if spk:
         for s, r in zip(spk, roles, strict=True):
             s = _as_str(s).strip()
             if not s:
@@ -1015,10 +1020,22 @@ def sources_partition(
     rules = _get_rules()
     if quotes is None and "text" in df.columns and len(df):
         quotes = _quotes_table(df)
-    by_doc: dict[Any, pd.DataFrame] = {}
+    # each article's (speakers, roles) as plain lists: a DataFrame per article costs
+    # more than the rules that read them
+    by_doc: dict[Any, tuple[list[Any], list[Any]]] = {}
     if quotes is not None and len(quotes):
-        by_doc = {k: g for k, g in quotes.groupby("doc_id", sort=False)}
-    empty_q = pd.DataFrame(columns=["speaker", "role"])
+        n_q = len(quotes)
+        spk_col = quotes["speaker"].tolist() if "speaker" in quotes else [None] * n_q
+        role_col = quotes["role"].tolist() if "role" in quotes else [None] * n_q
+        for d, sp, ro in zip(quotes["doc_id"].tolist(), spk_col, role_col, strict=True):
+            if _is_missing(d) or d is pd.NaT:  # groupby leaves out missing ids
+                continue
+            got = by_doc.get(d)
+            if got is None:
+                got = by_doc[d] = ([], [])
+            got[0].append(sp)
+            got[1].append(ro)
+    empty_q: tuple[list[Any], list[Any]] = ([], [])
 
     def col(name: str) -> list[Any]:
         return df[name].tolist() if name in df.columns else [None] * len(df)
