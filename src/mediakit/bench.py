@@ -144,7 +144,8 @@ def replicate_corpus(
     base: pd.DataFrame, copies: int, out_dir: str | os.PathLike[str], *, layout: str = "shards"
 ) -> list[Path]:
     """Write ``copies`` copies of ``base``: copy ``k`` has ids suffixed ``~rk`` and dates
-    shifted by ``k`` times the corpus span (so the copies tile the time line).
+    shifted by ``k`` times the corpus span (so the copies tile the time line), or by
+    ``k`` weeks when that would pass the year 2262 (hundreds of copies).
 
     Args:
         base: a corpus table.
@@ -167,6 +168,8 @@ def replicate_corpus(
     span = pd.Timedelta(days=1)
     if dates is not None and dates.notna().any():
         span = (dates.max() - dates.min()) + pd.Timedelta(days=1)
+    if span * copies > pd.Timedelta(days=150 * 365):  # stay within datetime64[ns] (year 2262)
+        span = pd.Timedelta(days=7)
     try:
         from mediakit.corpus import save_corpus
     except ImportError:  # no loader yet: plain Parquet files
