@@ -234,20 +234,6 @@ def _prev_word(s: str, pos: int, lo: int = 0) -> tuple[str, int, int] | None:
     return s[start:end], start, end
 
 
-def _capseqs(masked: str, R: Rules):
-    """(start, end, text) of runs of capitalised words, cut at a possessive or at a
-    sentence-final period ("Smith. The" is two runs)."""
-    for m in R.CAPSEQ_FAST.finditer(masked):
-        s = m.start()
-        if s and (masked[s - 1].isalnum() or masked[s - 1] in "’'-."):
-            continue
-        raw = m.group()
-        if ". " in raw or "\xa0" in raw:
-            yield from _cut_capseq(s, raw, R)
-        else:
-            yield s, m.end(), raw
-
-
 def _cut_capseq(s: int, raw: str, R: Rules):
     start = None
     pos = 0
@@ -338,28 +324,51 @@ class _People:
         cands = []  # (start, end, name, key, gender, strong)
         singles = []  # one-word names wait until the surnames of full names are known
         not_names = R.not_names
-        for s, e_, raw in _capseqs(masked, R):
-            while hi < len(heads) and heads[hi][1] <= s:
-                hi += 1
-            if hi < len(heads) and heads[hi][0] <= s:
+        n_heads = len(heads)
+        # runs of capitalised words not glued to a word before them, cut at a possessive
+        # or a sentence-final period ("Smith. The" is two runs); one-word runs, most of
+        # them, take a short path
+        for m in R.CAPSEQ_FAST.finditer(masked):
+            s = m.start()
+            if s and (masked[s - 1].isalnum() or masked[s - 1] in "’'-."):
                 continue
-            if " " not in raw:
+            raw = m.group()
+            if ". " in raw or "\xa0" in raw:
+                pieces: Iterable = _cut_capseq(s, raw, R)
+            elif " " not in raw:
+                # one word (most runs): a name only if a full name gives its surname
+                if n_heads:
+                    while hi < n_heads and heads[hi][1] <= s:
+                        hi += 1
+                    if hi < n_heads and heads[hi][0] <= s:
+                        continue
                 if raw not in not_names:
-                    singles.append((s, e_, raw))
+                    singles.append((s, m.end(), raw))
                 continue
-            info = _name_info(raw, version)
-            if info is None:
-                continue
-            _role, name, key, g, strong = info
-            if not strong and " " in name and not any(w in org_words for w in name.split()) and (
-                    R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.title_heads)):
-                # "Zeynep Akar told CNN", "Brianne Stone, 29, says",
-                # "Raynard Jackson, a black Republican campaign consultant, …"
-                strong = True
-            if not strong and s > 1 and masked[s - 1] == " " and masked[s - 2].islower():
-                # a lower-case role right before: "press secretary Jen Psaki"
-                strong = masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words
-            cands.append((s, e_, name, key, g, strong))
+            else:
+                pieces = ((s, m.end(), raw),)
+            for s, e_, raw in pieces:
+                while hi < n_heads and heads[hi][1] <= s:
+                    hi += 1
+                if hi < n_heads and heads[hi][0] <= s:
+                    continue
+                if " " not in raw:
+                    if raw not in not_names:
+                        singles.append((s, e_, raw))
+                    continue
+                info = _name_info(raw, version)
+                if info is None:
+                    continue
+                _role, name, key, g, strong = info
+                if not strong and " " in name and not any(w in org_words for w in name.split()) and (
+                        R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.title_heads)):
+                    # "Zeynep Akar told CNN", "Brianne Stone, 29, says",
+                    # "Raynard Jackson, a black Republican campaign consultant, …"
+                    strong = True
+                if not strong and s > 1 and masked[s - 1] == " " and masked[s - 2].islower():
+                    # a lower-case role right before: "press secretary Jen Psaki"
+                    strong = masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words
+                cands.append((s, e_, name, key, g, strong))
         strong_keys = {c[3] for c in cands if c[5] and " " in c[2]}
         if singles:
             for s, e_, raw in singles:
@@ -367,7 +376,7 @@ class _People:
                 title_before = (s > 1 and masked[s - 1] == " " and masked[s - 2].islower()
                                 and masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words)
                 if not (title_before or low in first_names or low.rstrip(".’'s") in strong_keys
-                        or _NON_ALNUM_SUB("", low) in strong_keys):
+                        or (low if low.isalnum() else _NON_ALNUM_SUB("", low)) in strong_keys):
                     continue
                 info = _name_info(raw, version)
                 if info is None:
