@@ -168,7 +168,7 @@ def replicate_corpus(
     span = pd.Timedelta(days=1)
     if dates is not None and dates.notna().any():
         span = (dates.max() - dates.min()) + pd.Timedelta(days=1)
-    if span * copies > pd.Timedelta(days=150 * 365):  # stay within datetime64[ns] (year 2262)
+    if span / pd.Timedelta(days=1) * copies > 150 * 365:  # stay within datetime64[ns] (year 2262)
         span = pd.Timedelta(days=7)
     try:
         from mediakit.corpus import save_corpus
