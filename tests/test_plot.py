@@ -88,3 +88,114 @@ def test_many_outlets_wrap_into_columns():
     labelled = [ax.get_title(loc="left") for ax in shown if ax.get_xlabel()]
     assert labelled == ["outlet 5", "outlet 6"]  # the lowest panel of each column carries the dates
     assert fig.get_size_inches()[1] < 15
+
+
+# -- plot_bars / plot_lines: the charts the report notebooks draw from tables --------
+from mediakit.plot import empty_figure, plot_bars, plot_lines  # noqa: E402
+
+
+def _notes(fig: Figure) -> list[str]:
+    return [t.get_text() for ax in fig.axes for t in ax.texts]
+
+
+def _bar_widths(ax) -> list[float]:
+    return [p.get_width() for p in ax.patches]
+
+
+def test_plot_bars_one_bar_per_row_largest_on_top(tmp_path):
+    table = pd.DataFrame({"outlet": ["A", "B", "C"], "quotes_per_1k_words": [2.0, 5.0, 1.0]})
+    fig = plot_bars(table, value="quotes_per_1k_words", label="outlet", title="Density",
+                    xlabel="quotes per 1,000 words")
+    assert isinstance(fig, Figure) and plt.fignum_exists(fig.number)
+    (ax,) = fig.axes
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["C", "A", "B"]  # bottom to top
+    assert _bar_widths(ax) == [1.0, 2.0, 5.0]
+    assert ax.get_xlabel() == "quotes per 1,000 words" and ax.get_ylabel() == ""
+    assert ax.get_title(loc="left") == "Density"
+    assert not _notes(fig)
+    fig.savefig(tmp_path / "bars.png")
+
+
+@pytest.mark.parametrize("table", [
+    pd.DataFrame(columns=["affiliation", "n_quotes"]),  # quotes_by_affiliation with no quote
+    pd.DataFrame(),  # no columns at all
+    pd.DataFrame({"affiliation": pd.Series([], dtype=object), "n_quotes": pd.Series([], dtype=object)}),
+])
+def test_plot_bars_empty_table_says_nothing_to_plot(table, tmp_path):
+    fig = plot_bars(table, value="n_quotes", label="affiliation", title="Voice",
+                    empty="no attributed direct quote in this article")
+    assert _notes(fig) == ["nothing to plot: no attributed direct quote in this article"]
+    assert fig._suptitle.get_text() == "Voice"
+    fig.savefig(tmp_path / "empty.png")  # out.figure saves it like any other
+
+
+def test_plot_bars_without_numbers_or_columns():
+    fig = plot_bars(pd.DataFrame({"a": ["x"], "n": [None]}), value="n", label="a")
+    assert _notes(fig) == ["nothing to plot: no numeric value in column 'n'"]
+    fig = plot_bars(pd.DataFrame({"a": ["x", None], "n": ["3", "4"]}), value="n", label="a")
+    assert sorted(_bar_widths(fig.axes[0])) == [3.0, 4.0]  # text numbers, a missing label
+    assert "(none)" in [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    with pytest.raises(ValueError, match=r"plot_bars needs column\(s\) \['share'\]"):
+        plot_bars(pd.DataFrame({"a": ["x"], "n": [1]}), value="share", label="a")
+
+
+def test_plot_bars_stacked_and_vertical_periods():
+    voice = pd.DataFrame({
+        "outlet": ["A", "A", "B"], "affiliation": ["gov", "ngo", "gov"], "share": [0.75, 0.25, 1.0]})
+    fig = plot_bars(voice, value="share", label="outlet", stack="affiliation", xlabel="share")
+    (ax,) = fig.axes
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["gov", "ngo"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["B", "A"]  # first row on top
+    assert sorted(_bar_widths(ax)) == [0.0, 0.25, 0.75, 1.0]
+    periods = pd.to_datetime(["2022-02-01", "2022-01-01"], utc=True)
+    over_time = pd.DataFrame({"period": periods, "affiliation": ["gov", "gov"], "share": [1.0, 1.0]})
+    fig = plot_bars(over_time, value="share", label="period", stack="affiliation", horizontal=False,
+                    xlabel="period (MS)", ylabel="share")
+    (ax,) = fig.axes
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2022-01-01", "2022-02-01"]
+    assert ax.get_xlabel() == "period (MS)" and ax.get_ylabel() == "share"
+
+
+def test_plot_bars_one_row():
+    fig = plot_bars(pd.DataFrame({"outlet": ["Only"], "v": [3]}), value="v", label="outlet")
+    assert _bar_widths(fig.axes[0]) == [3.0]
+
+
+def test_plot_lines_one_line_per_group():
+    periods = pd.date_range("2022-01-03", periods=3, freq="7D", tz="UTC")
+    table = pd.DataFrame({"period": list(periods) * 2, "outlet": ["A"] * 3 + ["B"] * 3,
+                          "rate": [1.0, 2.0, 3.0, 0.0, 0.0, 4.0]})
+    fig = plot_lines(table, group="outlet", value="rate", title="Over time", ylabel="per 1,000 words")
+    (ax,) = fig.axes
+    assert [ln.get_label() for ln in ax.get_lines()] == ["A", "B"]
+    assert list(ax.get_lines()[1].get_ydata()) == [0.0, 0.0, 4.0]
+    assert ax.get_ylabel() == "per 1,000 words" and ax.get_title(loc="left") == "Over time"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["A", "B"]
+
+
+def test_plot_lines_empty_or_undated_says_nothing_to_plot():
+    fig = plot_lines(pd.DataFrame(columns=["period", "outlet", "rate"]), group="outlet", value="rate",
+                     empty="no dated article")
+    assert _notes(fig) == ["nothing to plot: no dated article"]
+    undated = pd.DataFrame({"period": pd.Series([pd.NaT], dtype="datetime64[ns, UTC]"),
+                            "outlet": ["A"], "rate": [1.0]})
+    fig = plot_lines(undated, group="outlet", value="rate")
+    assert _notes(fig) == ["nothing to plot: no row has a period (undated articles?)"]
+    with pytest.raises(ValueError, match="plot_lines needs column"):
+        plot_lines(undated, group="affiliation", value="rate")
+
+
+def test_plot_term_frequency_on_an_empty_table(tf):
+    empty = tf.iloc[:0]
+    for by in (None, "outlet"):
+        fig = plot_term_frequency(empty, by=by, title="Mentions")
+        assert _notes(fig) == ["nothing to plot: no period to show"]
+        assert fig._suptitle.get_text() == "Mentions"
+    empty.attrs["undated"] = 2
+    assert _notes(plot_term_frequency(empty)) == ["nothing to plot: no dated article in the corpus"]
+
+
+def test_empty_figure_saves(tmp_path):
+    fig = empty_figure("no rows", title="T")
+    fig.savefig(tmp_path / "e.png")
+    assert (tmp_path / "e.png").stat().st_size > 1000

@@ -16,8 +16,8 @@ kernel starts (papermill alone only warns), executes the notebook on the pinned
 Notebooks hold no logic: they call mediakit, and save through
 :class:`ReportOutput` (``out = report_output(output_dir)``; ``out.table(...)``,
 ``out.figure(...)``, ``out.summary(...)``). :func:`load_report_corpus`,
-:func:`pick_article`, :func:`article_page` and :func:`use_lexicons` are the
-other helpers they call.
+:func:`pick_article`, :func:`article_page`, :func:`describe_corpus` and
+:func:`use_lexicons` are the other helpers they call.
 """
 from __future__ import annotations
 
@@ -46,6 +46,7 @@ __all__ = [
     "load_report_corpus",
     "pick_article",
     "article_page",
+    "describe_corpus",
     "use_lexicons",
     "ReportError",
     "ParameterError",
@@ -140,12 +141,15 @@ def report_path(name: str | os.PathLike[str]) -> Path:
     if text.endswith(".ipynb"):
         path = Path(text).expanduser()
         if not path.is_file():
-            raise ParameterError(f"notebook not found: {path}")
+            raise ParameterError(f"notebook not found: {path}\n  what to do: check the path, or give a "
+                                 f"report name (`mediakit report --list`)")
         return path.resolve()
     reports = _report_files()
     if text not in reports:
         known = ", ".join(sorted(reports)) or "none found"
-        raise ParameterError(f"unknown report {text!r} (known reports: {known})")
+        raise ParameterError(f"unknown report {text!r} (known reports: {known})\n  what to do: use one "
+                             f"of those names, or a path to a .ipynb; `mediakit report --list` "
+                             f"describes them")
     return reports[text]
 
 
@@ -410,41 +414,66 @@ def validate_parameters(
             ``terms``, or a count (``top``, ``kwic_rows``) below 1.
     """
     declared = report_parameters(name)
+    path = report_path(name)
     out: dict[str, Any] = {}
     for pname, value in (parameters or {}).items():
-        if pname not in declared:
-            known = ", ".join(declared) or "none"
-            raise ParameterError(
-                f"unknown parameter {pname!r} for report {_report_name(report_path(name))!r} "
-                f"(it takes: {known})"
-            )
-        converted = _coerce(pname, value, declared[pname]["type"], from_text=pname in from_text)
-        if pname in _VALUE_CHECKS:
-            _VALUE_CHECKS[pname](pname, converted)
+        try:
+            if pname not in declared:
+                known = ", ".join(declared) or "none"
+                raise ParameterError(
+                    f"unknown parameter {pname!r} for report {_report_name(path)!r} "
+                    f"(it takes: {known})"
+                )
+            converted = _coerce(pname, value, declared[pname]["type"], from_text=pname in from_text)
+            if pname in _VALUE_CHECKS:
+                _VALUE_CHECKS[pname](pname, converted)
+        except ParameterError as exc:
+            raise ParameterError(f"{exc}\n{_parameter_hint(path)}") from None
         out[pname] = converted
     return out
+
+
+def _parameter_hint(path: Path) -> str:
+    """The "what to do" line of a bad-parameter message."""
+    return (f"  what to do: fix the value (-p NAME VALUE or the -f YAML file); the parameters "
+            f"cell of {path} declares them, `mediakit report --list` shows each one's type, "
+            f"default and help")
 
 
 def _check_corpus(corpus: str) -> None:
     """Raise CorpusError unless ``corpus`` names something readable."""
     if not corpus:
-        raise CorpusError("no corpus given")
+        raise CorpusError(f"no corpus given\n  what to do: {_CORPUS_HINT}")
     if any(ch in corpus for ch in "*?["):
         if not glob.glob(corpus, recursive=True):
-            raise CorpusError(f"corpus pattern matches no file: {corpus}")
+            raise CorpusError(
+                f"corpus pattern matches no file: {corpus}\n  what to do: check the pattern "
+                f"(relative to {Path.cwd()}; quote it so the shell does not expand it)")
         return
     path = Path(corpus)
     if not path.exists():
-        raise CorpusError(f"corpus not found: {corpus}")
+        raise CorpusError(
+            f"corpus not found: {corpus}\n  what to do: check the path (relative paths are "
+            f"taken from {Path.cwd()}); {_CORPUS_HINT}")
     if not os.access(path, os.R_OK):
-        raise CorpusError(f"corpus not readable (permission denied): {corpus}")
+        raise CorpusError(
+            f"corpus not readable (permission denied): {corpus}\n  what to do: give the user "
+            f"running the report read access (chmod/chown), or copy the corpus somewhere readable")
     if path.is_dir():
         try:
             next(iter(path.iterdir()), None)
         except OSError as exc:
-            raise CorpusError(f"corpus folder not readable: {corpus} ({exc})") from None
+            raise CorpusError(
+                f"corpus folder not readable: {corpus} ({exc})\n  what to do: check the "
+                f"folder's permissions (it needs read and execute access)") from None
         if not any(p.is_file() for p in path.rglob("*")):
-            raise CorpusError(f"corpus folder holds no file: {corpus}")
+            raise CorpusError(
+                f"corpus folder holds no file: {corpus}\n  what to do: put the articles there "
+                f"({_FORMATS}) or pass another --corpus")
+
+
+_FORMATS = ".txt, .html, .md, .csv, .jsonl or .json files"
+_CORPUS_HINT = f"pass --corpus PATH: a file, folder or glob of {_FORMATS}"
 
 
 def _resolve_corpus(value: Any, base: Path) -> Any:
@@ -605,7 +634,9 @@ def load_report_corpus(
     try:
         df = load_corpus(source, progress=False)
     except (OSError, ValueError) as exc:
-        raise CorpusError(f"cannot load corpus {corpus}: {exc}") from exc
+        raise CorpusError(
+            f"cannot load corpus {corpus}: {exc}\n  what to do: fix or remove the file named "
+            f"above, or pass another --corpus") from exc
     loaded = len(df)
     if loaded == 0:
         skipped = df.attrs.get("skipped")
@@ -614,7 +645,10 @@ def load_report_corpus(
             why = "; skipped: " + "; ".join(
                 f"{Path(str(r.source_path)).name}: {r.reason}" for r in skipped.head(5).itertuples()
             )
-        raise CorpusError(f"no article loaded from {corpus}{why}")
+        raise CorpusError(
+            f"no article loaded from {corpus}{why}\n  what to do: every input was skipped for the "
+            f"reason given; fix those files (encoding, format, a text column) or pass another "
+            f"--corpus ({_FORMATS})")
     keep = pd.Series(True, index=df.index)
     if start:
         keep &= df["date"] >= pd.Timestamp(start, tz="UTC")
@@ -631,9 +665,37 @@ def load_report_corpus(
         raise CorpusError(
             f"none of the {loaded} articles in {corpus} is left after the filters "
             f"(start={start!r}, end={end!r}, outlets={list(outlets or [])!r}; "
-            f"outlets in the corpus: {known})"
+            f"outlets in the corpus: {known})\n  what to do: widen start/end, or name outlets "
+            f"as they are spelled in the corpus (-p outlets '[...]'; [] for all)"
         )
     return out
+
+
+def describe_corpus(df: pd.DataFrame) -> str:
+    """One line saying what a report covers: articles, outlets and date range.
+
+    Articles without a date are counted and said so; a corpus where no article
+    has a date says that instead of a range (no ``NaT`` formatting error).
+
+    Args:
+        df: A corpus table (:func:`load_report_corpus`), with ``date`` and ``outlet``.
+
+    Returns:
+        E.g. ``"32 articles from 3 outlets, 2021-10-04 to 2021-12-19"`` or
+        ``"1 article from 0 outlets, no article has a date"``.
+    """
+    n = len(df)
+    outlets = int(df["outlet"].nunique()) if "outlet" in df else 0
+    line = f"{n} article{'s' if n != 1 else ''} from {outlets} outlet{'s' if outlets != 1 else ''}"
+    dates = pd.to_datetime(df["date"], utc=True, errors="coerce") if "date" in df else pd.Series([], dtype=object)
+    dated = dates.dropna()
+    if dated.empty:
+        return f"{line}, no article has a date" if n else line
+    line += f", {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}"
+    undated = n - len(dated)
+    if undated:
+        line += f" ({undated} without a date)"
+    return line
 
 
 def use_lexicons(folder: str | os.PathLike[str] | None) -> Path | None:
@@ -665,7 +727,8 @@ def pick_article(df: pd.DataFrame, article: str = "") -> pd.Series:
     still run on any corpus).
     """
     if df.empty:
-        raise CorpusError("no article to pick from an empty corpus")
+        raise CorpusError("no article to pick from an empty corpus\n  what to do: "
+                          "widen the start/end/outlets filters or pass another --corpus")
     if article:
         needle = article.lower()
         for column in ("doc_id", "source_path", "title"):
@@ -829,10 +892,12 @@ def run_report(
     params = dict(parameters or {})
     reserved = [p for p in _RESERVED if p in params]
     if reserved:
-        raise ParameterError(f"parameter {reserved[0]!r} is set by the runner; use the output folder option")
+        raise ParameterError(f"parameter {reserved[0]!r} is set by the runner; use the output folder "
+                             f"option instead (--out DIR, or output_dir= in run_report)")
     if corpus is not None:
         if "corpus" in params:
-            raise ParameterError("corpus given twice (as an option and as a parameter)")
+            raise ParameterError("corpus given twice (as an option and as a parameter)\n  what to do: "
+                                 "give it once, with --corpus PATH (or corpus= in run_report)")
         params["corpus"] = os.fspath(corpus)
     params = validate_parameters(nb_path, params, from_text=text_parameters)
     declared = report_parameters(nb_path)
@@ -848,7 +913,10 @@ def run_report(
         if params.get("lexicons"):
             params["lexicons"] = _resolve_corpus(params["lexicons"], Path.cwd())
             if not Path(params["lexicons"]).is_dir():
-                raise ParameterError(f"parameter 'lexicons': no such folder: {params['lexicons']}")
+                raise ParameterError(
+                    f"parameter 'lexicons': no such folder: {params['lexicons']}\n  what to do: "
+                    f"check the path (relative paths are taken from {Path.cwd()}), or -p lexicons "
+                    f"'' for none")
         elif "lexicons" not in params and declared["lexicons"]["default"]:
             params["lexicons"] = _resolve_corpus(declared["lexicons"]["default"], nb_path.parent)
 
@@ -886,6 +954,9 @@ def run_report(
         if first:
             message += f"\n  the cell starts: {first.strip()}"
         message += f"\n  executed notebook with the error: {out_nb}"
+        message += (f"\n  what to do: open that notebook (or {report}.html next to it) at {where} "
+                    f"for the traceback; fix the input or parameter it points to and run again, "
+                    f"or report it as a bug with the notebook attached")
         if ename in ("CorpusError", "ParameterError"):
             error = (CorpusError if ename == "CorpusError" else ParameterError)(
                 f"{report}: {evalue}\n  executed notebook: {out_nb}")
@@ -904,12 +975,18 @@ def run_report(
         if kind == "DeadKernelError":
             message = f"{report}: the kernel died while running {where}"
             cls: type[CellFailed] = KernelDied
+            todo = ("the kernel usually dies when it runs out of memory: run on less data "
+                    "(-p start/end/outlets, a smaller --corpus) or with more memory; "
+                    "check the kernel's log (dmesg, journalctl) for an out-of-memory kill")
         else:
             message = f"{report}: {where} ran longer than the {timeout:g} s timeout and was stopped"
             cls = CellFailed
+            todo = ("raise the limit (--timeout SECONDS, per cell) or run on less data "
+                    "(-p start/end/outlets, a smaller --corpus)")
         if first:
             message += f"\n  the cell starts: {first.strip()}"
         message += f"\n  partial notebook: {out_nb}"
+        message += f"\n  what to do: {todo}"
         error = cls(message, notebook=out_nb, cell=index, execution_count=count,
                     ename=kind, evalue=str(exc), run_dir=run_dir)
     record["seconds"] = round(time.perf_counter() - t0, 2)
