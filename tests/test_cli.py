@@ -82,6 +82,12 @@ def test_bad_parameters_exit_2_naming_them(env, run, tmp_path, args, message):
     res = run(["report", "alpha", "--corpus", "corpus.txt", "--out", "out", *args], env, tmp_path)
     assert res.returncode == 2
     assert message in res.stderr
+    # names the notebook, and says what to do
+    if "output_dir" in args:
+        assert "use the output folder option instead (--out DIR" in res.stderr
+    else:
+        assert "what to do: fix the value" in res.stderr and "alpha.ipynb" in res.stderr
+        assert "mediakit report --list" in res.stderr
     assert not (tmp_path / "out").exists()  # validated before anything ran
 
 
@@ -89,6 +95,7 @@ def test_missing_corpus_exit_2(env, run, tmp_path):
     res = run(["report", "alpha", "--corpus", "nowhere/articles", "--out", "out"], env, tmp_path)
     assert res.returncode == 2
     assert "corpus not found" in res.stderr and "nowhere/articles" in res.stderr
+    assert f"what to do: check the path (relative paths are taken from {tmp_path})" in res.stderr
 
 
 def test_unreadable_corpus_exit_2(env, run, tmp_path):
@@ -123,6 +130,7 @@ def test_console_script_failing_cell_exit_1_keeps_notebook(env, tmp_path):
     nb_path = tmp_path / "out" / "alpha" / "bad" / "alpha.ipynb"
     assert "raised ValueError: fixture asked to fail" in res.stderr
     assert "the cell starts: if fail:" in res.stderr and str(nb_path) in res.stderr
+    assert "what to do: open that notebook (or alpha.html next to it)" in res.stderr
     nb = nbformat.read(nb_path, as_version=4)
     errors = [c for c in nb.cells if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
     assert len(errors) == 1 and errors[0].source.startswith("if fail:")
@@ -164,8 +172,11 @@ def test_all_rejects_a_parameter_no_report_declares(env, run, tmp_path):
 
 def test_cache_clear_hook(env, run, tmp_path):
     cache = tmp_path / "cache" / "quotes"
-    cache.mkdir(parents=True)
-    (cache / "a.parquet").write_bytes(b"x")
+    (cache / "fingerprint" / "index").mkdir(parents=True)  # the layout cached_map writes
+    (cache / "fingerprint" / "index" / "a.parquet").write_bytes(b"x")
+    other = tmp_path / "cache" / "notes"  # not a cache stage: left alone
+    other.mkdir()
+    (other / "keep.txt").write_text("mine")
     res = run(["cache", "clear", "--cache-dir", str(tmp_path / "cache")], env, tmp_path)
     assert res.returncode == 0 and "removed 1 cached file" in res.stdout
-    assert not cache.exists()
+    assert not cache.exists() and (other / "keep.txt").is_file()

@@ -185,6 +185,33 @@ def test_timeout_and_dead_kernel_are_reported(tmp_path):
         rp.run_report(dead, output_dir=tmp_path, timeout=60)
     assert "the kernel died while running cell 1" in str(info.value)
     assert info.value.exit_code == 1 and info.value.notebook.is_file()
+    # the message names the file and the cell, and says what to do
+    assert f"partial notebook: {info.value.notebook}" in str(info.value)
+    assert "what to do: the kernel usually dies when it runs out of memory" in str(info.value)
+
+
+def test_timeout_message_says_what_to_do(tmp_path):
+    slow = _notebook(tmp_path / "slow.ipynb", "import time\ntime.sleep(60)")
+    with pytest.raises(rp.CellFailed) as info:
+        rp.run_report(slow, output_dir=tmp_path, timeout=1)
+    message = str(info.value)
+    assert "cell 1 (In [2]) ran longer than the 1 s timeout" in message
+    assert f"partial notebook: {info.value.notebook}" in message
+    assert "what to do: raise the limit (--timeout SECONDS, per cell) or run on less data" in message
+
+
+def test_failing_cell_message_names_notebook_cell_and_what_to_do(tmp_path):
+    bad = _notebook(tmp_path / "bad.ipynb", "y = 2", "z = {}['missing']")
+    with pytest.raises(rp.CellFailed) as info:
+        rp.run_report(bad, output_dir=tmp_path, run_name="r", timeout=60)
+    message = str(info.value)
+    where = f"cell {info.value.cell} (In [3])"  # the cell's index in the executed notebook
+    assert info.value.notebook.is_file()
+    assert nbformat.read(info.value.notebook, as_version=4).cells[info.value.cell].source.startswith("z =")
+    assert f"bad: {where} raised KeyError: 'missing'" in message
+    assert "the cell starts: z = {}['missing']" in message
+    assert f"executed notebook with the error: {tmp_path / 'bad' / 'r' / 'bad.ipynb'}" in message
+    assert f"what to do: open that notebook (or bad.html next to it) at {where}" in message
 
 
 # ------------------------------------------------------------- the shipped notebooks
@@ -359,6 +386,52 @@ def test_load_report_corpus_filters_and_explains(tmp_path):
     (junk / "b.jsonl").write_text("{not json\n")
     with pytest.raises(rp.CorpusError, match=r"no article loaded from .*junk; skipped: a.txt: .*b.jsonl"):
         rp.load_report_corpus(junk)
+
+
+def test_corpus_and_parameter_messages_say_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    corpus = tmp_path / "c.txt"
+    corpus.write_text(TEXT)
+    with pytest.raises(rp.CorpusError) as info:
+        rp.run_report(FIXTURE, corpus="missing.csv", output_dir=tmp_path / "out")
+    assert "corpus not found: " in str(info.value) and "missing.csv" in str(info.value)
+    assert f"what to do: check the path (relative paths are taken from {tmp_path})" in str(info.value)
+    with pytest.raises(rp.CorpusError, match=r"matches no file: .*\n  what to do: check the pattern"):
+        rp.run_report(FIXTURE, corpus="*.jsonl", output_dir=tmp_path / "out")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(rp.CorpusError, match=r"holds no file: .*\n  what to do: put the articles there"):
+        rp.run_report(FIXTURE, corpus="empty", output_dir=tmp_path / "out")
+    with pytest.raises(rp.ParameterError) as info:
+        rp.run_report(FIXTURE, corpus=corpus, parameters={"top": "x"}, text_parameters=["top"],
+                      output_dir=tmp_path / "out")
+    assert "parameter 'top' expects int, got 'x'" in str(info.value)
+    assert f"the parameters cell of {FIXTURE} declares them" in str(info.value)
+    assert "what to do: fix the value" in str(info.value) and "mediakit report --list" in str(info.value)
+    with pytest.raises(rp.ParameterError, match="unknown report 'nosuch'.*\n  what to do: use one"):
+        rp.report_path("nosuch")
+    with pytest.raises(rp.CorpusError) as info:
+        rp.load_report_corpus(DEMO, outlets=["The Daily Nobody"])
+    assert "what to do: widen start/end, or name outlets as they are spelled" in str(info.value)
+    junk = tmp_path / "junk"
+    junk.mkdir()
+    (junk / "a.txt").write_bytes(b"")
+    with pytest.raises(rp.CorpusError) as info:
+        rp.load_report_corpus(junk)
+    assert "a.txt" in str(info.value) and "what to do: every input was skipped" in str(info.value)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("dates", "outlets", "want"), [
+    (["2022-01-03", "2022-02-10"], ["A", "B"], "2 articles from 2 outlets, 2022-01-03 to 2022-02-10"),
+    ([None], [None], "1 article from 0 outlets, no article has a date"),
+    (["2022-01-03", None, None], ["A", "A", "A"],
+     "3 articles from 1 outlet, 2022-01-03 to 2022-01-03 (2 without a date)"),
+    ([], [], "0 articles from 0 outlets"),
+])
+def test_describe_corpus(dates, outlets, want):
+    df = pd.DataFrame({"date": pd.to_datetime(pd.Series(dates, dtype=object), utc=True),
+                       "outlet": pd.Series(outlets, dtype=object)})
+    assert rp.describe_corpus(df) == want
 
 
 @pytest.mark.slow
