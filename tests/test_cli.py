@@ -116,6 +116,14 @@ def test_unknown_report_and_bad_params_file(env, run, tmp_path):
     (tmp_path / "p.yaml").write_text("- just\n- a list\n")
     res = run(["report", "alpha", "-f", "p.yaml"], env, tmp_path)
     assert res.returncode == 2 and "must hold a mapping" in res.stderr
+    assert "p.yaml" in res.stderr and "what to do: write one `name: value` a line" in res.stderr
+    (tmp_path / "q.yaml").write_text("terms: [a, b\n")
+    res = run(["report", "alpha", "-f", "q.yaml"], env, tmp_path)
+    assert res.returncode == 2 and "q.yaml is not valid YAML" in res.stderr and "line 1" in res.stderr
+    assert "what to do: fix the line shown above" in res.stderr
+    res = run(["report", "alpha", "-f", "nofile.yaml"], env, tmp_path)
+    assert res.returncode == 2 and "cannot read parameters file nofile.yaml" in res.stderr
+    assert "what to do: check the path given to -f" in res.stderr
     res = run(["report"], env, tmp_path)
     assert res.returncode == 2 and "give a report NAME" in res.stderr
 
@@ -168,6 +176,7 @@ def test_all_runs_every_report_with_yaml_and_p(env, run, tmp_path):
 def test_all_rejects_a_parameter_no_report_declares(env, run, tmp_path):
     res = run(["report", "--all", "--corpus", "corpus.txt", "-p", "tems", "[a]"], env, tmp_path)
     assert res.returncode == 2 and "unknown parameter 'tems'" in res.stderr
+    assert "what to do: check its spelling" in res.stderr
 
 
 def test_cache_clear_hook(env, run, tmp_path):

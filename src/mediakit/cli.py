@@ -97,15 +97,20 @@ def _load_params_file(path: str) -> dict[str, Any]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise ParameterError(f"cannot read parameters file {path}: {exc.strerror or exc}") from None
+        raise ParameterError(f"cannot read parameters file {path}: {exc.strerror or exc}\n"
+                             f"  what to do: check the path given to -f (relative to the "
+                             f"current folder, {Path.cwd()})") from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ParameterError(f"parameters file {path} is not valid YAML: {exc}") from None
+        raise ParameterError(f"parameters file {path} is not valid YAML: {exc}\n"
+                             f"  what to do: fix the line shown above (one `name: value` a line; "
+                             f"lists as [a, b])") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ParameterError(f"parameters file {path} must hold a mapping of name: value")
+        raise ParameterError(f"parameters file {path} must hold a mapping of name: value\n"
+                             f"  what to do: write one `name: value` a line, e.g. `freq: W`")
     return {str(k): v for k, v in data.items()}
 
 
@@ -161,8 +166,9 @@ def _report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     declared = {name: report_parameters(name) for name in names}
     stray = [p for p in params if not any(p in d for d in declared.values())]
     if stray:
-        print(f"mediakit report: error: unknown parameter {stray[0]!r}: no report declares it",
-              file=sys.stderr)
+        print(f"mediakit report: error: unknown parameter {stray[0]!r}: no report declares it\n"
+              f"  what to do: check its spelling; `mediakit report --list` shows each report's "
+              f"parameters", file=sys.stderr)
         return EXIT_USAGE
     codes = []
     for name in names:
