@@ -294,11 +294,12 @@ def plot_bars(
     fig = plt.figure(figsize=figsize, layout="constrained")
     ax = fig.add_subplot()
     kind = "barh" if horizontal else "bar"
+    rot = 0 if horizontal or n <= 12 else 45  # short labels (periods) stay readable upright
     if stack:
-        wide.plot(kind=kind, stacked=True, ax=ax, colormap="tab20", width=0.75)
+        wide.plot(kind=kind, stacked=True, ax=ax, colormap="tab20", width=0.75, rot=rot)
         ax.legend(bbox_to_anchor=(1.01, 1), loc="upper left", fontsize="small", frameon=False)
     else:
-        wide.plot(kind=kind, ax=ax, color="#4c72b0", width=0.75)
+        wide.plot(kind=kind, ax=ax, color="#4c72b0", width=0.75, rot=rot)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if title:
