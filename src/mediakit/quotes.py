@@ -188,6 +188,14 @@ def _name_info(raw: str, version: int) -> tuple | None:
     R = _rules(version)
     t = _names._tables(version)
     toks = raw.split()
+    if "of" in toks:
+        # "Michael Brown of Washington", "Sen. Barbara Mikulski of Maryland": a person
+        # (known first name, no role word after it) then where they come from
+        k = toks.index("of")
+        if k >= 2 and toks[k - 2].lower() in t["first"] and toks[k - 2][:1].isupper() \
+                and toks[k - 1].lower().rstrip(".") not in R.role_words \
+                and toks[k - 2].lower().rstrip(".") not in R.role_words:
+            return _name_info(" ".join(toks[:k]), version)
     while toks and (toks[0] in R.not_names or toks[0].rstrip(".") in R.not_names):
         toks.pop(0)
     while len(toks) > 1 and (toks[-1] in R.not_names or toks[-1].rstrip(".") in R.not_names):
