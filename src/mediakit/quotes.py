@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import sys
 from collections.abc import Iterable
@@ -925,6 +926,7 @@ _NAMING_BEFORE_RE = re.compile(
 )
 _CAP_BEFORE_RE = re.compile(r"(?<![.!?] )[A-Z][\w’'\-]*[ \xa0]+$")
 _CAP_AFTER_RE = re.compile(r"[ \xa0]+[A-Z]")
+_STOP_SPACE_RE = re.compile(r"[.!?]\s")
 
 
 @functools.cache
@@ -937,7 +939,8 @@ def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, has_subject: bo
     """Scare quotes, titles of works, nicknames. ``has_cue``: a reporting verb names the
     speaker; ``has_subject``: at least the sentence has a subject who may speak."""
     inner = text[sp.start + 1: sp.end - 1].strip(" ,.;:!?'’‘\"“”")
-    words = _TITLE_WORD_RE.findall(inner)
+    # only up to 11 words matter (every test below is on n <= 10)
+    words = [m.group() for m in itertools.islice(_TITLE_WORD_RE.finditer(inner), 11)]
     n = len(words)
     if n == 0:
         return True
@@ -952,7 +955,7 @@ def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, has_subject: bo
         return True
     if n <= 3 and _SCARE_BEFORE_RE.search(before):
         return True  # a so-called “reform”
-    titled = n <= 10 and all(w[0].isupper() or w.lower() in _SMALL for w in words) and not re.search(r"[.!?]\s", inner)
+    titled = n <= 10 and all(w[0].isupper() or w.lower() in _SMALL for w in words) and not _STOP_SPACE_RE.search(inner)
     if titled and kind == "partial":
         pw = _prev_word(before, len(before))
         if pw is not None and (pw[0].lower() in _work_words(version) or pw[0].endswith(("’s", "'s"))):
