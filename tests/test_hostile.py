@@ -386,3 +386,11 @@ def test_reports_finish_on_hostile_corpora(report, corpus, written, tmp_path):
     summary = json.loads((run_dir / "summary.json").read_text(encoding="utf-8"))
     assert summary["run"]["status"] == "ok"
     assert (run_dir / f"{report}.html").is_file()
+    if report != "media_literacy":  # the corpus line says what has no date
+        import nbformat
+
+        nb = nbformat.read(run_dir / f"{report}.ipynb", as_version=4)
+        printed = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", [])
+                          if o.get("output_type") == "stream")
+        said = "no article has a date" if corpus == "undated" else "without a date)"
+        assert said in printed, printed[:500]
