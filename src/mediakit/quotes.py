@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import os
 import re
 import sys
 from collections.abc import Iterable
@@ -1132,13 +1133,19 @@ def extract_quotes(text: str) -> pd.DataFrame:
     return _frame(_extract(text))
 
 
-def quotes(df: pd.DataFrame, *, progress: bool | None = None) -> pd.DataFrame:
+def quotes(
+    df: pd.DataFrame, *, progress: bool | None = None, cache: bool | str | os.PathLike[str] = False
+) -> pd.DataFrame:
     """:func:`extract_quotes` for every article of a corpus table.
 
     Args:
         df: a corpus table with ``doc_id`` and ``text`` columns.
         progress: show a progress bar (tqdm.auto); None shows one only in an
             interactive session.
+        cache: reuse per-article results of earlier runs (``mediakit.cache``): True
+            for ``$MEDIAKIT_CACHE_DIR`` or ``data/processed/.cache``, or a folder.
+            Only articles not seen before (same text, mediakit version and rules)
+            are computed; ``attrs["cache"]`` says how many.
 
     Returns:
         One row per quotation, ``doc_id`` first, then the :func:`extract_quotes` columns.
@@ -1149,6 +1156,10 @@ def quotes(df: pd.DataFrame, *, progress: bool | None = None) -> pd.DataFrame:
         meta = quotes(pd.DataFrame({"doc_id": pd.Series(dtype="object"),
                                     "text": pd.Series(dtype="object")}), progress=False)
         return df.map_partitions(quotes, progress=False, meta=meta)
+    if cache:
+        from mediakit.cache import cached_stage  # the cache calls back into quotes() without it
+
+        return cached_stage(df, "quotes", cache_dir=None if cache is True else cache)
     if progress is None:
         progress = _interactive()
     ids = df["doc_id"].tolist() if "doc_id" in df.columns else list(df.index)

@@ -939,6 +939,11 @@ def run_report(
     }
     t0 = time.perf_counter()
     error: ReportError | None = None
+    # per-article results are cached next to the runs (the kernel's working
+    # directory is notebooks/), unless the caller chose a cache folder
+    cache_env = os.environ.get("MEDIAKIT_CACHE_DIR")
+    if cache_env is None:
+        os.environ["MEDIAKIT_CACHE_DIR"] = str((base / ".cache").resolve())
     try:
         pm.execute_notebook(
             str(nb_path), str(out_nb), parameters=params, kernel_name=kernel_name,
@@ -989,6 +994,9 @@ def run_report(
         message += f"\n  what to do: {todo}"
         error = cls(message, notebook=out_nb, cell=index, execution_count=count,
                     ename=kind, evalue=str(exc), run_dir=run_dir)
+    finally:
+        if cache_env is None:
+            os.environ.pop("MEDIAKIT_CACHE_DIR", None)
     record["seconds"] = round(time.perf_counter() - t0, 2)
     record["status"] = "ok" if error is None else "failed"
     if error is not None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import ast
 import bisect
 import functools
+import os
 import re
 import warnings
 from collections import Counter
@@ -1154,6 +1155,7 @@ def sources(
     aliases: AliasSource = None,
     progress: bool | Callable[[int, int], None] | None = None,
     fill_affiliation: bool = True,
+    cache: bool | str | os.PathLike[str] = False,
 ) -> pd.DataFrame:
     """Who each article relies on: one row per (article, source).
 
@@ -1169,6 +1171,10 @@ def sources(
         fill_affiliation: give a person the affiliation other articles of the
             corpus write for them when this one does not (only when those agree);
             False keeps every row to its own article's words.
+        cache: reuse per-article results (quotes and sources) of earlier runs
+            (``mediakit.cache``): True for ``$MEDIAKIT_CACHE_DIR`` or
+            ``data/processed/.cache``, or a folder. Ignored when ``quotes`` is given
+            or ``df`` is a dask DataFrame. Names are merged across the corpus afterwards.
 
     Returns:
         Columns ``doc_id, source, kind, is_institution, role, affiliation, n_quotes,
@@ -1179,6 +1185,10 @@ def sources(
         for photo credits and agency bylines; unknown affiliation is ``None``.
         A dask input is computed (the table is small) and returned as pandas.
     """
+    if cache and quotes is None and isinstance(df, pd.DataFrame) and fill_affiliation:
+        from mediakit.cache import cached_stage  # the cache calls back into sources() without it
+
+        return cached_stage(df, "sources", cache_dir=None if cache is True else cache, aliases=aliases)
     if hasattr(df, "map_partitions") and not isinstance(df, pd.DataFrame):
         meta = _frame([])
         part = df.map_partitions(sources_partition, quotes=quotes, aliases=aliases, meta=meta)
