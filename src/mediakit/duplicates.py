@@ -67,6 +67,14 @@ def _word_hashes(text: Any) -> np.ndarray:
     if not len(idx):
         return np.empty(0, dtype=np.uint64)
     low = _units(text.lower()) if text.isascii() else _tables()[1][units]
+    return _hash_letter_runs(idx, low[idx])[1]
+
+
+def _hash_letter_runs(idx: np.ndarray, low: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Hash each run of adjacent letter positions in ``idx`` (``low``: their lowercased units).
+
+    Returns where each word starts (an index into ``idx``) and one 64-bit hash per word.
+    """
     starts = np.empty(len(idx), dtype=bool)  # a word starts where the previous letter is not adjacent
     starts[0] = True
     np.not_equal(idx[1:] - idx[:-1], 1, out=starts[1:])
@@ -75,8 +83,8 @@ def _word_hashes(text: Any) -> np.ndarray:
     pos = np.arange(len(idx)) - np.repeat(first, lengths)
     np.minimum(pos, 63, out=pos)
     with np.errstate(over="ignore"):
-        contrib = (low[idx].astype(np.uint32) + np.uint32(1)) * _weights()[0][pos]
-        return _mix(np.add.reduceat(contrib, first).astype(np.uint64) + lengths.astype(np.uint64))
+        contrib = (low.astype(np.uint32) + np.uint32(1)) * _weights()[0][pos]
+        return first, _mix(np.add.reduceat(contrib, first).astype(np.uint64) + lengths.astype(np.uint64))
 
 
 def _shingles(words: np.ndarray, shingle: int, seed: int = 0) -> np.ndarray:
@@ -201,17 +209,8 @@ def _signatures(texts: list[Any], shingle: int, num_perm: int, seed: int) -> tup
     idx = np.flatnonzero(_tables()[0][units] == 1)
     if not len(idx):
         return sigs, n_sh, exact
-    starts = np.empty(len(idx), dtype=bool)
-    starts[0] = True
-    np.not_equal(idx[1:] - idx[:-1], 1, out=starts[1:])
-    first = np.flatnonzero(starts)
-    lengths = np.diff(first, append=len(idx))
-    pos = np.arange(len(idx)) - np.repeat(first, lengths)
-    np.minimum(pos, 63, out=pos)
-    with np.errstate(over="ignore"):
-        low = _tables()[1][units[idx]]  # lowercase (for ASCII the same as bytes.lower())
-        contrib = (low.astype(np.uint32) + np.uint32(1)) * _weights()[0][pos]
-        H = _mix(np.add.reduceat(contrib, first).astype(np.uint64) + lengths.astype(np.uint64))
+    # lowercase through the table (for ASCII the same as bytes.lower())
+    first, H = _hash_letter_runs(idx, _tables()[1][units[idx]])
     N = len(H)
     n_words = np.diff(np.searchsorted(idx[first], text_start), append=N)
     tid = np.repeat(np.arange(R), n_words)  # text of each word
