@@ -11,12 +11,14 @@ KERNEL := mediakit
 
 setup: $(STAMP)
 
+# Set-up: the venv, mediakit with its dev and dask extras (uv, from PyPI), byte-
+# compiled once (where PYTHONDONTWRITEBYTECODE is set nothing else would, and every
+# report kernel and dask worker would re-parse nltk, scipy and pandas), and the
+# project's Jupyter kernel registered inside the venv.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
 	$(BIN)/python -m uv pip install --quiet --python $(BIN)/python -e '.[dev,dask]'
-	# byte-compile once: where PYTHONDONTWRITEBYTECODE is set nothing else would,
-	# and every report kernel and dask worker would re-parse nltk, scipy and pandas
 	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib >/dev/null 2>&1 || true
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (mediakit)" >/dev/null
 	touch $(STAMP)
