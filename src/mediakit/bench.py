@@ -56,7 +56,7 @@ STAGES: dict[str, tuple[str, str]] = {
     "terms": ("terms", f"term_frequency(df, {len(TERMS)} terms, freq='W'): counting plus near-duplicate removal (dedupe=True, the default)"),
     "terms_count": ("terms", f"term_frequency(df, {len(TERMS)} terms, freq='W', dedupe=False): the counting alone"),
     "density": ("density", "quote_density(df, by='outlet') from precomputed quotes"),
-    "end_to_end": ("quotes", "load + quotes + quote_density + sources + term_frequency"),
+    "end_to_end": ("quotes", "load + quotes + quote_density + sources(quotes=q) + term_frequency (dedupe)"),
 }
 
 # baseline -> (our stage it is compared with, what it does)
