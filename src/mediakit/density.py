@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mediakit._periods import period_start
 from mediakit._text import count_words
 
 __all__ = ["quote_density"]
@@ -78,7 +79,7 @@ def _per_doc(
     for k in keys:
         frame[k] = df[k].to_numpy()
     if freq is not None:
-        frame["period"] = _period_start(df["date"], freq).to_numpy()
+        frame["period"] = period_start(df["date"], freq).to_numpy()
     if "n_words" in df.columns:
         n_words = pd.to_numeric(df["n_words"], errors="coerce").to_numpy()
         missing = np.isnan(n_words.astype(float))
@@ -193,18 +194,6 @@ def _speech(qt: pd.DataFrame) -> pd.DataFrame:
     if "kind" in qt.columns:
         qt = qt[qt["kind"].isna() | qt["kind"].isin(_SPEECH_KINDS)]
     return qt
-
-
-def _period_start(dates: pd.Series, freq: str) -> pd.Series:
-    d = pd.to_datetime(dates, utc=True, errors="coerce").dt.tz_convert(None)
-    try:
-        per = d.dt.to_period(freq)
-    except ValueError:
-        # offset aliases like "MS"/"QS"/"YS" name the same periods as "M"/"Q"/"Y"
-        if not freq.endswith("S"):
-            raise
-        per = d.dt.to_period(freq[:-1])
-    return per.dt.start_time.dt.tz_localize("UTC")
 
 
 def _check_columns(df: pd.DataFrame, keys: list[str], *, freq: str | None, need_text: bool) -> None:

@@ -23,6 +23,8 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from mediakit._periods import period_start
+
 __all__ = [
     "quotes_by_affiliation",
     "top_sources",
@@ -73,20 +75,8 @@ def _articles(corpus: Any, src: pd.DataFrame, freq: str | None, by: list[str]) -
                 art[c] = art[c].astype(object).where(art[c].notna(), None)
     art = art.drop_duplicates("doc_id").reset_index(drop=True)
     if freq:
-        art.insert(1, "period", _period_start(art.pop("date"), freq))
+        art.insert(1, "period", period_start(art.pop("date"), freq))
     return art
-
-
-def _period_start(dates: pd.Series, freq: str) -> pd.Series:
-    """Start of each date's period (UTC), as in ``quote_density``."""
-    d = pd.to_datetime(dates, utc=True, errors="coerce").dt.tz_convert(None)
-    try:
-        per = d.dt.to_period(freq)
-    except ValueError:
-        if not freq.endswith("S"):  # "MS"/"QS"/"YS" name the periods of "M"/"Q"/"Y"
-            raise
-        per = d.dt.to_period(freq[:-1])
-    return per.dt.start_time.dt.tz_localize("UTC")
 
 
 def _keys(freq: str | None, by: list[str]) -> list[str]:

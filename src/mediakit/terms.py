@@ -42,6 +42,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from mediakit._periods import period_range, period_start
 from mediakit._text import WORD_RE, _count_words_units, _tables, _units, count_words
 
 __all__ = ["term_frequency", "kwic", "count_terms", "count_words_fast"]
@@ -317,31 +318,6 @@ def count_terms(
 
 
 # ----------------------------------------------------------------------- periods
-def _period_start(dates: pd.Series, freq: str) -> pd.Series:
-    d = pd.to_datetime(dates, utc=True, errors="coerce").dt.tz_convert(None)
-    return pd.Series(
-        _to_period(d, freq).dt.start_time.dt.tz_localize("UTC").to_numpy(), index=dates.index
-    )
-
-
-def _to_period(d: pd.Series, freq: str) -> pd.Series:
-    try:
-        return d.dt.to_period(freq)
-    except ValueError:
-        # offset aliases like "MS"/"QS"/"YS" (starts) or "ME"/"QE"/"YE" (ends)
-        # name the same periods as "M"/"Q"/"Y"
-        if not (len(freq) > 1 and freq[-1] in "SE"):
-            raise
-        return d.dt.to_period(freq[:-1])
-
-
-def _period_range(first: pd.Timestamp, last: pd.Timestamp, freq: str) -> pd.DatetimeIndex:
-    s = pd.Series([first, last])
-    per = _to_period(pd.to_datetime(s, utc=True).dt.tz_convert(None), freq)
-    rng = pd.period_range(per.iloc[0], per.iloc[1], freq=per.dt.freq)
-    return rng.start_time.tz_localize("UTC")
-
-
 def _bound(value: Any, *, end: bool) -> pd.Timestamp | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -467,7 +443,7 @@ def _partition_sums(
     if copies is not None:
         part = part[part["doc_id"].isin(copies.index)]
     counts = count_terms(part, labels, match=match, case_sensitive=case_sensitive)
-    frame = pd.DataFrame({"period": _period_start(part["date"], freq)}, index=part.index)
+    frame = pd.DataFrame({"period": period_start(part["date"], freq)}, index=part.index)
     for k in keys:
         frame[k] = part[k].astype(object).to_numpy()
     for i, label in enumerate(labels):
@@ -544,7 +520,7 @@ def _finish(
     if pd.isna(first) or pd.isna(last):
         periods = pd.DatetimeIndex([], tz="UTC")
     else:
-        periods = _period_range(first, last, freq)
+        periods = period_range(first, last, freq)
     combos = sums[keys].drop_duplicates().sort_values(keys).itertuples(index=False, name=None) if keys else [()]
     combos = list(combos)
     grid = pd.DataFrame([(p, *c) for c in combos for p in periods], columns=["period", *keys])
