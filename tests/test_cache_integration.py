@@ -48,6 +48,21 @@ def test_sources_cache_gives_the_same_table(demo, tmp_path):
     assert _stats(again)["misses"] == 0
 
 
+def test_sources_cache_keeps_fill_affiliation_off(demo, tmp_path):
+    plain = mk.sources(demo, fill_affiliation=False)
+    cached = mk.sources(demo, cache=tmp_path, fill_affiliation=False)
+    filled = mk.sources(demo, cache=tmp_path)
+    key = ["doc_id", "source", "kind"]
+    pd.testing.assert_frame_equal(
+        cached.sort_values(key).reset_index(drop=True),
+        plain.sort_values(key).reset_index(drop=True),
+        check_dtype=False,
+    )
+    # the option acts after the cache: the second call computed nothing again
+    assert _stats(filled)["misses"] == 0
+    assert filled["affiliation"].notna().sum() >= cached["affiliation"].notna().sum()
+
+
 def test_report_runs_cache_next_to_their_outputs(tmp_path):
     corpus = ROOT / "data" / "raw" / "demo"
     mk.run_report("quote_density", corpus=corpus, output_dir=tmp_path, run_name="one")

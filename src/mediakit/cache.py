@@ -299,7 +299,9 @@ def cached_stage(
             cache_dir=cache_dir,
         )
     # sources: the per-article part is cached; merging name variants across
-    # articles (merge_names) depends on the whole corpus, so it runs after
+    # articles (merge_names) depends on the whole corpus, so it runs after.
+    # fill_affiliation acts only in that merge: not part of the per-article key.
+    fill_affiliation = options.pop("fill_affiliation", True)
     q = cached_stage(df, "quotes", cache_dir=cache_dir)
 
     def run(part: pd.DataFrame) -> pd.DataFrame:
@@ -308,7 +310,7 @@ def cached_stage(
 
     table = cached_map(df, "sources_partition", run, options=options, columns=columns, cache_dir=cache_dir)
     stats = table.attrs.get("cache")
-    out = module.merge_names(table, aliases=options.get("aliases"))
+    out = module.merge_names(table, aliases=options.get("aliases"), fill_affiliation=fill_affiliation)
     out.attrs["cache"] = stats
     return out
 

@@ -1145,7 +1145,8 @@ def quotes(
         cache: reuse per-article results of earlier runs (``mediakit.cache``): True
             for ``$MEDIAKIT_CACHE_DIR`` or ``data/processed/.cache``, or a folder.
             Only articles not seen before (same text, mediakit version and rules)
-            are computed; ``attrs["cache"]`` says how many.
+            are computed; ``attrs["cache"]`` says how many. Ignored for a dask
+            DataFrame.
 
     Returns:
         One row per quotation, ``doc_id`` first, then the :func:`extract_quotes` columns.

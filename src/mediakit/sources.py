@@ -1185,10 +1185,11 @@ def sources(
         for photo credits and agency bylines; unknown affiliation is ``None``.
         A dask input is computed (the table is small) and returned as pandas.
     """
-    if cache and quotes is None and isinstance(df, pd.DataFrame) and fill_affiliation:
+    if cache and quotes is None and isinstance(df, pd.DataFrame):
         from mediakit.cache import cached_stage  # the cache calls back into sources() without it
 
-        return cached_stage(df, "sources", cache_dir=None if cache is True else cache, aliases=aliases)
+        return cached_stage(df, "sources", cache_dir=None if cache is True else cache, aliases=aliases,
+                            fill_affiliation=fill_affiliation)
     if hasattr(df, "map_partitions") and not isinstance(df, pd.DataFrame):
         meta = _frame([])
         part = df.map_partitions(sources_partition, quotes=quotes, aliases=aliases, meta=meta)
