@@ -586,3 +586,33 @@ def test_zelenskyy_press_release_verified_by_reading(shared_data):
     assert yermak["role"] == "Head of the Office of the President of Ukraine"
     assert yermak["affiliation"] == "Ukraine" and yermak["n_paraphrases"] >= 2
     assert not df["source"].str.contains("Head of").any()
+
+
+def test_fast_scans_find_what_the_plain_regexes_find():
+    # the verb scan after spaces/other characters and the anonymous patterns left out
+    # where their words are missing must find exactly what the plain regexes find
+    from mediakit.sources import _anon_pattern, _get_rules, _required_literals, _trig_hits
+
+    rules = _get_rules()
+    assert rules.trig_sp_re is not None and rules.anon_req is not None
+    text = (
+        "said the aide. Unsaid words, co-said, _said, ésaid, 'said' “said” (told) [noted]\n"
+        "warned\n\nHe disappointed out of town, pointed  out\nthat and pointed\nout. "
+        "According to officials familiar with the matter, a senior administration official said; "
+        "sources said, an unnamed Kremlin insider said, people briefed on the talks said. "
+        "Saidsaid said_ 2said said2 İsaid ßsaid said"
+    )
+    plain = []
+    for m in rules.trig_re.finditer(text):
+        v = m.start()
+        if not (v and (text[v - 1].isalnum() or text[v - 1] in "’'-")):
+            plain.append((v, m.group()))
+    assert _trig_hits(text, rules) == plain
+    lower = text.lower()
+    for a in range(0, len(lower), 37):
+        for b in (a + 60, a + 180, len(lower)):
+            pat = _anon_pattern(lower[a:b], rules)
+            got = [] if pat is None else [(m.span(), m.lastgroup) for m in pat.finditer(lower, a, b)]
+            assert got == [(m.span(), m.lastgroup) for m in rules.anon_re.finditer(lower, a, b)]
+    assert _required_literals(r"x(?:abc|de)?yy(?:q|r)+") == frozenset(["yy"])
+    assert _required_literals(r"(a)b\1") is False and _required_literals(r"(?i)abc") is None

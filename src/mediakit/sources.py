@@ -65,11 +65,18 @@ KINDS = ("quoted", "paraphrased", "anonymous", "wire", "byline", "contributor", 
 @dataclass(frozen=True)
 class _Rules:
     trig_re: re.Pattern[str]
+    # the same verbs after a space / after any other non-alphanumeric character
+    # (two scans that skip to likely word starts; None when the verbs do not allow it)
+    trig_sp_re: re.Pattern[str] | None
+    trig_other_re: re.Pattern[str] | None
     subj_end_re: re.Pattern[str]
     inv_verbs: frozenset[str]
     inv_re: re.Pattern[str]
     anon_triggers: tuple[str, ...]
     anon_re: re.Pattern[str]
+    anon_alts: tuple[str, ...]  # the named alternatives of ``anon_re``
+    anon_req: tuple[frozenset[str] | None, ...] | None  # words each needs (None: unknown)
+    anon_sub: dict[tuple[int, ...], re.Pattern[str]]  # alternation of some of them
     anon_labels: dict[str, str]
     aff_re: re.Pattern[str]
     aff_map: dict[str, str]
@@ -128,6 +135,127 @@ def _verbs() -> list[str]:
     # Paraphrase cues are verbs of saying with content ("said that ...", "warned ..."),
     # a stricter list than the quote cues (``reporting_verbs``: "laughed", "praised").
     return list(lexicon("paraphrase_cues"))
+
+
+def _split_scan_ok(cues: Iterable[str]) -> bool:
+    """True when scanning for the cues only after a space and after other
+    non-alphanumeric characters finds exactly the cues a plain scan of ``trig_re``
+    finds at word starts.
+
+    It does when every cue starts and ends with a letter or digit and no cue can
+    start inside another one (after a space in a phrase: "pointed out" and "out").
+    """
+    norm = [" ".join(str(c).split()) for c in cues]
+    if any(not c or not c[0].isalnum() or not c[-1].isalnum() for c in norm):
+        return False
+    for c in norm:
+        for k in range(len(c) - 1):
+            if c[k].isalnum() or c[k] in "’'-":
+                continue
+            tail = c[k + 1 :]
+            if any(c2.startswith(tail) or tail.startswith(c2) for c2 in norm):
+                return False
+    return True
+
+
+def _required_literals(pattern: str) -> frozenset[str] | None | bool:
+    """Strings one of which every match of ``pattern`` contains (None: none known;
+    False: the pattern refers to groups by number, so it cannot be compiled apart)."""
+    try:
+        from re import _constants as c
+        from re import _parser as p
+
+        tree = p.parse(pattern)
+    except Exception:  # noqa: BLE001 - another Python's internals: no shortcut
+        return False
+    refs = tuple(getattr(c, n) for n in dir(c) if n.startswith("GROUPREF"))
+    repeats = tuple(getattr(c, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(c, n))
+    has_ref = False
+
+    def walk(items: Any) -> frozenset[str] | None:
+        nonlocal has_ref
+        cands: list[frozenset[str]] = []
+        run: list[str] = []
+        for op, av in items:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            if run:
+                cands.append(frozenset(["".join(run)]))
+                run = []
+            got: frozenset[str] | None = None
+            if op in refs:
+                has_ref = True
+            elif op is c.SUBPATTERN:
+                got = walk(av[3].data)
+                if av[1] & re.IGNORECASE:
+                    got = None
+            elif op is c.BRANCH:
+                alts = [walk(a.data) for a in av[1]]
+                got = None if any(not a for a in alts) else frozenset().union(*alts)  # type: ignore[arg-type]
+            elif op in repeats:
+                got = walk(av[2].data)
+                if av[0] < 1:
+                    got = None
+            elif op is getattr(c, "ATOMIC_GROUP", None):
+                got = walk(av.data)
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                walk(av[1].data)  # not part of the match: looked into for group references only
+            if got:
+                cands.append(got)
+        if run:
+            cands.append(frozenset(["".join(run)]))
+        if not cands:
+            return None
+        return max(cands, key=lambda s: (min(map(len, s)), -len(s)))
+
+    got = walk(tree.data)
+    if has_ref:
+        return False
+    return None if tree.state.flags & re.IGNORECASE else got
+
+
+def _anon_pattern(seg: str, rules: _Rules) -> re.Pattern[str] | None:
+    """``anon_re`` without the alternatives that cannot match in ``seg`` (None: none can).
+
+    Leaving out alternatives that match nowhere in the text changes no match:
+    the regex takes the first alternative that matches at the leftmost place.
+    """
+    req = rules.anon_req
+    if req is None:
+        return rules.anon_re
+    key = tuple(i for i, r in enumerate(req) if r is None or any(w in seg for w in r))
+    if not key:
+        return None
+    pat = rules.anon_sub.get(key)
+    if pat is None:
+        if len(rules.anon_sub) >= 512:  # enough compiled subsets: the full pattern finds the same
+            return rules.anon_re
+        pat = rules.anon_sub[key] = re.compile("|".join(rules.anon_alts[i] for i in key))
+    return pat
+
+
+def _trig_hits(text: str, rules: _Rules) -> list[tuple[int, str]]:
+    """(offset, word) of the reporting verbs that start a word in ``text``."""
+    out: list[tuple[int, str]] = []
+    if rules.trig_sp_re is None or rules.trig_other_re is None:
+        for m in rules.trig_re.finditer(text):
+            v = m.start()
+            if v and (text[v - 1].isalnum() or text[v - 1] in "’'-"):
+                continue
+            out.append((v, m.group()))
+        return out
+    pos = 0
+    m0 = rules.trig_re.match(text)
+    if m0:
+        out.append((0, m0.group()))
+        pos = m0.end()
+    out += [(m.start(1), m.group(1)) for m in rules.trig_sp_re.finditer(text, pos)]
+    other = [(m.start(1), m.group(1)) for m in rules.trig_other_re.finditer(text, pos)]
+    if other:
+        out += [(v, w) for v, w in other if not (text[v - 1].isalnum() or text[v - 1] in "’'-")]
+        out.sort()
+    return out
 
 
 @functools.cache
@@ -191,7 +319,13 @@ def _rules(version: int) -> _Rules:
         + subj.replace("{g}", "s2")
         + ")"
     )
-    trig_re = re.compile(rf"(?:{_alt([*_verbs(), 'according', 'According'])})\b")
+    cues = [*_verbs(), "according", "According"]
+    trig_alt = _alt(cues)
+    trig_re = re.compile(rf"(?:{trig_alt})\b")
+    trig_sp_re = trig_other_re = None
+    if _split_scan_ok(cues):
+        trig_sp_re = re.compile(rf" ({trig_alt})\b")
+        trig_other_re = re.compile(rf"[^ a-zA-Z0-9]({trig_alt})\b")
 
     affs = [(r["pattern"], r["affiliation"]) for r in lexicon("affiliations")]
     aff_map = {p: a for p, a in affs}
@@ -210,6 +344,8 @@ def _rules(version: int) -> _Rules:
         groups.append(f"(?P<a{i}>{pat})")
         labels[f"a{i}"] = str(entry.get("label") or "")
     anon_re = re.compile("|".join(groups) or r"(?!x)x")
+    reqs = [_required_literals(g) for g in groups]
+    anon_req = None if any(r is False for r in reqs) else tuple(r or None for r in reqs)
     anon_triggers = tuple(str(t).lower() for t in anon.get("triggers") or [])
 
     months = "Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Nos|Vol|vs|etc|approx"
@@ -225,11 +361,16 @@ def _rules(version: int) -> _Rules:
     )
     return _Rules(
         trig_re=trig_re,
+        trig_sp_re=trig_sp_re,
+        trig_other_re=trig_other_re,
         subj_end_re=re.compile(subj_end),
         inv_verbs=frozenset(_INVERTED_VERBS) | {"according", "According"},
         inv_re=re.compile(inv),
         anon_triggers=anon_triggers,
         anon_re=anon_re,
+        anon_alts=tuple(groups),
+        anon_req=anon_req,
+        anon_sub={tuple(range(len(groups))): anon_re},
         anon_labels=labels,
         aff_re=aff_re,
         aff_map=aff_map,
@@ -828,16 +969,12 @@ def _article_rows(
 
     sentence: tuple[int, int] = (-1, -1)
     pronoun_cites: list[int] = []
-    for m in rules.trig_re.finditer(text):
-        v = m.start()
-        if v and (text[v - 1].isalnum() or text[v - 1] in "’'-"):
-            continue
+    for v, word in _trig_hits(text, rules):
         if not sentence[0] <= v < sentence[1]:
             sentence = _sentence(text, v, rules)
         s0, e0 = sentence
         if _QUOTE_MARKS.search(text, s0, e0):
             continue
-        word = m.group()
         if word in rules.inv_verbs:
             im = rules.inv_re.match(text, v)
             if im:
@@ -892,7 +1029,10 @@ def _article_rows(
     if len(lower) != len(text):  # rare characters that change length when lower-cased
         lower = "".join(c.lower()[0] for c in text)
     for a, b in merged:
-        for m in rules.anon_re.finditer(lower, a, b):
+        pat = _anon_pattern(lower[a:b], rules)
+        if pat is None:
+            continue
+        for m in pat.finditer(lower, a, b):
             label = rules.anon_labels[m.lastgroup] or " ".join(m.group().split())
             row = anonymous(label, text[m.start() : m.end()])
             row["n_mentions"] += 1
