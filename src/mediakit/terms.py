@@ -36,7 +36,7 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -130,6 +130,11 @@ class _Term:
     pattern: re.Pattern[str]  # matched at an anchor (or searched when no anchors)
     check: Callable[[re.Match[str]], bool] | None  # verifies a candidate
     lowered: bool  # anchors/pattern apply to the lowercased text
+    # a one-piece word term (no glob): ``pattern`` is one whole piece, ``check``
+    # its test; ``piece_ok`` gives the same verdict from the piece as a string
+    word: bool = False
+    piece_ok: Callable[[str], bool] | None = None
+    memo: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def spans(self, text: str, low: str | None) -> Iterator[tuple[int, int]]:
         """(start, end) of each non-overlapping occurrence in ``text``."""
@@ -231,6 +236,16 @@ def _compile_term(term: str, match: Match, case_sensitive: bool) -> _Term:
                 return False
         return True
 
+    piece_ok = None
+    if len(pieces) == 1 and wanted[0] is not None:
+        w0 = wanted[0]
+        if match == "stem":
+            def piece_ok(got: str, w0: str = w0) -> bool:
+                return _stem(got if lowered else got.lower()) == w0
+        else:
+            def piece_ok(got: str, w0: str = w0) -> bool:
+                return got == w0
+
     first, first_glob = pieces[0], is_glob[0]
     if first_glob:
         lit = _GLOB_CHARS.split(first, maxsplit=1)[0]
@@ -247,7 +262,10 @@ def _compile_term(term: str, match: Match, case_sensitive: bool) -> _Term:
     if not anchors:
         # a leading wildcard: search the whole pattern, at word starts
         pattern = re.compile(r"(?<![^\W_])" + pattern.pattern)
-    return _Term(term, anchors, pattern, check if any(w is not None for w in wanted) else None, lowered)
+    return _Term(
+        term, anchors, pattern, check if any(w is not None for w in wanted) else None, lowered,
+        word=piece_ok is not None and bool(anchors), piece_ok=piece_ok,
+    )
 
 
 @functools.lru_cache(maxsize=256)
@@ -275,6 +293,193 @@ def _count_text(text: Any, compiled: tuple[_Term, ...], words: bool = False) -> 
     if words:
         out.append(_count_words_units(text, units))
     return out
+
+
+# ------------------------------------------------------------- many articles
+# Articles are counted in batches of about _BATCH_CHARS characters, joined by a
+# newline (never part of a word): one numpy pass finds where each word piece
+# starts, and an anchor is looked for only there (bucketed by the piece's first
+# two characters) instead of ``str.find`` over the whole text once per term.
+_BATCH_CHARS = 1_000_000
+
+
+@functools.cache
+def _cls8() -> np.ndarray:
+    return np.ascontiguousarray(_tables()[0][:256])
+
+
+class _View:
+    """One batch of texts, joined, as the terms see it (lowercased or as written)."""
+
+    def __init__(self, units: np.ndarray, joined: str) -> None:
+        self.units = units  # one code unit per character (no characters beyond the BMP)
+        self.joined = joined
+        cls = (_cls8() if units.dtype == np.uint8 else _tables()[0])[units]
+        alnum = cls == 1
+        self.alnum, self.cls = alnum, cls
+        start = alnum.copy()
+        start[1:] &= ~alnum[:-1]
+        self.starts = np.flatnonzero(start)  # piece starts
+        end = alnum.copy()
+        end[:-1] &= ~alnum[1:]
+        self.ends = np.flatnonzero(end) + 1  # piece ends, aligned with starts
+        u = units if units.dtype == np.uint8 else np.minimum(units, 255).astype(np.uint8)
+        key = u[self.starts].astype(np.uint16) << np.uint16(8)
+        key |= u[self.starts + 1]  # (the batch ends with a newline: in range)
+        self.order = np.argsort(key, kind="stable")  # radix sort: by first two characters, then position
+        self.keys = key[self.order]
+
+    def find(self, anchor: str) -> np.ndarray:
+        """Indices (into ``starts``, ascending) of the pieces that begin with ``anchor``."""
+        units = self.units
+        if units.dtype == np.uint8:
+            if not anchor.isascii():
+                return np.empty(0, dtype=np.int64)
+            a = np.frombuffer(anchor.encode("ascii"), dtype=np.uint8)
+        else:
+            a = np.frombuffer(anchor.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+        f = np.minimum(a, 255).astype(np.uint16)
+        if len(a) >= 2:
+            k = int(f[0]) << 8 | int(f[1])
+            lo, hi = np.searchsorted(self.keys, [k, k + 1])
+            sel = self.order[lo:hi]
+            check = [j for j in range(len(a)) if j >= 2 or a[j] >= 255]
+        else:
+            k = int(f[0]) << 8
+            lo, hi = np.searchsorted(self.keys, [k, k + 256])
+            sel = np.sort(self.order[lo:hi])
+            check = [0] if a[0] >= 255 else []
+        starts = self.starts
+        for j in check:
+            if not len(sel):
+                break
+            sel = sel[units[starts[sel] + j] == a[j]]  # in range: the previous unit was a letter
+        return sel
+
+
+def _join(strs: list[str], ascii_: bool) -> tuple[np.ndarray, str]:
+    joined = "\n".join(strs) + "\n"
+    if ascii_:
+        return np.frombuffer(joined.encode("ascii"), dtype=np.uint8), joined
+    return np.frombuffer(joined.encode("utf-16-le", "surrogatepass"), dtype=np.uint16), joined
+
+
+def _count_many(texts: list[Any], compiled: tuple[_Term, ...], words: bool = False) -> np.ndarray:
+    """``[_count_text(t, compiled, words) for t in texts]`` as an int64 array, in batches."""
+    R, K = len(texts), len(compiled)
+    out = np.zeros((R, K + words), dtype=np.int64)
+    anchored = [k for k, t in enumerate(compiled) if t.anchors]
+    if not anchored:
+        for i, t in enumerate(texts):
+            out[i] = _count_text(t, compiled, words)
+        return out
+    others = tuple(compiled[k] for k in range(K) if k not in anchored)
+    other_cols = [k for k in range(K) if k not in anchored]
+    ascii_rows: list[int] = []
+    wide_rows: list[int] = []
+    for i, t in enumerate(texts):
+        if not isinstance(t, str) or not t:
+            continue
+        if t.isascii():
+            ascii_rows.append(i)
+        elif len(t.encode("utf-16-le", "surrogatepass")) == 2 * len(t):
+            wide_rows.append(i)
+        else:  # characters beyond the BMP: positions differ from code units, one by one
+            out[i] = _count_text(t, compiled, words)
+    for rows, ascii_ in ((ascii_rows, True), (wide_rows, False)):
+        a = 0
+        while a < len(rows):
+            b, size = a, 0
+            while b < len(rows) and (size < _BATCH_CHARS or b == a):
+                size += len(texts[rows[b]]) + 1
+                b += 1
+            _count_batch(texts, rows[a:b], ascii_, compiled, anchored, out, words)
+            a = b
+    if others:
+        for i, t in enumerate(texts):
+            if isinstance(t, str) and t and (t.isascii() or len(t.encode("utf-16-le", "surrogatepass")) == 2 * len(t)):
+                low = _lower(t) if any(o.lowered for o in others) else None
+                out[i, other_cols] = [o.count(t, low) for o in others]
+    return out
+
+
+def _count_batch(
+    texts: list[Any],
+    rows: list[int],
+    ascii_: bool,
+    compiled: tuple[_Term, ...],
+    anchored: list[int],
+    out: np.ndarray,
+    words: bool,
+) -> None:
+    strs = [texts[i] for i in rows]
+    lens = np.fromiter((len(t) for t in strs), dtype=np.int64, count=len(strs))
+    tstart = np.zeros(len(strs), dtype=np.int64)
+    np.cumsum(lens[:-1] + 1, out=tstart[1:])
+    tend = tstart + lens
+    rows_arr = np.asarray(rows, dtype=np.int64)
+    units, joined = _join(strs, ascii_)
+    views: dict[bool, _View] = {}
+
+    def view(lowered: bool) -> _View:
+        if lowered not in views:
+            if not lowered:
+                views[lowered] = _View(units, joined)
+            elif ascii_:
+                low = joined.lower()
+                views[lowered] = _View(np.frombuffer(low.encode("ascii"), dtype=np.uint8), low)
+            else:
+                lu = _tables()[1][units]
+                views[lowered] = _View(lu, lu.tobytes().decode("utf-16-le", "surrogatepass"))
+        return views[lowered]
+
+    for k in anchored:
+        term = compiled[k]
+        v = view(term.lowered)
+        starts, ends, text = v.starts, v.ends, v.joined
+        hits: list[int] = []  # batch text index of each counted occurrence
+        for anchor in term.anchors:
+            sel = v.find(anchor)
+            if not len(sel):
+                continue
+            pos = starts[sel]
+            ti = np.searchsorted(tstart, pos, side="right") - 1
+            if term.word:
+                # one whole piece: no overlap possible, the verdict depends on the piece alone
+                ok, memo = term.piece_ok, term.memo  # verdicts by piece: word forms repeat
+                if len(memo) > 200_000:
+                    memo.clear()
+                keep = []
+                for p, e in zip(pos.tolist(), ends[sel].tolist(), strict=True):
+                    piece = text[p:e]
+                    r = memo.get(piece)
+                    if r is None:
+                        r = memo[piece] = ok(piece)
+                    keep.append(r)
+                hits.extend(ti[np.asarray(keep, dtype=bool)].tolist())
+                continue
+            match, check = term.pattern.match, term.check
+            cur, last = -1, 0
+            tends = tend[ti].tolist()
+            for p, i, e in zip(pos.tolist(), ti.tolist(), tends, strict=True):
+                if i != cur:
+                    cur, last = i, 0
+                if p < last:
+                    continue
+                m = match(text, p, e)
+                if m is not None and (check is None or check(m)):
+                    hits.append(i)
+                    last = m.end()
+        if hits:
+            out[rows_arr, k] += np.bincount(np.asarray(hits, dtype=np.int64), minlength=len(rows))
+    if words:
+        v = views[True] if True in views else view(False)
+        # count_words: starts of letter/digit runs, less the joiners gluing two runs
+        n = np.bincount(np.searchsorted(tstart, v.starts, side="right") - 1, minlength=len(rows))
+        a, c = v.alnum, v.cls
+        glued = np.flatnonzero((c[1:-1] == 2) & a[:-2] & a[2:]) + 1
+        n -= np.bincount(np.searchsorted(tstart, glued, side="right") - 1, minlength=len(rows))
+        out[rows_arr, -1] = n
 
 
 def count_terms(
@@ -306,9 +511,7 @@ def count_terms(
     texts = df["text"].tolist()
     given = words and "n_words" in df.columns and not df["n_words"].isna().any()
     count = words and not given
-    counts = np.array([_count_text(t, compiled, count) for t in texts], dtype=np.int64).reshape(
-        len(texts), len(labels) + count
-    )
+    counts = _count_many(texts, compiled, count)
     out = pd.DataFrame(counts[:, : len(labels)], index=df.index, columns=list(labels))
     if given:
         out["n_words"] = df["n_words"].to_numpy(dtype=np.int64)
