@@ -591,7 +591,7 @@ def test_zelenskyy_press_release_verified_by_reading(shared_data):
 def test_fast_scans_find_what_the_plain_regexes_find():
     # the verb scan after spaces/other characters and the anonymous patterns left out
     # where their words are missing must find exactly what the plain regexes find
-    from mediakit.sources import _anon_pattern, _get_rules, _required_literals, _trig_hits
+    from mediakit.sources import _anon_matches, _get_rules, _required_literals, _trig_hits
 
     rules = _get_rules()
     assert rules.trig_sp_re is not None and rules.anon_req is not None
@@ -611,8 +611,7 @@ def test_fast_scans_find_what_the_plain_regexes_find():
     lower = text.lower()
     for a in range(0, len(lower), 37):
         for b in (a + 60, a + 180, len(lower)):
-            pat = _anon_pattern(lower[a:b], rules)
-            got = [] if pat is None else [(m.span(), m.lastgroup) for m in pat.finditer(lower, a, b)]
+            got = [(m.span(), m.lastgroup) for m in _anon_matches(lower, a, b, rules)]
             assert got == [(m.span(), m.lastgroup) for m in rules.anon_re.finditer(lower, a, b)]
     assert _required_literals(r"x(?:abc|de)?yy(?:q|r)+") == frozenset(["yy"])
     assert _required_literals(r"(a)b\1") is False and _required_literals(r"(?i)abc") is None

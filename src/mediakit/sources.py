@@ -74,9 +74,8 @@ class _Rules:
     inv_re: re.Pattern[str]
     anon_triggers: tuple[str, ...]
     anon_re: re.Pattern[str]
-    anon_alts: tuple[str, ...]  # the named alternatives of ``anon_re``
+    anon_pats: tuple[re.Pattern[str], ...]  # the alternatives of ``anon_re``, one by one
     anon_req: tuple[frozenset[str] | None, ...] | None  # words each needs (None: unknown)
-    anon_sub: dict[tuple[int, ...], re.Pattern[str]]  # alternation of some of them
     anon_labels: dict[str, str]
     aff_re: re.Pattern[str]
     aff_map: dict[str, str]
@@ -215,24 +214,37 @@ def _required_literals(pattern: str) -> frozenset[str] | None | bool:
     return None if tree.state.flags & re.IGNORECASE else got
 
 
-def _anon_pattern(seg: str, rules: _Rules) -> re.Pattern[str] | None:
-    """``anon_re`` without the alternatives that cannot match in ``seg`` (None: none can).
+def _anon_matches(lower: str, a: int, b: int, rules: _Rules) -> list[re.Match[str]]:
+    """``list(rules.anon_re.finditer(lower, a, b))``, faster.
 
-    Leaving out alternatives that match nowhere in the text changes no match:
-    the regex takes the first alternative that matches at the leftmost place.
+    Each alternative is looked for on its own, and only where the words it needs are
+    in ``lower[a:b]``; at the leftmost place where some alternative matches, the first
+    of them wins, as in the alternation.
     """
     req = rules.anon_req
     if req is None:
-        return rules.anon_re
-    key = tuple(i for i, r in enumerate(req) if r is None or any(w in seg for w in r))
-    if not key:
-        return None
-    pat = rules.anon_sub.get(key)
-    if pat is None:
-        if len(rules.anon_sub) >= 512:  # enough compiled subsets: the full pattern finds the same
-            return rules.anon_re
-        pat = rules.anon_sub[key] = re.compile("|".join(rules.anon_alts[i] for i in key))
-    return pat
+        return list(rules.anon_re.finditer(lower, a, b))
+    seg = lower[a:b]
+    pats = rules.anon_pats
+    found: dict[int, re.Match[str] | None] = {}
+    for i, r in enumerate(req):
+        if r is None or any(w in seg for w in r):
+            found[i] = pats[i].search(lower, a, b)
+    out: list[re.Match[str]] = []
+    cur = a
+    while True:
+        best = None
+        for i, m in found.items():  # in pattern order: the first wins a tie
+            if m is not None and m.start() < cur:
+                m = found[i] = pats[i].search(lower, cur, b)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return out
+        if best.end() == best.start():  # an empty match: finditer's own rules apply
+            return list(rules.anon_re.finditer(lower, a, b))
+        out.append(best)
+        cur = best.end()
 
 
 def _trig_hits(text: str, rules: _Rules) -> list[tuple[int, str]]:
@@ -368,9 +380,8 @@ def _rules(version: int) -> _Rules:
         inv_re=re.compile(inv),
         anon_triggers=anon_triggers,
         anon_re=anon_re,
-        anon_alts=tuple(groups),
+        anon_pats=tuple(re.compile(g) for g in groups) if anon_req is not None else (),
         anon_req=anon_req,
-        anon_sub={tuple(range(len(groups))): anon_re},
         anon_labels=labels,
         aff_re=aff_re,
         aff_map=aff_map,
@@ -1029,10 +1040,7 @@ def _article_rows(
     if len(lower) != len(text):  # rare characters that change length when lower-cased
         lower = "".join(c.lower()[0] for c in text)
     for a, b in merged:
-        pat = _anon_pattern(lower[a:b], rules)
-        if pat is None:
-            continue
-        for m in pat.finditer(lower, a, b):
+        for m in _anon_matches(lower, a, b, rules):
             label = rules.anon_labels[m.lastgroup] or " ".join(m.group().split())
             row = anonymous(label, text[m.start() : m.end()])
             row["n_mentions"] += 1
