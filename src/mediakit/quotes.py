@@ -315,6 +315,16 @@ _LINE_RE = re.compile(r"[^\n]+")
 _TWO_LOWER_RE = re.compile(r"(?<![\w’'])[a-z]{4,}[ \xa0,]+[a-z]{4,}")
 
 
+_GLUE = frozenset("’'-.")  # a capitalised run after one of these is glued to a word
+
+
+@functools.cache
+def _single_keys(version: int) -> dict[str, tuple[bool, str, str]]:
+    """One-word run -> (a known first name?, its surname keys) for ``_People``: the
+    same words recur in every article."""
+    return {}
+
+
 class _People:
     """Person mentions of one article, in order, for resolving names and pronouns.
 
@@ -339,14 +349,14 @@ class _People:
         # runs of capitalised words not glued to a word before them, cut at a possessive
         # or a sentence-final period ("Smith. The" is two runs); one-word runs, most of
         # them, take a short path
+        glue = _GLUE
+        add_single = singles.append
         for m in R.CAPSEQ_FAST.finditer(masked):
-            s = m.start()
-            if s and (masked[s - 1].isalnum() or masked[s - 1] in "’'-."):
+            s, e_ = m.span()
+            if s and (masked[s - 1].isalnum() or masked[s - 1] in glue):
                 continue
             raw = m.group()
-            if ". " in raw or "\xa0" in raw:
-                pieces: Iterable = _cut_capseq(s, raw, R)
-            elif " " not in raw:
+            if " " not in raw and "\xa0" not in raw:
                 # one word (most runs): a name only if a full name gives its surname
                 if n_heads:
                     while hi < n_heads and heads[hi][1] <= s:
@@ -354,10 +364,12 @@ class _People:
                     if hi < n_heads and heads[hi][0] <= s:
                         continue
                 if raw not in not_names:
-                    singles.append((s, m.end(), raw))
+                    add_single((s, e_, raw))
                 continue
+            if ". " in raw or "\xa0" in raw:
+                pieces: Iterable = _cut_capseq(s, raw, R)
             else:
-                pieces = ((s, m.end(), raw),)
+                pieces = ((s, e_, raw),)
             for s, e_, raw in pieces:
                 while hi < n_heads and heads[hi][1] <= s:
                     hi += 1
@@ -365,13 +377,13 @@ class _People:
                     continue
                 if " " not in raw:
                     if raw not in not_names:
-                        singles.append((s, e_, raw))
+                        add_single((s, e_, raw))
                     continue
                 info = _name_info(raw, version)
                 if info is None:
                     continue
                 _role, name, key, g, strong = info
-                if not strong and " " in name and not any(w in org_words for w in name.split()) and (
+                if not strong and " " in name and org_words.isdisjoint(name.split()) and (
                         R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.title_heads)):
                     # "Zeynep Akar told CNN", "Brianne Stone, 29, says",
                     # "Raynard Jackson, a black Republican campaign consultant, …"
@@ -382,12 +394,18 @@ class _People:
                 cands.append((s, e_, name, key, g, strong))
         strong_keys = {c[3] for c in cands if c[5] and " " in c[2]}
         if singles:
+            single_keys = _single_keys(version)
+            if len(single_keys) > 1 << 18:  # bounded, like the other name caches
+                single_keys.clear()
             for s, e_, raw in singles:
-                low = raw.lower()
+                keys = single_keys.get(raw)
+                if keys is None:
+                    low = raw.lower()
+                    keys = single_keys[raw] = (low in first_names, low.rstrip(".’'s"),
+                                               low if low.isalnum() else _NON_ALNUM_SUB("", low))
                 title_before = (s > 1 and masked[s - 1] == " " and masked[s - 2].islower()
                                 and masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words)
-                if not (title_before or low in first_names or low.rstrip(".’'s") in strong_keys
-                        or (low if low.isalnum() else _NON_ALNUM_SUB("", low)) in strong_keys):
+                if not (title_before or keys[0] or keys[1] in strong_keys or keys[2] in strong_keys):
                     continue
                 info = _name_info(raw, version)
                 if info is None:
