@@ -151,32 +151,95 @@ def _exact_key(words: np.ndarray) -> int:
     return (zlib.crc32(b) << 32 | zlib.adler32(b)) or 1
 
 
-# Short texts are hashed in batches of about _BATCH_CHARS characters (numpy calls
-# amortised over many articles); a text of _LONG_CHARS or more is hashed on its own,
-# where per-call overhead is already small and its arrays stay in the CPU cache.
-_BATCH_CHARS = 50_000
-_LONG_CHARS = 10_000
+# Texts are hashed in batches of about _BATCH_CHARS characters (ASCII texts
+# together, as bytes; the others as UTF-16 code units): numpy calls are amortised
+# over many articles and long ones alike.
+_BATCH_CHARS = 1_000_000
 
 
-def _batches(texts: list[Any]) -> list[tuple[int, int]]:
-    """Consecutive ``(start, stop)`` runs of ``texts``: short texts together (about
-    ``_BATCH_CHARS`` characters a run), each long text alone."""
-    out, a, size = [], 0, 0
+@functools.cache
+def _letter_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Letter/digit (class 1) flag per byte and per UTF-16 unit; lowercase per byte."""
+    cls, low = _tables()
+    letter = cls == 1
+    return np.ascontiguousarray(letter[:256]), letter, low[:256].astype(np.uint8)
+
+
+def _batch_rows(texts: list[Any]) -> list[tuple[list[int], bool]]:
+    """Rows of non-empty texts in runs of about ``_BATCH_CHARS`` characters, ASCII
+    texts apart from the others: ``(rows, ascii)``."""
+    groups: dict[bool, list[int]] = {True: [], False: []}
     for i, t in enumerate(texts):
-        n = len(t) if isinstance(t, str) else 0
-        if n >= _LONG_CHARS:
-            if a < i:
-                out.append((a, i))
-            out.append((i, i + 1))
-            a, size = i + 1, 0
-            continue
-        size += n
-        if size >= _BATCH_CHARS:
-            out.append((a, i + 1))
-            a, size = i + 1, 0
-    if a < len(texts):
-        out.append((a, len(texts)))
+        if isinstance(t, str) and t:
+            groups[t.isascii()].append(i)
+    out = []
+    for ascii_, rows in groups.items():
+        a = 0
+        while a < len(rows):
+            b, size = a, 0
+            while b < len(rows) and (size < _BATCH_CHARS or b == a):
+                size += len(texts[rows[b]]) + 1
+                b += 1
+            out.append((rows[a:b], ascii_))
+            a = b
     return out
+
+
+def _batch_words(strs: list[str], ascii_: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Word hashes of the joined texts (as :func:`_word_hashes`, text by text) and
+    the number of words of each text.
+
+    A word's hash sums ``(lowercased unit + 1) * letter weight[position]`` over its
+    letters; the words are sorted by length (a radix sort) so that the ``j``-th
+    letters of all words at least ``j + 1`` long are one contiguous slice: one
+    numpy step per letter position, not per letter.
+    """
+    letter8, letter16, low8 = _letter_tables()
+    joined = "\n".join(strs) + "\n"  # a newline never joins words; every run ends
+    if ascii_:
+        raw = joined.encode("ascii")
+        units = np.frombuffer(raw, dtype=np.uint8)
+        low = np.frombuffer(raw.lower(), dtype=np.uint8)
+        letter = letter8[units]
+    else:
+        units = np.frombuffer(joined.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+        low = _tables()[1][units]
+        letter = letter16[units]
+    if ascii_ or len(units) == len(joined):
+        lens = np.fromiter((len(t) for t in strs), dtype=np.int64, count=len(strs))
+    else:  # characters beyond the BMP are two code units each
+        lens = np.fromiter((len(t.encode("utf-16-le", "surrogatepass")) // 2 for t in strs), dtype=np.int64, count=len(strs))
+    text_start = np.zeros(len(strs), dtype=np.int64)
+    np.cumsum(lens[:-1] + 1, out=text_start[1:])
+    change = np.flatnonzero(letter[1:] != letter[:-1]) + 1
+    if letter[0]:
+        change = np.concatenate(([0], change))
+    starts, ends = change[0::2], change[1::2]
+    n = len(starts)
+    n_words = np.diff(np.searchsorted(starts, text_start), append=n)
+    if not n:
+        return np.empty(0, dtype=np.uint64), n_words
+    length = ends - starts
+    capped = np.minimum(length, 64)
+    order = np.argsort((64 - capped).astype(np.uint8), kind="stable")  # longest first
+    s = starts[order]
+    longer = n - np.cumsum(np.bincount(capped, minlength=65))  # longer[j]: words longer than j
+    weights = _weights()[0]
+    acc = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(min(int(capped[order[0]]), 63)):
+            m = int(longer[j])
+            acc[:m] += (low[s[:m] + j].astype(np.uint32) + np.uint32(1)) * weights[j]
+        far = np.flatnonzero(length[order] > 63)  # letters from the 64th on share the last weight
+        if len(far):
+            k = length[order][far] - 63
+            first = np.zeros(len(far), dtype=np.int64)
+            np.cumsum(k[:-1], out=first[1:])
+            pos = np.arange(int(k.sum())) - np.repeat(first, k) + np.repeat(s[far] + 63, k)
+            acc[far] += np.add.reduceat((low[pos].astype(np.uint32) + np.uint32(1)) * weights[63], first)
+        h = np.empty(n, dtype=np.uint64)
+        h[order] = acc
+        return _mix(h + length.astype(np.uint64)), n_words
 
 
 def _signatures(texts: list[Any], shingle: int, num_perm: int, seed: int) -> tuple[np.ndarray, ...]:
@@ -186,7 +249,8 @@ def _signatures(texts: list[Any], shingle: int, num_perm: int, seed: int) -> tup
     :func:`_exact_key` give text by text, without their per-article numpy calls:
     the texts are joined (a newline between two never joins words), words hashed
     in one pass, shingles formed within each text, and the bins of every
-    signature filled and densified as one matrix.
+    signature filled and densified as one matrix. All texts must be ASCII, or none
+    treated as such (``ascii_``).
     """
     R = len(texts)
     sigs = np.full((R, num_perm), _EMPTY, dtype=np.uint64)
@@ -195,24 +259,10 @@ def _signatures(texts: list[Any], shingle: int, num_perm: int, seed: int) -> tup
     strs = [t if isinstance(t, str) else "" for t in texts]
     if not R or not any(strs):
         return sigs, n_sh, exact
-    # ---- word hashes over the joined texts (as _word_hashes, text by text)
-    if all(t.isascii() for t in strs):
-        parts = [t.encode("ascii") for t in strs]
-        units = np.frombuffer(b"\n".join(parts), dtype=np.uint8)
-        lens = np.fromiter((len(b) for b in parts), dtype=np.int64, count=R)
-    else:
-        parts = [t.encode("utf-16-le", "surrogatepass") for t in strs]
-        units = np.frombuffer(b"\n\x00".join(parts), dtype=np.uint16)
-        lens = np.fromiter((len(b) // 2 for b in parts), dtype=np.int64, count=R)
-    text_start = np.zeros(R, dtype=np.int64)
-    np.cumsum(lens[:-1] + 1, out=text_start[1:])
-    idx = np.flatnonzero(_tables()[0][units] == 1)
-    if not len(idx):
-        return sigs, n_sh, exact
-    # lowercase through the table (for ASCII the same as bytes.lower())
-    first, H = _hash_letter_runs(idx, _tables()[1][units[idx]])
+    H, n_words = _batch_words(strs, all(t.isascii() for t in strs))
     N = len(H)
-    n_words = np.diff(np.searchsorted(idx[first], text_start), append=N)
+    if not N:
+        return sigs, n_sh, exact
     tid = np.repeat(np.arange(R), n_words)  # text of each word
     w_start = np.zeros(R, dtype=np.int64)
     np.cumsum(n_words[:-1], out=w_start[1:])
@@ -302,13 +352,11 @@ def signature_frame(
     sigs = np.empty((len(texts), num_perm), dtype=np.uint64)
     n_sh = np.empty(len(texts), dtype=np.int64)
     exact = np.empty(len(texts), dtype=np.uint64)
-    for a, b in _batches(texts):
-        if b - a == 1:
-            words = _word_hashes(texts[a])
-            sh = _shingles(words, shingle, seed)
-            n_sh[a], sigs[a], exact[a] = len(sh), _minhash(sh, num_perm), _exact_key(words)
-        else:
-            sigs[a:b], n_sh[a:b], exact[a:b] = _signatures(texts[a:b], shingle, num_perm, seed)
+    sigs[:] = _EMPTY
+    n_sh[:] = 0
+    exact[:] = 0
+    for rows, _ in _batch_rows(texts):
+        sigs[rows], n_sh[rows], exact[rows] = _signatures([texts[i] for i in rows], shingle, num_perm, seed)
     out = pd.DataFrame({"doc_id": df["doc_id"].to_numpy()}, index=df.index)
     out["date"] = df["date"] if "date" in df.columns else pd.NaT  # same index: dtype kept
     for k in keys:
