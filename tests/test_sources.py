@@ -615,3 +615,38 @@ def test_fast_scans_find_what_the_plain_regexes_find():
             assert got == [(m.span(), m.lastgroup) for m in rules.anon_re.finditer(lower, a, b)]
     assert _required_literals(r"x(?:abc|de)?yy(?:q|r)+") == frozenset(["yy"])
     assert _required_literals(r"(a)b\1") is False and _required_literals(r"(?i)abc") is None
+
+
+def test_sentence_bounds_match_the_plain_scan():
+    # _sentence looks near the position first; it must give what scanning the whole
+    # 400-character window with the plain sentence-end regex gives
+    import random
+
+    from mediakit.sources import _get_rules, _sentence
+
+    rules = _get_rules()
+    end_re = re.compile(r"[.?!][”\"]?[ \n]|\n\n")
+
+    def abbrev(text, k):
+        return text[k] == "." and rules.abbrev_re.search(text, max(0, k - 12), k + 1) is not None
+
+    def plain(text, pos):
+        lo = max(0, pos - 400)
+        start = lo
+        for m in reversed(list(end_re.finditer(text, lo, pos))):
+            if not abbrev(text, m.start()):
+                start = m.end()
+                break
+        end = min(len(text), pos + 400)
+        for m in end_re.finditer(text, pos, end):
+            if not abbrev(text, m.start()):
+                end = m.end()
+                break
+        return start, end
+
+    rnd = random.Random(7)
+    pieces = [".", "?", "!", "\n", " ", "”", '"', "x", "Mr.", "U.S.", "Jan.", "word ", "A.", "\n\n", ". "]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 400)))
+        for pos in rnd.sample(range(len(text)), min(5, len(text))):
+            assert _sentence(text, pos, rules) == plain(text, pos)

@@ -579,7 +579,10 @@ def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> 
     return _valid_role(out, rules)
 
 
-_END_RE = re.compile(r"[.?!][”\"]?[ \n]|\n\n")
+# a sentence end: [.?!] (a closing quote) and a space or line break, or a blank line;
+# written to start with one character class, which ``re`` skips to quickly
+_END_RE = re.compile(r"[.?!\n](?:(?<=\n)\n|(?<!\n)[”\"]?[ \n])")
+_END_START = ".?!\n"
 
 
 def _is_abbrev(text: str, k: int, rules: _Rules) -> bool:
@@ -587,17 +590,34 @@ def _is_abbrev(text: str, k: int, rules: _Rules) -> bool:
     return text[k] == "." and rules.abbrev_re.search(text, max(0, k - 12), k + 1) is not None
 
 
+def _last_end(text: str, lo: int, pos: int, abbrev: Callable[..., Any]) -> int:
+    """End of the last sentence end ``_END_RE.finditer(text, lo, pos)`` finds that is
+    not an abbreviation's period, else -1."""
+    for m in reversed(list(_END_RE.finditer(text, lo, pos))):
+        k = m.start()
+        if text[k] != "." or abbrev(text, k - 12 if k > 12 else 0, k + 1) is None:
+            return m.end()
+    return -1
+
+
 def _sentence(text: str, pos: int, rules: _Rules) -> tuple[int, int]:
     """(start, end) of the sentence around ``pos`` (looked for within 400 characters)."""
-    lo = max(0, pos - 400)
-    start = lo
-    for m in reversed(list(_END_RE.finditer(text, lo, pos))):
-        if not _is_abbrev(text, m.start(), rules):
-            start = m.end()
-            break
-    end = min(len(text), pos + 400)
+    abbrev = rules.abbrev_re.search
+    lo = pos - 400 if pos > 400 else 0
+    start = -1
+    # first the last 150 characters: where no sentence end can cover ``near``, a scan
+    # from ``near`` finds the same ends as the scan from ``lo``
+    near = pos - 150
+    if near > lo + 2 and text[near - 1] not in _END_START and text[near - 2] not in _END_START:
+        start = _last_end(text, near, pos, abbrev)
+    if start < 0:
+        start = _last_end(text, lo, pos, abbrev)
+        if start < 0:
+            start = lo
+    end = pos + 400 if pos + 400 < len(text) else len(text)
     for m in _END_RE.finditer(text, pos, end):
-        if not _is_abbrev(text, m.start(), rules):
+        k = m.start()
+        if text[k] != "." or abbrev(text, k - 12 if k > 12 else 0, k + 1) is None:
             end = m.end()
             break
     return start, end
