@@ -122,7 +122,9 @@ class Rules:
         self.CAPSEQ_FAST = re.compile(rf"{tok}(?:[ \xa0]+(?:(?:{part}|of)[ \xa0]+)*{tok})*")
         sp = r"[ \xa0]+"
         self.POST_DASH = re.compile(rf"[ \xa0,]*(?:[—–]|--?)[ \xa0]*(?={cap})")
-        self.ACCORDING = re.compile(rf"\b[Aa]ccording{sp}to{sp}")
+        # "\b[Aa]ccording": the word-boundary test after the first letter, so that the
+        # scan only tries a match at an "A"/"a" (a leading \b made it try everywhere: 3x slower)
+        self.ACCORDING = re.compile(rf"[Aa](?<!\w.)ccording{sp}to{sp}")
         self.QUOTED_AS = re.compile(rf"{sp}(?:was|were|is|are|has been|had been){sp}quoted{sp}as{sp}$")
         self.HE_SHE_AFTER = re.compile(
             rf"(?:[ \xa0]*\([^()\n]{{1,40}}\))?(?:,[^,\n]{{1,140}},)?{sp}(?:[a-z]+{sp}){{0,2}}?(?:{trie_regex(verbs)}){sp}(?:that{sp})?(?P<p>he|she)(?!\w)"

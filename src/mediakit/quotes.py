@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import os
 import re
 import sys
@@ -959,8 +958,12 @@ def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, has_subject: bo
     """Scare quotes, titles of works, nicknames. ``has_cue``: a reporting verb names the
     speaker; ``has_subject``: at least the sentence has a subject who may speak."""
     inner = text[sp.start + 1: sp.end - 1].strip(" ,.;:!?'’‘\"“”")
-    # only up to 11 words matter (every test below is on n <= 10)
-    words = [m.group() for m in itertools.islice(_TITLE_WORD_RE.finditer(inner), 11)]
+    # only up to 11 words matter (every test below is on n <= 10): found in the first
+    # 90 characters, else in the whole quote (a cut 11th word does not matter)
+    words = _TITLE_WORD_RE.findall(inner, 0, 90)
+    if len(words) < 11 and len(inner) > 90:
+        words = _TITLE_WORD_RE.findall(inner)
+    words = words[:11]
     n = len(words)
     if n == 0:
         return True
