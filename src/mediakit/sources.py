@@ -62,7 +62,7 @@ KINDS = ("quoted", "paraphrased", "anonymous", "wire", "byline", "contributor", 
 # ----------------------------------------------------------------------------- rules
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: a key of the caches below
 class _Rules:
     trig_re: re.Pattern[str]
     # the same verbs after a space / after any other non-alphanumeric character
@@ -457,6 +457,7 @@ def _as_str(value: Any) -> str:
     return str(value)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _affiliation(text: str | None, rules: _Rules) -> str | None:
     if not text:
         return None
@@ -473,6 +474,7 @@ def _agency(credit: str, amap: Mapping[str, str], wires: Mapping[str, str]) -> s
     return wires.get(first) or amap.get(_nk(first), first)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _institution(words: str, rules: _Rules) -> str | None:
     """The institution ``words`` name (its listed spelling, without "the"), else None."""
     bare = re.sub(r"^the\s+", "", " ".join(words.split()), flags=re.I)
@@ -482,6 +484,7 @@ def _institution(words: str, rules: _Rules) -> str | None:
     return hit
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_role_token(tok: str, rules: _Rules) -> bool:
     """A head or modifier of a role, or a one-word affiliation ("Russian", "U.S.")."""
     t = tok.rstrip(",")
@@ -522,6 +525,12 @@ def _valid_role(tokens: list[str], rules: _Rules) -> str:
 
 def _split_chain(chain: str, rules: _Rules) -> tuple[str, list[str]]:
     """(role at the front, name tokens) of a capitalised run."""
+    role, name = _split_chain_cached(chain, rules)
+    return role, list(name)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _split_chain_cached(chain: str, rules: _Rules) -> tuple[str, tuple[str, ...]]:
     toks = chain.split()
     role: list[str] = []
     i = 0
@@ -546,7 +555,7 @@ def _split_chain(chain: str, rules: _Rules) -> tuple[str, list[str]]:
         role, name = role + name[: heads[-1] + 1], name[heads[-1] + 1 :]
     if name and name[-1].endswith(("’s", "'s")):
         name[-1] = name[-1][:-2]
-    return _valid_role(role, rules), name
+    return _valid_role(role, rules), tuple(name)
 
 
 def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> str:
@@ -729,6 +738,7 @@ def _person_resolver(
     return resolve
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _speaker_kind(name: str, rules: _Rules) -> str | None:
     """'institution' | 'anonymous' | 'person' | None (pronoun / empty)."""
     words = name.split()
