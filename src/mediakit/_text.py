@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -87,3 +89,107 @@ def words(text: str | None) -> list[str]:
     if not text:
         return []
     return WORD_RE.findall(text)
+
+
+# ------------------------------------------------------------ joined batches
+# Stages that look at every word of many articles (near-duplicate signatures,
+# term counts) join the articles into batches and classify every character once.
+
+_BATCH_CHARS = 1_000_000
+
+
+@functools.cache
+def _letter_tables() -> tuple[np.ndarray, np.ndarray]:
+    """Letter/digit flag (class 1 of :func:`_tables`) per byte and per UTF-16 unit."""
+    letter = _tables()[0] == 1
+    return np.ascontiguousarray(letter[:256]), letter
+
+
+class _Batch:
+    """Texts joined by newlines (a newline never joins words), classified once.
+
+    ``rows``: which texts (indices into the caller's list). ``kind``: ``"ascii"``
+    (one byte per character), ``"bmp"`` (one UTF-16 unit per character, so unit
+    positions are string positions) or ``"astral"`` (characters beyond the BMP
+    take two units). ``units``/``low``: code units as written / lowercased
+    (:func:`_tables`, the same letter classes); ``starts``/``ends``: where each
+    run of letters/digits (a word piece) begins and ends; ``text_start``: where
+    each text begins (the joined units end with a newline).
+    """
+
+    def __init__(self, texts: list[str], rows: list[int], kind: str) -> None:
+        self.rows, self.kind = rows, kind
+        joined = "\n".join(texts) + "\n"
+        self.joined = joined
+        letter8, letter16 = _letter_tables()
+        if kind == "ascii":
+            raw = joined.encode("ascii")
+            self._raw = raw
+            self.units = np.frombuffer(raw, dtype=np.uint8)
+            self.low = np.frombuffer(raw.lower(), dtype=np.uint8)
+            letter = letter8[self.units]
+        else:
+            self.units = np.frombuffer(joined.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+            self.low = _tables()[1][self.units]
+            letter = letter16[self.units]
+        if kind == "astral":
+            lens = [len(t.encode("utf-16-le", "surrogatepass")) // 2 for t in texts]
+        else:
+            lens = [len(t) for t in texts]
+        n = np.asarray(lens, dtype=np.int64)
+        self.text_start = np.zeros(len(texts), dtype=np.int64)
+        np.cumsum(n[:-1] + 1, out=self.text_start[1:])
+        self.text_end = self.text_start + n
+        self.letter = letter
+        change = np.flatnonzero(letter[1:] != letter[:-1]) + 1
+        if letter[0]:
+            change = np.concatenate(([0], change))
+        self.starts, self.ends = change[0::2], change[1::2]
+        self._low_str: str | None = None
+
+    @property
+    def low_joined(self) -> str:
+        """The joined texts lowercased unit by unit (positions kept)."""
+        if self._low_str is None:
+            if self.kind == "ascii":
+                self._low_str = self._raw.lower().decode("ascii")
+            else:
+                self._low_str = self.low.tobytes().decode("utf-16-le", "surrogatepass")
+        return self._low_str
+
+
+def _text_batches(texts: list[Any], rows: Iterable[int], batch_chars: int | None = None) -> Iterator[_Batch]:
+    """The non-empty ``texts[rows]`` in batches of about ``batch_chars`` characters,
+    ASCII, BMP and astral texts apart (built one at a time)."""
+    size_cap = _BATCH_CHARS if batch_chars is None else batch_chars
+    groups: dict[str, list[int]] = {"ascii": [], "bmp": [], "astral": []}
+    for i in rows:
+        t = texts[i]
+        if not isinstance(t, str) or not t:
+            continue
+        if t.isascii():
+            groups["ascii"].append(i)
+        elif len(t.encode("utf-16-le", "surrogatepass")) == 2 * len(t):
+            groups["bmp"].append(i)
+        else:
+            groups["astral"].append(i)
+    for kind, idx in groups.items():
+        a = 0
+        while a < len(idx):
+            b, size = a, 0
+            while b < len(idx) and (size < size_cap or b == a):
+                size += len(texts[idx[b]]) + 1
+                b += 1
+            yield _Batch([texts[i] for i in idx[a:b]], idx[a:b], kind)
+            a = b
+
+
+def _unique_rows(texts: list[Any]) -> tuple[list[int], np.ndarray]:
+    """Rows of the first copy of each distinct text, and each row's first copy."""
+    first: dict[Any, int] = {}
+    rep = np.fromiter(
+        (first.setdefault(t, i) if isinstance(t, str) else i for i, t in enumerate(texts)),
+        dtype=np.int64,
+        count=len(texts),
+    )
+    return np.flatnonzero(rep == np.arange(len(texts))).tolist(), rep

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import functools
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from mediakit._text import _tables, _units
+from mediakit._text import _Batch, _tables, _text_batches, _unique_rows, _units
 
 __all__ = ["find_duplicates", "signature_frame", "group_signatures"]
 
@@ -151,72 +151,18 @@ def _exact_key(words: np.ndarray) -> int:
     return (zlib.crc32(b) << 32 | zlib.adler32(b)) or 1
 
 
-# Texts are hashed in batches of about _BATCH_CHARS characters (ASCII texts
-# together, as bytes; the others as UTF-16 code units): numpy calls are amortised
-# over many articles and long ones alike.
-_BATCH_CHARS = 1_000_000
-
-
-@functools.cache
-def _letter_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Letter/digit (class 1) flag per byte and per UTF-16 unit; lowercase per byte."""
-    cls, low = _tables()
-    letter = cls == 1
-    return np.ascontiguousarray(letter[:256]), letter, low[:256].astype(np.uint8)
-
-
-def _batch_rows(texts: list[Any]) -> list[tuple[list[int], bool]]:
-    """Rows of non-empty texts in runs of about ``_BATCH_CHARS`` characters, ASCII
-    texts apart from the others: ``(rows, ascii)``."""
-    groups: dict[bool, list[int]] = {True: [], False: []}
-    for i, t in enumerate(texts):
-        if isinstance(t, str) and t:
-            groups[t.isascii()].append(i)
-    out = []
-    for ascii_, rows in groups.items():
-        a = 0
-        while a < len(rows):
-            b, size = a, 0
-            while b < len(rows) and (size < _BATCH_CHARS or b == a):
-                size += len(texts[rows[b]]) + 1
-                b += 1
-            out.append((rows[a:b], ascii_))
-            a = b
-    return out
-
-
-def _batch_words(strs: list[str], ascii_: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Word hashes of the joined texts (as :func:`_word_hashes`, text by text) and
-    the number of words of each text.
+def _batch_words(batch: _Batch) -> tuple[np.ndarray, np.ndarray]:
+    """Word hashes of a batch's joined texts (as :func:`_word_hashes`, text by text)
+    and the number of words of each text.
 
     A word's hash sums ``(lowercased unit + 1) * letter weight[position]`` over its
     letters; the words are sorted by length (a radix sort) so that the ``j``-th
     letters of all words at least ``j + 1`` long are one contiguous slice: one
     numpy step per letter position, not per letter.
     """
-    letter8, letter16, low8 = _letter_tables()
-    joined = "\n".join(strs) + "\n"  # a newline never joins words; every run ends
-    if ascii_:
-        raw = joined.encode("ascii")
-        units = np.frombuffer(raw, dtype=np.uint8)
-        low = np.frombuffer(raw.lower(), dtype=np.uint8)
-        letter = letter8[units]
-    else:
-        units = np.frombuffer(joined.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
-        low = _tables()[1][units]
-        letter = letter16[units]
-    if ascii_ or len(units) == len(joined):
-        lens = np.fromiter((len(t) for t in strs), dtype=np.int64, count=len(strs))
-    else:  # characters beyond the BMP are two code units each
-        lens = np.fromiter((len(t.encode("utf-16-le", "surrogatepass")) // 2 for t in strs), dtype=np.int64, count=len(strs))
-    text_start = np.zeros(len(strs), dtype=np.int64)
-    np.cumsum(lens[:-1] + 1, out=text_start[1:])
-    change = np.flatnonzero(letter[1:] != letter[:-1]) + 1
-    if letter[0]:
-        change = np.concatenate(([0], change))
-    starts, ends = change[0::2], change[1::2]
+    starts, ends, low = batch.starts, batch.ends, batch.low
     n = len(starts)
-    n_words = np.diff(np.searchsorted(starts, text_start), append=n)
+    n_words = np.diff(np.searchsorted(starts, batch.text_start), append=n)
     if not n:
         return np.empty(0, dtype=np.uint64), n_words
     length = ends - starts
@@ -242,24 +188,19 @@ def _batch_words(strs: list[str], ascii_: bool) -> tuple[np.ndarray, np.ndarray]
         return _mix(h + length.astype(np.uint64)), n_words
 
 
-def _signatures(texts: list[Any], shingle: int, num_perm: int, seed: int) -> tuple[np.ndarray, ...]:
-    """``(sigs, n_shingles, exact)`` of many texts at once, numpy over the whole batch.
+def _signatures(batch: _Batch, shingle: int, num_perm: int, seed: int) -> tuple[np.ndarray, ...]:
+    """``(sigs, n_shingles, exact)`` of a batch of texts at once, numpy over the whole batch.
 
     Bit for bit what :func:`_word_hashes`, :func:`_shingles`, :func:`_minhash` and
     :func:`_exact_key` give text by text, without their per-article numpy calls:
-    the texts are joined (a newline between two never joins words), words hashed
-    in one pass, shingles formed within each text, and the bins of every
-    signature filled and densified as one matrix. All texts must be ASCII, or none
-    treated as such (``ascii_``).
+    words hashed in one pass over the joined texts, shingles formed within each
+    text, and the bins of every signature filled and densified as one matrix.
     """
-    R = len(texts)
+    R = len(batch.rows)
     sigs = np.full((R, num_perm), _EMPTY, dtype=np.uint64)
     n_sh = np.zeros(R, dtype=np.int64)
     exact = np.zeros(R, dtype=np.uint64)
-    strs = [t if isinstance(t, str) else "" for t in texts]
-    if not R or not any(strs):
-        return sigs, n_sh, exact
-    H, n_words = _batch_words(strs, all(t.isascii() for t in strs))
+    H, n_words = _batch_words(batch)
     N = len(H)
     if not N:
         return sigs, n_sh, exact
@@ -348,15 +289,7 @@ def signature_frame(
         ``exact`` (hash of the whitespace-normalised lowercased text, 0 when
         empty) and ``sig_0`` ... ``sig_{num_perm-1}`` (uint64).
     """
-    texts = df["text"].tolist()
-    sigs = np.empty((len(texts), num_perm), dtype=np.uint64)
-    n_sh = np.empty(len(texts), dtype=np.int64)
-    exact = np.empty(len(texts), dtype=np.uint64)
-    sigs[:] = _EMPTY
-    n_sh[:] = 0
-    exact[:] = 0
-    for rows, _ in _batch_rows(texts):
-        sigs[rows], n_sh[rows], exact[rows] = _signatures([texts[i] for i in rows], shingle, num_perm, seed)
+    sigs, n_sh, exact = _signature_arrays(df["text"].tolist(), shingle, num_perm, seed)
     out = pd.DataFrame({"doc_id": df["doc_id"].to_numpy()}, index=df.index)
     out["date"] = df["date"] if "date" in df.columns else pd.NaT  # same index: dtype kept
     for k in keys:
@@ -365,6 +298,35 @@ def signature_frame(
     out["exact"] = exact
     sig = pd.DataFrame(sigs, index=df.index, columns=[f"{_SIG_PREFIX}{j}" for j in range(num_perm)])
     return pd.concat([out, sig], axis=1)
+
+
+def _signature_arrays(
+    texts: list[Any],
+    shingle: int,
+    num_perm: int,
+    seed: int,
+    on_batch: Callable[[_Batch], None] | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(sigs, n_shingles, exact)`` of every text, in :func:`mediakit._text._text_batches`.
+
+    A text repeated verbatim is hashed once (its copies share its signature).
+    ``on_batch`` is called with each batch once its signatures are done (another
+    stage reading the same words: :func:`mediakit.terms.term_frequency`).
+    """
+    R = len(texts)
+    sigs = np.full((R, num_perm), _EMPTY, dtype=np.uint64)
+    n_sh = np.zeros(R, dtype=np.int64)
+    exact = np.zeros(R, dtype=np.uint64)
+    first, rep = _unique_rows(texts)
+    for batch in _text_batches(texts, first):
+        sigs[batch.rows], n_sh[batch.rows], exact[batch.rows] = _signatures(batch, shingle, num_perm, seed)
+        if on_batch is not None:
+            on_batch(batch)
+    copies = np.flatnonzero(rep != np.arange(R))
+    if len(copies):
+        src = rep[copies]
+        sigs[copies], n_sh[copies], exact[copies] = sigs[src], n_sh[src], exact[src]
+    return sigs, n_sh, exact
 
 
 def _signature_meta(df: Any, keys: Sequence[str], num_perm: int = 128) -> pd.DataFrame:
@@ -417,14 +379,39 @@ def group_signatures(
     Returns:
         An int64 array aligned with ``sig``'s rows.
     """
+    cols = [c for c in sig.columns if isinstance(c, str) and c.startswith(_SIG_PREFIX)]
+    return _group(
+        sig["exact"].to_numpy(dtype=np.uint64),
+        sig[cols].to_numpy(dtype=np.uint64),
+        sig["n_shingles"].to_numpy(dtype=np.int64),
+        threshold=threshold,
+        measure=measure,
+        rows=rows,
+        min_shingles=min_shingles,
+        min_ratio=min_ratio,
+    )
+
+
+def _group(
+    exact: np.ndarray,
+    m: np.ndarray,
+    n_sh: np.ndarray,
+    *,
+    threshold: float,
+    measure: Measure,
+    rows: int | None,
+    min_shingles: int,
+    min_ratio: float,
+) -> np.ndarray:
+    """:func:`group_signatures` of the arrays: exact keys, signatures (one row per
+    article), distinct shingles."""
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
     if measure not in ("containment", "jaccard"):
         raise ValueError(f"measure must be 'containment' or 'jaccard', got {measure!r}")
-    n = len(sig)
+    n = len(exact)
     uf = _UnionFind(n)
     # exact copies
-    exact = sig["exact"].to_numpy(dtype=np.uint64)
     first_of: dict[int, int] = {}
     for i, key in enumerate(exact.tolist()):
         if key == 0:
@@ -432,26 +419,29 @@ def group_signatures(
         j = first_of.setdefault(key, i)
         if j != i:
             uf.union(j, i)
-    # near copies: LSH bands, each bucket compared to its first member (linear)
-    cols = [c for c in sig.columns if isinstance(c, str) and c.startswith(_SIG_PREFIX)]
-    m = sig[cols].to_numpy(dtype=np.uint64)
-    n_sh = sig["n_shingles"].to_numpy(dtype=np.int64)
+    # near copies: LSH bands, each bucket compared to its first member (linear).
+    # The groups found do not depend on the order buckets are visited in: a pair is
+    # skipped only when already in one group, so they are the connected components
+    # of the pairs that pass.
     ok = np.flatnonzero(n_sh >= min_shingles)
     r = rows or (2 if measure == "containment" else 4)
     r = max(1, min(r, m.shape[1]))
     bands = m.shape[1] // r
     if len(ok) > 1 and bands:
         checked: set[tuple[int, int]] = set()
+        mo = m[ok]
         for band in range(bands):
-            block = np.ascontiguousarray(m[ok, band * r : (band + 1) * r])
-            keys = block.view(np.dtype((np.void, block.dtype.itemsize * r))).ravel()
-            order = np.argsort(keys, kind="stable")
-            sk = keys[order]
-            starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
+            block = mo[:, band * r : (band + 1) * r]
+            # stable: equal keys keep the order of ``ok`` (the bucket's head is its first article)
+            order = np.lexsort(block.T[::-1])
+            sk = block[order]
+            same = (sk[1:] == sk[:-1]).all(axis=1)
+            if not same.any():
+                continue
+            starts = np.flatnonzero(np.r_[True, ~same])
             ends = np.r_[starts[1:], len(sk)]
-            for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
-                if e - s < 2:
-                    continue
+            big = (ends - starts) >= 2
+            for s, e in zip(starts[big].tolist(), ends[big].tolist(), strict=True):
                 head = int(ok[order[s]])
                 for t in order[s + 1 : e].tolist():
                     other = int(ok[t])
@@ -517,12 +507,38 @@ def find_duplicates(
         most distinct shingles, then the earliest, then the first listed) and
         ``dup_of`` (the canonical copy's ``doc_id``).
     """
+    return _find_duplicates(
+        df,
+        threshold=threshold,
+        measure=measure,
+        shingle=shingle,
+        num_perm=num_perm,
+        min_shingles=min_shingles,
+        min_ratio=min_ratio,
+        seed=seed,
+    )
+
+
+def _find_duplicates(
+    df: pd.DataFrame,
+    *,
+    threshold: float = 0.8,
+    measure: Measure = "containment",
+    shingle: int = 5,
+    num_perm: int = 128,
+    min_shingles: int = 10,
+    min_ratio: float = 0.5,
+    seed: int = 7,
+    on_batch: Callable[[_Batch], None] | None = None,
+) -> pd.DataFrame:
+    """:func:`find_duplicates`, calling ``on_batch`` with each batch of texts read
+    (see :func:`_signature_arrays`)."""
     missing = [c for c in ("doc_id", "text") if c not in df.columns]
     if missing:
         raise ValueError(f"find_duplicates needs column(s) {missing}; it has {list(df.columns)}")
-    sig = signature_frame(df, shingle=shingle, num_perm=num_perm, seed=seed)
-    groups = group_signatures(
-        sig, threshold=threshold, measure=measure, min_shingles=min_shingles, min_ratio=min_ratio
+    sigs, n_sh, exact = _signature_arrays(df["text"].tolist(), shingle, num_perm, seed, on_batch)
+    groups = _group(
+        exact, sigs, n_sh, threshold=threshold, measure=measure, rows=None, min_shingles=min_shingles, min_ratio=min_ratio
     )
     out = df.copy()
     out["dup_group"] = groups
@@ -533,7 +549,7 @@ def find_duplicates(
             "date": pd.to_datetime(df["date"], utc=True, errors="coerce").dt.tz_localize(None).to_numpy()
             if "date" in df.columns
             else pd.NaT,
-            "len": -sig["n_shingles"].to_numpy(),
+            "len": -n_sh,
             "pos": np.arange(len(df)),
         }
     ).sort_values(["g", "len", "date", "pos"], na_position="last")

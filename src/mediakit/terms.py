@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit._periods import period_range, period_start
-from mediakit._text import WORD_RE, _count_words_units, _tables, _units, count_words
+from mediakit._text import WORD_RE, _Batch, _count_words_units, _tables, _text_batches, _unique_rows, _units, count_words
 
 __all__ = ["term_frequency", "kwic", "count_terms", "count_words_fast"]
 
@@ -296,33 +296,23 @@ def _count_text(text: Any, compiled: tuple[_Term, ...], words: bool = False) -> 
 
 
 # ------------------------------------------------------------- many articles
-# Articles are counted in batches of about _BATCH_CHARS characters, joined by a
-# newline (never part of a word): one numpy pass finds where each word piece
-# starts, and an anchor is looked for only there (bucketed by the piece's first
-# two characters) instead of ``str.find`` over the whole text once per term.
+# Articles are counted in batches of about _BATCH_CHARS characters joined by a
+# newline (never part of a word, :class:`mediakit._text._Batch`): one numpy pass
+# finds where each word piece starts, and an anchor is looked for only there
+# (bucketed by the piece's first two characters) instead of ``str.find`` over the
+# whole text once per term. With ``dedupe``, term_frequency counts on the batches
+# the near-duplicate search has just read.
 _BATCH_CHARS = 1_000_000
 
 
-@functools.cache
-def _cls8() -> np.ndarray:
-    return np.ascontiguousarray(_tables()[0][:256])
-
-
 class _View:
-    """One batch of texts, joined, as the terms see it (lowercased or as written)."""
+    """Anchor lookup in one batch, lowercased or as written."""
 
-    def __init__(self, units: np.ndarray, joined: str) -> None:
-        self.units = units  # one code unit per character (no characters beyond the BMP)
-        self.joined = joined
-        cls = (_cls8() if units.dtype == np.uint8 else _tables()[0])[units]
-        alnum = cls == 1
-        self.alnum, self.cls = alnum, cls
-        start = alnum.copy()
-        start[1:] &= ~alnum[:-1]
-        self.starts = np.flatnonzero(start)  # piece starts
-        end = alnum.copy()
-        end[:-1] &= ~alnum[1:]
-        self.ends = np.flatnonzero(end) + 1  # piece ends, aligned with starts
+    def __init__(self, batch: _Batch, lowered: bool) -> None:
+        units = batch.low if lowered else batch.units
+        self.units = units
+        self.joined = batch.low_joined if lowered else batch.joined
+        self.starts, self.ends = batch.starts, batch.ends  # (lowercasing keeps letter classes)
         u = units if units.dtype == np.uint8 else np.minimum(units, 255).astype(np.uint8)
         key = u[self.starts].astype(np.uint16) << np.uint16(8)
         key |= u[self.starts + 1]  # (the batch ends with a newline: in range)
@@ -357,129 +347,107 @@ class _View:
         return sel
 
 
-def _join(strs: list[str], ascii_: bool) -> tuple[np.ndarray, str]:
-    joined = "\n".join(strs) + "\n"
-    if ascii_:
-        return np.frombuffer(joined.encode("ascii"), dtype=np.uint8), joined
-    return np.frombuffer(joined.encode("utf-16-le", "surrogatepass"), dtype=np.uint16), joined
+class _Counter:
+    """``_count_text`` of many texts, fed batch by batch (see :func:`_count_many`)."""
+
+    def __init__(self, texts: list[Any], compiled: tuple[_Term, ...], words: bool) -> None:
+        self.texts, self.compiled, self.words = texts, compiled, words
+        self.out = np.zeros((len(texts), len(compiled) + words), dtype=np.int64)
+        self.anchored = [k for k, t in enumerate(compiled) if t.anchors]
+        self.done = np.zeros(len(texts), dtype=bool)  # rows counted in full
+
+    def add(self, batch: _Batch) -> None:
+        texts, compiled, out = self.texts, self.compiled, self.out
+        rows = batch.rows
+        if batch.kind == "astral" or not self.anchored:  # positions differ from code units: one by one
+            for i in rows:
+                out[i] = _count_text(texts[i], compiled, self.words)
+            self.done[rows] = True
+            return
+        rows_arr = np.asarray(rows, dtype=np.int64)
+        tstart, tend = batch.text_start, batch.text_end
+        views: dict[bool, _View] = {}
+        for k in self.anchored:
+            term = compiled[k]
+            v = views.get(term.lowered)
+            if v is None:
+                v = views[term.lowered] = _View(batch, term.lowered)
+            starts, ends, text = v.starts, v.ends, v.joined
+            hits: list[int] = []  # batch text index of each counted occurrence
+            for anchor in term.anchors:
+                sel = v.find(anchor)
+                if not len(sel):
+                    continue
+                pos = starts[sel]
+                ti = np.searchsorted(tstart, pos, side="right") - 1
+                if term.word:
+                    # one whole piece: no overlap possible, the verdict depends on the piece alone
+                    memo = term.memo  # verdicts by piece: word forms repeat
+                    if len(memo) > 200_000:
+                        memo.clear()
+                    pieces = [text[p:e] for p, e in zip(pos.tolist(), ends[sel].tolist(), strict=True)]
+                    verdicts = list(map(memo.get, pieces))
+                    if None in verdicts:
+                        ok = term.piece_ok
+                        for n, piece in enumerate(pieces):
+                            if verdicts[n] is None:
+                                r = memo.get(piece)
+                                verdicts[n] = memo[piece] = ok(piece) if r is None else r
+                    hits.extend(ti[np.asarray(verdicts, dtype=bool)].tolist())
+                    continue
+                match, check = term.pattern.match, term.check
+                cur, last = -1, 0
+                for p, i, e in zip(pos.tolist(), ti.tolist(), tend[ti].tolist(), strict=True):
+                    if i != cur:
+                        cur, last = i, 0
+                    if p < last:
+                        continue
+                    m = match(text, p, e)
+                    if m is not None and (check is None or check(m)):
+                        hits.append(i)
+                        last = m.end()
+            if hits:
+                out[rows_arr, k] += np.bincount(np.asarray(hits, dtype=np.int64), minlength=len(rows))
+        if self.words:
+            # count_words: starts of letter/digit runs, less the joiners gluing two runs
+            n = np.diff(np.searchsorted(batch.starts, tstart), append=len(batch.starts))
+            a, c = batch.letter, _tables()[0][batch.units] if batch.kind != "ascii" else _cls8()[batch.units]
+            glued = np.flatnonzero((c[1:-1] == 2) & a[:-2] & a[2:]) + 1
+            n -= np.bincount(np.searchsorted(tstart, glued, side="right") - 1, minlength=len(rows))
+            out[rows_arr, -1] = n
+
+    def finish(self) -> np.ndarray:
+        """The counts, once every batch is in: terms without anchors, and copies."""
+        texts, compiled, out = self.texts, self.compiled, self.out
+        first, rep = _unique_rows(texts)
+        others = [k for k in range(len(compiled)) if k not in self.anchored]
+        if others and self.anchored:
+            terms = tuple(compiled[k] for k in others)
+            lowered = any(t.lowered for t in terms)
+            for i in first:
+                t = texts[i]
+                if isinstance(t, str) and t and not self.done[i]:
+                    low = _lower(t) if lowered else None
+                    out[i, others] = [o.count(t, low) for o in terms]
+        copies = np.flatnonzero(rep != np.arange(len(texts)))
+        if len(copies):
+            out[copies] = out[rep[copies]]
+        return out
+
+
+@functools.cache
+def _cls8() -> np.ndarray:
+    return np.ascontiguousarray(_tables()[0][:256])
 
 
 def _count_many(texts: list[Any], compiled: tuple[_Term, ...], words: bool = False) -> np.ndarray:
-    """``[_count_text(t, compiled, words) for t in texts]`` as an int64 array, in batches."""
-    R, K = len(texts), len(compiled)
-    out = np.zeros((R, K + words), dtype=np.int64)
-    anchored = [k for k, t in enumerate(compiled) if t.anchors]
-    if not anchored:
-        for i, t in enumerate(texts):
-            out[i] = _count_text(t, compiled, words)
-        return out
-    others = tuple(compiled[k] for k in range(K) if k not in anchored)
-    other_cols = [k for k in range(K) if k not in anchored]
-    ascii_rows: list[int] = []
-    wide_rows: list[int] = []
-    for i, t in enumerate(texts):
-        if not isinstance(t, str) or not t:
-            continue
-        if t.isascii():
-            ascii_rows.append(i)
-        elif len(t.encode("utf-16-le", "surrogatepass")) == 2 * len(t):
-            wide_rows.append(i)
-        else:  # characters beyond the BMP: positions differ from code units, one by one
-            out[i] = _count_text(t, compiled, words)
-    for rows, ascii_ in ((ascii_rows, True), (wide_rows, False)):
-        a = 0
-        while a < len(rows):
-            b, size = a, 0
-            while b < len(rows) and (size < _BATCH_CHARS or b == a):
-                size += len(texts[rows[b]]) + 1
-                b += 1
-            _count_batch(texts, rows[a:b], ascii_, compiled, anchored, out, words)
-            a = b
-    if others:
-        for i, t in enumerate(texts):
-            if isinstance(t, str) and t and (t.isascii() or len(t.encode("utf-16-le", "surrogatepass")) == 2 * len(t)):
-                low = _lower(t) if any(o.lowered for o in others) else None
-                out[i, other_cols] = [o.count(t, low) for o in others]
-    return out
-
-
-def _count_batch(
-    texts: list[Any],
-    rows: list[int],
-    ascii_: bool,
-    compiled: tuple[_Term, ...],
-    anchored: list[int],
-    out: np.ndarray,
-    words: bool,
-) -> None:
-    strs = [texts[i] for i in rows]
-    lens = np.fromiter((len(t) for t in strs), dtype=np.int64, count=len(strs))
-    tstart = np.zeros(len(strs), dtype=np.int64)
-    np.cumsum(lens[:-1] + 1, out=tstart[1:])
-    tend = tstart + lens
-    rows_arr = np.asarray(rows, dtype=np.int64)
-    units, joined = _join(strs, ascii_)
-    views: dict[bool, _View] = {}
-
-    def view(lowered: bool) -> _View:
-        if lowered not in views:
-            if not lowered:
-                views[lowered] = _View(units, joined)
-            elif ascii_:
-                low = joined.lower()
-                views[lowered] = _View(np.frombuffer(low.encode("ascii"), dtype=np.uint8), low)
-            else:
-                lu = _tables()[1][units]
-                views[lowered] = _View(lu, lu.tobytes().decode("utf-16-le", "surrogatepass"))
-        return views[lowered]
-
-    for k in anchored:
-        term = compiled[k]
-        v = view(term.lowered)
-        starts, ends, text = v.starts, v.ends, v.joined
-        hits: list[int] = []  # batch text index of each counted occurrence
-        for anchor in term.anchors:
-            sel = v.find(anchor)
-            if not len(sel):
-                continue
-            pos = starts[sel]
-            ti = np.searchsorted(tstart, pos, side="right") - 1
-            if term.word:
-                # one whole piece: no overlap possible, the verdict depends on the piece alone
-                ok, memo = term.piece_ok, term.memo  # verdicts by piece: word forms repeat
-                if len(memo) > 200_000:
-                    memo.clear()
-                keep = []
-                for p, e in zip(pos.tolist(), ends[sel].tolist(), strict=True):
-                    piece = text[p:e]
-                    r = memo.get(piece)
-                    if r is None:
-                        r = memo[piece] = ok(piece)
-                    keep.append(r)
-                hits.extend(ti[np.asarray(keep, dtype=bool)].tolist())
-                continue
-            match, check = term.pattern.match, term.check
-            cur, last = -1, 0
-            tends = tend[ti].tolist()
-            for p, i, e in zip(pos.tolist(), ti.tolist(), tends, strict=True):
-                if i != cur:
-                    cur, last = i, 0
-                if p < last:
-                    continue
-                m = match(text, p, e)
-                if m is not None and (check is None or check(m)):
-                    hits.append(i)
-                    last = m.end()
-        if hits:
-            out[rows_arr, k] += np.bincount(np.asarray(hits, dtype=np.int64), minlength=len(rows))
-    if words:
-        v = views[True] if True in views else view(False)
-        # count_words: starts of letter/digit runs, less the joiners gluing two runs
-        n = np.bincount(np.searchsorted(tstart, v.starts, side="right") - 1, minlength=len(rows))
-        a, c = v.alnum, v.cls
-        glued = np.flatnonzero((c[1:-1] == 2) & a[:-2] & a[2:]) + 1
-        n -= np.bincount(np.searchsorted(tstart, glued, side="right") - 1, minlength=len(rows))
-        out[rows_arr, -1] = n
+    """``[_count_text(t, compiled, words) for t in texts]`` as an int64 array, in batches
+    (a text repeated verbatim is counted once)."""
+    counter = _Counter(texts, compiled, words)
+    first, _ = _unique_rows(texts)
+    for batch in _text_batches(texts, first, _BATCH_CHARS):
+        counter.add(batch)
+    return counter.finish()
 
 
 def count_terms(
@@ -512,10 +480,15 @@ def count_terms(
     given = words and "n_words" in df.columns and not df["n_words"].isna().any()
     count = words and not given
     counts = _count_many(texts, compiled, count)
+    return _counts_frame(counts, df, labels, given)
+
+
+def _counts_frame(counts: np.ndarray, df: pd.DataFrame, labels: tuple[str, ...], given: bool) -> pd.DataFrame:
+    """:func:`count_terms`'s table from the counts (``n_words`` last, unless ``given`` in ``df``)."""
     out = pd.DataFrame(counts[:, : len(labels)], index=df.index, columns=list(labels))
     if given:
         out["n_words"] = df["n_words"].to_numpy(dtype=np.int64)
-    elif count:
+    elif counts.shape[1] > len(labels):
         out["n_words"] = counts[:, -1]
     return out
 
@@ -641,11 +614,19 @@ def _partition_sums(
     match: Match,
     case_sensitive: bool,
     copies: pd.Series | None,
+    counts: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Per-article counts of one partition, reduced to sums per (period, keys)."""
+    """Per-article counts of one partition, reduced to sums per (period, keys).
+
+    ``counts``: :func:`count_terms` of ``part`` when already known (row for row).
+    """
     if copies is not None:
-        part = part[part["doc_id"].isin(copies.index)]
-    counts = count_terms(part, labels, match=match, case_sensitive=case_sensitive)
+        keep = part["doc_id"].isin(copies.index).to_numpy()
+        part = part[keep]
+        if counts is not None:
+            counts = counts[keep]
+    if counts is None:
+        counts = count_terms(part, labels, match=match, case_sensitive=case_sensitive)
     frame = pd.DataFrame({"period": period_start(part["date"], freq)}, index=part.index)
     for k in keys:
         frame[k] = part[k].astype(object).to_numpy()
@@ -664,15 +645,21 @@ def _partition_sums(
 def _sums_pandas(df, labels, keys, freq, match, case_sensitive, dedupe, lo, hi, threshold):
     _check(df, keys)
     df = _within(df, lo, hi)
-    copies = None
+    copies = counts = None
     if dedupe and len(df):
         if "dup_group" not in df.columns:
-            from mediakit.duplicates import find_duplicates
+            from mediakit.duplicates import _find_duplicates
 
-            df = find_duplicates(df, threshold=threshold)
+            # count every article on the batches the duplicate search reads (the
+            # words are classified once); the copies' counts are dropped below
+            compiled = _compile_terms(labels, match, case_sensitive)
+            given = "n_words" in df.columns and not df["n_words"].isna().any()
+            counter = _Counter(df["text"].tolist(), compiled, not given)
+            df = _find_duplicates(df, threshold=threshold, on_batch=counter.add)
+            counts = _counts_frame(counter.finish(), df, labels, given)
         extra = [c for c in ("is_canonical", "n_words") if c in df.columns and c not in keys]
         copies = _dedupe_plan(df[["doc_id", "date", "dup_group", *extra, *keys]], keys)
-    sums = _partition_sums(df, labels, keys, freq, match, case_sensitive, copies)
+    sums = _partition_sums(df, labels, keys, freq, match, case_sensitive, copies, counts)
     dates = pd.to_datetime(df["date"], utc=True, errors="coerce")
     return sums, dates.min(), dates.max()
 
