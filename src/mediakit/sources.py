@@ -558,6 +558,9 @@ def _split_chain_cached(chain: str, rules: _Rules) -> tuple[str, tuple[str, ...]
     return _valid_role(role, rules), tuple(name)
 
 
+_INITIAL_RE = re.compile(r"[A-Z]\.")
+
+
 def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> str:
     """Role words just before ``start`` (name tokens in ``skip`` are stepped over)."""
     toks = text[max(0, start - 120) : start].split()
@@ -565,7 +568,7 @@ def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> 
         toks = toks[1:]
     out: list[str] = []
     j = len(toks) - 1
-    while j >= 0 and (toks[j] in skip or re.fullmatch(r"[A-Z]\.", toks[j])):
+    while j >= 0 and (toks[j] in skip or _INITIAL_RE.fullmatch(toks[j])):
         j -= 1
     while j >= 0:
         t = toks[j]
@@ -927,6 +930,7 @@ def _article_rows(
                 row["_roles"].append((0, r))
 
     # --- transcript turns (MS. PSAKI:, Q)
+    turn_names: dict[str, tuple[str, str]] = {}  # a transcript repeats its speaker labels
     for m in rules.turn_re.finditer("\n" + text if text[:1] != "\n" else text):
         if m.group("q"):
             row = acc.add("turn", "q", source="Q", kind="quoted", role="reporter")
@@ -942,7 +946,10 @@ def _article_rows(
         elif sk == "institution":
             row = institution(label, "quoted")
         else:
-            name, role = _turn_speaker(label, title, text, rules, chain_re)
+            got = turn_names.get(label)
+            if got is None:
+                got = turn_names[label] = _turn_speaker(label, title, text, rules, chain_re)
+            name, role = got
             row = person(name, "quoted") or acc.add("person", _nk(name), source=_cn(name), kind="quoted")
             if role:
                 row["_roles"].append((0, role))
