@@ -120,3 +120,31 @@ def test_real_reposted_briefing_is_found(shared_data):
     assert not groups["title"].str.contains("Excerpts", regex=False).any()
     assert 2 <= out.loc[out["dup_size"] > 1, "dup_group"].nunique() <= 10
     assert out["is_canonical"].sum() == out["dup_group"].nunique()
+
+
+def test_batched_signatures_equal_article_by_article(monkeypatch):
+    """Batches of joined texts (ASCII, BMP, beyond the BMP; words of 64+ letters;
+    verbatim repeats) give each article the signature it gets alone."""
+    import mediakit._text as text_mod
+
+    texts = [
+        story(1),
+        "a" * 70 + " " + "B" * 64 + " x " + "é" * 100 + " " + "y" * 63 + " end",
+        "Le “NATO” — l’OTAN, déjà vu; ÀÉÎ " + story(2, 60),
+        "😀 emoji 😀 beyond the BMP " + story(3, 40),
+        "",
+        None,
+        "short",
+        story(1),  # a verbatim copy
+        "word " * 30 + "Z" * 200,
+    ]
+    df = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    monkeypatch.setattr(text_mod, "_BATCH_CHARS", 300)  # several batches
+    sig = signature_frame(df)
+    for i, t in enumerate(texts):
+        words = D._word_hashes(t)
+        sh = D._shingles(words, 5, 7)
+        row = sig.iloc[i]
+        assert row["n_shingles"] == len(sh)
+        assert row["exact"] == D._exact_key(words)
+        assert (row.filter(like="sig_").to_numpy(dtype=np.uint64) == D._minhash(sh, 128)).all()

@@ -117,9 +117,12 @@ class _Batch:
     each text begins (the joined units end with a newline).
     """
 
-    def __init__(self, texts: list[str], rows: list[int], kind: str) -> None:
+    def __init__(
+        self, texts: list[str], rows: list[int], kind: str, joined: str | None = None, raw: bytes | None = None
+    ) -> None:
         self.rows, self.kind = rows, kind
-        joined = "\n".join(texts) + "\n"
+        if joined is None:
+            joined = "\n".join(texts) + "\n"
         self.joined = joined
         letter8, letter16 = _letter_tables()
         if kind == "ascii":
@@ -129,7 +132,9 @@ class _Batch:
             self.low = np.frombuffer(raw.lower(), dtype=np.uint8)
             letter = letter8[self.units]
         else:
-            self.units = np.frombuffer(joined.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+            if raw is None:
+                raw = joined.encode("utf-16-le", "surrogatepass")
+            self.units = np.frombuffer(raw, dtype=np.uint16)
             self.low = _tables()[1][self.units]
             letter = letter16[self.units]
         if kind == "astral":
@@ -160,28 +165,35 @@ class _Batch:
 
 def _text_batches(texts: list[Any], rows: Iterable[int], batch_chars: int | None = None) -> Iterator[_Batch]:
     """The non-empty ``texts[rows]`` in batches of about ``batch_chars`` characters,
-    ASCII, BMP and astral texts apart (built one at a time)."""
+    ASCII, BMP and astral texts apart (built one at a time, in row order within each kind)."""
     size_cap = _BATCH_CHARS if batch_chars is None else batch_chars
-    groups: dict[str, list[int]] = {"ascii": [], "bmp": [], "astral": []}
+    groups: dict[bool, list[int]] = {True: [], False: []}
     for i in rows:
         t = texts[i]
-        if not isinstance(t, str) or not t:
-            continue
-        if t.isascii():
-            groups["ascii"].append(i)
-        elif len(t.encode("utf-16-le", "surrogatepass")) == 2 * len(t):
-            groups["bmp"].append(i)
-        else:
-            groups["astral"].append(i)
-    for kind, idx in groups.items():
+        if isinstance(t, str) and t:
+            groups[t.isascii()].append(i)
+    for ascii_, idx in groups.items():
         a = 0
         while a < len(idx):
             b, size = a, 0
             while b < len(idx) and (size < size_cap or b == a):
                 size += len(texts[idx[b]]) + 1
                 b += 1
-            yield _Batch([texts[i] for i in idx[a:b]], idx[a:b], kind)
+            part, strs = idx[a:b], [texts[i] for i in idx[a:b]]
             a = b
+            if ascii_:
+                yield _Batch(strs, part, "ascii")
+                continue
+            joined = "\n".join(strs) + "\n"
+            raw = joined.encode("utf-16-le", "surrogatepass")
+            if len(raw) == 2 * len(joined):  # no character beyond the BMP
+                yield _Batch(strs, part, "bmp", joined, raw)
+                continue
+            astral = [len(t.encode("utf-16-le", "surrogatepass")) != 2 * len(t) for t in strs]
+            for flag, kind in ((False, "bmp"), (True, "astral")):
+                sub = [k for k, f in enumerate(astral) if f == flag]
+                if sub:
+                    yield _Batch([strs[k] for k in sub], [part[k] for k in sub], kind)
 
 
 def _unique_rows(texts: list[Any]) -> tuple[list[int], np.ndarray]:

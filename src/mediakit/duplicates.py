@@ -176,9 +176,9 @@ def _batch_words(batch: _Batch) -> tuple[np.ndarray, np.ndarray]:
         for j in range(min(int(capped[order[0]]), 63)):
             m = int(longer[j])
             acc[:m] += (low[s[:m] + j].astype(np.uint32) + np.uint32(1)) * weights[j]
-        far = np.flatnonzero(length[order] > 63)  # letters from the 64th on share the last weight
+        far = np.arange(int(longer[63]))  # the longest words first: from the 64th letter on, one weight
         if len(far):
-            k = length[order][far] - 63
+            k = length[order[far]] - 63
             first = np.zeros(len(far), dtype=np.int64)
             np.cumsum(k[:-1], out=first[1:])
             pos = np.arange(int(k.sum())) - np.repeat(first, k) + np.repeat(s[far] + 63, k)
