@@ -650,3 +650,31 @@ def test_sentence_bounds_match_the_plain_scan():
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 400)))
         for pos in rnd.sample(range(len(text)), min(5, len(text))):
             assert _sentence(text, pos, rules) == plain(text, pos)
+
+
+def test_anonymous_trigger_spans_match_one_find_per_trigger():
+    # triggers found through a shared substring ("anonym") must give the spans that
+    # one str.find loop per trigger gives
+    import random
+
+    from mediakit.sources import _get_rules, _trigger_keys, _trigger_spans
+
+    def plain(lower, triggers):
+        out = []
+        for trig in triggers:
+            i = lower.find(trig)
+            while i >= 0:
+                out.append((max(0, i - 120), min(len(lower), i + len(trig) + 60)))
+                i = lower.find(trig, i + len(trig))
+        return sorted(out)
+
+    rules = _get_rules()
+    assert any(len(m) > 1 for _, m in rules.anon_keys)
+    rnd = random.Random(3)
+    words = [*rules.anon_triggers, "un", "to be ", "officials", "anonym", "s", " ", "administration ", "named", "x"]
+    for _ in range(2000):
+        lower = "".join(rnd.choice(words) for _ in range(rnd.randint(0, 25)))
+        assert sorted(_trigger_spans(lower, len(lower), rules.anon_keys)) == plain(lower, rules.anon_triggers)
+    triggers = ("aaaaaa", "aaaaaab", "baaaaa", "xyz", "aaaaaa")
+    lower = "aaaaaaaaaaaaabaaaaaaxyzaaaaaab"
+    assert sorted(set(_trigger_spans(lower, len(lower), _trigger_keys(triggers)))) == sorted(set(plain(lower, triggers)))

@@ -73,6 +73,9 @@ class _Rules:
     inv_verbs: frozenset[str]
     inv_re: re.Pattern[str]
     anon_triggers: tuple[str, ...]
+    # (key, [(trigger, offset of the key in it)]): triggers found through a shared
+    # substring, one str.find per key; offset -1: the trigger itself
+    anon_keys: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
     anon_re: re.Pattern[str]
     anon_pats: tuple[re.Pattern[str], ...]  # the alternatives of ``anon_re``, one by one
     anon_req: tuple[frozenset[str] | None, ...] | None  # words each needs (None: unknown)
@@ -134,6 +137,56 @@ def _verbs() -> list[str]:
     # Paraphrase cues are verbs of saying with content ("said that ...", "warned ..."),
     # a stricter list than the quote cues (``reporting_verbs``: "laughed", "praised").
     return list(lexicon("paraphrase_cues"))
+
+
+def _trigger_keys(triggers: Iterable[str]) -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
+    """Group trigger words by a substring of 5+ characters they share ("anonym" for
+    "anonymity" and "anonymous"), so that one scan of the text finds them all."""
+    left = list(dict.fromkeys(triggers))
+    out: list[tuple[str, tuple[tuple[str, int], ...]]] = []
+    while True:
+        counts: Counter[str] = Counter()
+        for t in left:
+            counts.update({t[i:j] for i in range(len(t)) for j in range(i + 5, len(t) + 1)})
+        shared = [(n, len(k), k) for k, n in counts.items() if n > 1]
+        if not shared:
+            break
+        _, _, key = max(shared)
+        out.append((key, tuple((t, t.index(key)) for t in left if key in t)))
+        left = [t for t in left if key not in t]
+    out += [(t, ((t, -1),)) for t in left]
+    return tuple(out)
+
+
+def _trigger_spans(
+    lower: str, n_text: int, keys: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
+) -> list[tuple[int, int]]:
+    """(start, end) around each trigger in ``lower``: 120 characters before, 60 after
+    (what one ``str.find`` loop per trigger finds, with one loop per key)."""
+    spans: list[tuple[int, int]] = []
+    for key, members in keys:
+        i = lower.find(key)
+        if i < 0:
+            continue
+        if len(members) == 1 and members[0][1] < 0:  # a trigger looked for itself
+            while i >= 0:
+                spans.append((max(0, i - 120), min(n_text, i + len(key) + 60)))
+                i = lower.find(key, i + len(key))
+            continue
+        # several triggers share the key: each occurrence of a trigger holds the key at
+        # its offset; taking them left to right without overlap is what find() does
+        at = []
+        while i >= 0:
+            at.append(i)
+            i = lower.find(key, i + 1)
+        for trig, off in members:
+            cur = 0
+            for j in at:
+                i = j - off
+                if i >= cur and lower.startswith(trig, i):
+                    spans.append((max(0, i - 120), min(n_text, i + len(trig) + 60)))
+                    cur = i + len(trig)
+    return spans
 
 
 def _split_scan_ok(cues: Iterable[str]) -> bool:
@@ -359,6 +412,7 @@ def _rules(version: int) -> _Rules:
     reqs = [_required_literals(g) for g in groups]
     anon_req = None if any(r is False for r in reqs) else tuple(r or None for r in reqs)
     anon_triggers = tuple(str(t).lower() for t in anon.get("triggers") or [])
+    anon_keys = _trigger_keys(anon_triggers)
 
     months = "Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Nos|Vol|vs|etc|approx"
     abbrev_re = re.compile(
@@ -379,6 +433,7 @@ def _rules(version: int) -> _Rules:
         inv_verbs=frozenset(_INVERTED_VERBS) | {"according", "According"},
         inv_re=re.compile(inv),
         anon_triggers=anon_triggers,
+        anon_keys=anon_keys,
         anon_re=anon_re,
         anon_pats=tuple(re.compile(g) for g in groups) if anon_req is not None else (),
         anon_req=anon_req,
@@ -1061,12 +1116,7 @@ def _article_rows(
 
     # --- anonymous: unnamed sources, looked for around cheap trigger words
     lower = text.lower()
-    spans = []
-    for trig in rules.anon_triggers:
-        i = lower.find(trig)
-        while i >= 0:
-            spans.append((max(0, i - 120), min(len(text), i + len(trig) + 60)))
-            i = lower.find(trig, i + len(trig))
+    spans = _trigger_spans(lower, len(text), rules.anon_keys)
     spans.sort()
     merged: list[list[int]] = []
     for a, b in spans:
