@@ -413,20 +413,19 @@ class _People:
                 cands.append((s, e_, name, key, g, strong or title_before))
             cands.sort()
         found = []  # (start, name, key, gender, strong, subj)
+        add_found = found.append
         for s, e, name, key, g, strong in cands:
-            lone_first = (" " not in name and not strong and name.lower() in first_names
-                          and key not in strong_keys)
-            if key not in strong_keys and not strong and not lone_first:
-                continue
-            subj = None  # worked out when a pronoun needs it
-            if lone_first:
+            if not strong and key not in strong_keys:
+                # only a first name alone may stay
+                if " " in name or name.lower() not in first_names:
+                    continue
                 pw = _prev_word(masked, s)
                 if pw is None or not pw[0].islower() and _subject_level(masked, s, e, sents, role_words):
                     continue  # a sentence-initial word, not surely a name
                 # a first name alone: "Her father, Brad, said"
                 strong = True
                 g = _gender(name + " X", None, version)
-            found.append((s, name, key, g, strong, subj, e))
+            add_found((s, name, key, g, strong, None, e))  # subj: worked out when a pronoun needs it
         # full names (two words or more) known to be persons, by surname
         by_key: dict[str, list[str]] = {}
         gender: dict[str, str | None] = {}
@@ -450,8 +449,10 @@ class _People:
         ends: list[int] = []
         recent: dict[str, str] = {}  # surname key -> canonical most recently mentioned
         singles: dict[str, str] = {}  # lone first names
+        canon_of = self._canon
+        add_pos, add_item, add_end = self.pos.append, self.items.append, ends.append
         for s, name, key, g, strong, subj, e in found:
-            canon = self._canon(name, key, g, recent)
+            canon = canon_of(name, key, g, recent)
             if canon is None:
                 if strong and " " not in name:
                     canon = singles.setdefault(name, name)
@@ -460,16 +461,17 @@ class _People:
                 else:
                     continue
             recent[key] = canon
-            self.pos.append(s)
-            self.items.append((canon, subj))
-            ends.append(e)
+            add_pos(s)
+            add_item((canon, subj))
+            add_end(e)
         self.ends = ends
         self.masked = masked
         self.role_words = role_words
         # pronoun evidence for persons of unknown gender: "Smith said she …"
         votes: dict[str, int] = {}
+        gender_of = self.gender_of
         for (canon, _subj), e in zip(self.items, ends, strict=True):
-            if self.gender_of(canon) is not None:
+            if gender_of(canon) is not None:
                 continue
             pm = R.HE_SHE_AFTER.match(masked, e)
             if pm:
