@@ -91,9 +91,9 @@ def test_signatures_are_stable_and_partition_independent():
 
 
 def test_cost_is_linear_not_all_pairs(monkeypatch):
-    calls = []
-    real = D._similarity
-    monkeypatch.setattr(D, "_similarity", lambda *a: calls.append(1) or real(*a))
+    calls = []  # one entry per pair whose similarity is estimated
+    real = D._similarities
+    monkeypatch.setattr(D, "_similarities", lambda m, a, *rest: calls.extend(a.tolist()) or real(m, a, *rest))
     n = 400
     texts = {f"d{i}": story(100 + i, 120) for i in range(n)}
     texts.update({f"copy{i}": "Breaking: " + texts[f"d{i}"] for i in range(20)})

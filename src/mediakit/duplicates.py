@@ -420,16 +420,23 @@ def _group(
         if j != i:
             uf.union(j, i)
     # near copies: LSH bands, each bucket compared to its first member (linear).
-    # The groups found do not depend on the order buckets are visited in: a pair is
-    # skipped only when already in one group, so they are the connected components
-    # of the pairs that pass.
+    # The groups are the connected components of the (head, member) pairs whose
+    # estimated similarity passes, whatever the order the pairs are tested in, so
+    # all pairs are gathered first and tested at once. An article whose exact key,
+    # signature and shingle count equal an earlier article's is already in its
+    # group and tests like it against any third: only the first is bucketed.
     ok = np.flatnonzero(n_sh >= min_shingles)
+    if len(ok) > 1 and first_of:
+        first = np.fromiter((first_of.get(k, -1) for k in exact[ok].tolist()), dtype=np.int64, count=len(ok))
+        first = np.where(first < 0, ok, first)
+        twin = (first != ok) & (n_sh[first] == n_sh[ok]) & (m[first] == m[ok]).all(axis=1)
+        ok = ok[~twin]
     r = rows or (2 if measure == "containment" else 4)
     r = max(1, min(r, m.shape[1]))
     bands = m.shape[1] // r
     if len(ok) > 1 and bands:
-        checked: set[tuple[int, int]] = set()
         mo = m[ok]
+        heads, others = [], []
         for band in range(bands):
             block = mo[:, band * r : (band + 1) * r]
             # stable: equal keys keep the order of ``ok`` (the bucket's head is its first article)
@@ -438,24 +445,23 @@ def _group(
             same = (sk[1:] == sk[:-1]).all(axis=1)
             if not same.any():
                 continue
-            starts = np.flatnonzero(np.r_[True, ~same])
-            ends = np.r_[starts[1:], len(sk)]
-            big = (ends - starts) >= 2
-            for s, e in zip(starts[big].tolist(), ends[big].tolist(), strict=True):
-                head = int(ok[order[s]])
-                for t in order[s + 1 : e].tolist():
-                    other = int(ok[t])
-                    pair = (head, other)
-                    if pair in checked:
-                        continue
-                    checked.add(pair)
-                    if uf.find(head) == uf.find(other):
-                        continue
-                    na, nb = n_sh[head], n_sh[other]
-                    if measure == "containment" and min(na, nb) < min_ratio * max(na, nb):
-                        continue
-                    if _similarity(m[head], m[other], na, nb, measure) >= threshold:
-                        uf.union(head, other)
+            member = np.flatnonzero(same) + 1  # sorted positions that are not a bucket's first
+            start = np.ones(len(order), dtype=bool)
+            start[member] = False
+            head_at = np.maximum.accumulate(np.where(start, np.arange(len(order)), 0))
+            heads.append(order[head_at[member]])
+            others.append(order[member])
+        if heads:
+            pair = np.unique(np.concatenate(heads) * len(ok) + np.concatenate(others))
+            a, b = ok[pair // len(ok)], ok[pair % len(ok)]
+            na, nb = n_sh[a], n_sh[b]
+            test = np.ones(len(a), dtype=bool)
+            if measure == "containment":
+                test = ~(np.minimum(na, nb) < min_ratio * np.maximum(na, nb))
+            a, b, na, nb = a[test], b[test], na[test], nb[test]
+            passed = _similarities(m, a, b, na, nb, measure) >= threshold
+            for x, y in zip(a[passed].tolist(), b[passed].tolist(), strict=True):
+                uf.union(x, y)
     roots = np.array([uf.find(i) for i in range(n)], dtype=np.int64)
     _, labels = np.unique(roots, return_inverse=True)
     # renumber by first appearance
@@ -463,6 +469,23 @@ def _group(
     out = np.empty(n, dtype=np.int64)
     for i, lab in enumerate(labels.tolist()):
         out[i] = first.setdefault(lab, len(first))
+    return out
+
+
+def _similarities(
+    m: np.ndarray, a: np.ndarray, b: np.ndarray, na: np.ndarray, nb: np.ndarray, measure: Measure
+) -> np.ndarray:
+    """:func:`_similarity` of the signature rows ``a[k]``, ``b[k]`` for every ``k``
+    (the same float operations, in the same order)."""
+    out = np.empty(len(a), dtype=np.float64)
+    for k in range(0, len(a), 4096):  # bounded memory
+        sl = slice(k, k + 4096)
+        j = (m[a[sl]] == m[b[sl]]).sum(axis=1, dtype=np.float64) / m.shape[1]
+        if measure == "jaccard":
+            out[sl] = j
+            continue
+        inter = j * (na[sl] + nb[sl]) / (1.0 + j)
+        out[sl] = np.minimum(1.0, inter / np.maximum(1, np.minimum(na[sl], nb[sl])))
     return out
 
 
