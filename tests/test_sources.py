@@ -678,3 +678,31 @@ def test_anonymous_trigger_spans_match_one_find_per_trigger():
     triggers = ("aaaaaa", "aaaaaab", "baaaaa", "xyz", "aaaaaa")
     lower = "aaaaaaaaaaaaabaaaaaaxyzaaaaaab"
     assert sorted(set(_trigger_spans(lower, len(lower), _trigger_keys(triggers)))) == sorted(set(plain(lower, triggers)))
+
+
+def test_subject_guard_changes_no_match():
+    # the look-ahead in front of the subject pattern only skips starts where the
+    # pattern cannot match: with and without it, search finds the same subject
+    import random
+
+    from mediakit.lexicons import lexicon
+    from mediakit.sources import _get_rules, _subject_guard
+
+    rules = _get_rules()
+    insts = [str(x) for x in lexicon("institutions")]
+    guard = _subject_guard(insts)
+    assert guard in rules.subj_end_re.pattern
+    plain = re.compile(rules.subj_end_re.pattern.replace(guard, "", 1))
+    words = ["Putin", "Dmitry", "Peskov", "the", "The", "of", "on", "for", "and", "de", "von", "also", "later",
+             "quickly", "on Monday", "said", "who", "visited", "Kyiv", ",", "U.S.", "Mr.", "-backed", "’s", "2022",
+             "(", ";", "\n", "Foreign", "Minister", "spokesman", "ministry", "McDonald", "bathe"]
+    words += [i.replace("{Name}", "Xyz") for i in insts]
+    rnd = random.Random(5)
+    found = 0
+    for _ in range(4000):
+        parts = [rnd.choice(words) for _ in range(rnd.randint(1, 10))]
+        pre = "".join(p + rnd.choice([" ", " ", "", ", ", "  ", "\n"]) for p in parts)
+        a, b = plain.search(pre), rules.subj_end_re.search(pre)
+        assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), pre
+        found += a is not None
+    assert found > 1000

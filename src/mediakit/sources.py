@@ -98,12 +98,17 @@ class _Rules:
 
 _QUOTE_MARKS = re.compile(r"[“”\"«»„]")
 _WS = r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"
-_PARTICLE = r"(?:(?:von|van|der|den|de|da|di|del|della|du|la|le|bin|al|ibn)" + _WS + ")"
-_ADV = (
-    r"(?:also|later|then|previously|repeatedly|has|have|had|again|publicly|privately|"
-    r"recently|earlier|firmly|would|will|could|did|does|not|never|[a-z]+ly|"
-    r"on" + _WS + r"[A-Z][a-z]+day)"
+_PARTICLES = ("von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "bin", "al", "ibn")
+_PARTICLE = r"(?:(?:" + "|".join(_PARTICLES) + ")" + _WS + ")"
+_ADVERBS = (
+    "also", "later", "then", "previously", "repeatedly", "has", "have", "had", "again", "publicly", "privately",
+    "recently", "earlier", "firmly", "would", "will", "could", "did", "does", "not", "never",
 )
+_ADV = r"(?:" + "|".join(_ADVERBS) + r"|[a-z]+ly|on" + _WS + r"[A-Z][a-z]+day)"
+# lower-case words a subject of a reporting verb (and the adverbs after it) can hold
+# besides the institutions' own words: see _subject_guard
+_SUBJECT_SMALL_WORDS = frozenset([*_PARTICLES, *_ADVERBS, "of", "on", "for", "the", "and"])
+_RUN = r"[\w'’\-]"  # a word, as far as the subject guard is concerned
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'\-]+"
 _INVERTED_VERBS = ("said", "says", "added", "wrote", "noted", "explained", "insisted")
 
@@ -137,6 +142,27 @@ def _verbs() -> list[str]:
     # Paraphrase cues are verbs of saying with content ("said that ...", "warned ..."),
     # a stricter list than the quote cues (``reporting_verbs``: "laughed", "praised").
     return list(lexicon("paraphrase_cues"))
+
+
+def _subject_guard(inst_lines: Iterable[str]) -> str:
+    """A look-ahead that every match of the subject-before-verb pattern passes.
+
+    Up to the first comma, such a match holds the subject (capitalised words, the
+    small words of names and institutions) and the adverbs before the verb; a comma
+    opens an apposition or ends it. So a lower-case word outside those lists before
+    the next comma rules a start out, and ``re`` need not try the long subject
+    pattern there. Words are runs of ``[\\w'’-]``; the start's own word is skipped.
+    """
+    words = set(_SUBJECT_SMALL_WORDS)
+    upper = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+    for line in inst_lines:
+        words.update(w for w in re.findall(rf"{_RUN}+", line) if not upper.match(w))
+    small = _alt(words)
+    run_end = rf"(?!{_RUN})"
+    return (
+        rf"(?={_RUN}*+(?:[^\w'’\-,]++(?:[A-ZÀ-ÖØ-Þ]{_RUN}*+|(?:{small}|[a-z]+ly){run_end}))*+"
+        r"[^\w'’\-,]*+(?:,|\Z))"
+    )
 
 
 def _trigger_keys(triggers: Iterable[str]) -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
@@ -370,6 +396,7 @@ def _rules(version: int) -> _Rules:
     subj = r"(?P<{g}>" + inst + "|" + chain + ")"
     subj_end = (
         r"(?=[A-Z]|[Tt]he\b)"
+        + _subject_guard(inst_lines)
         + subj.replace("{g}", "s1")
         + rf"(?:{_WS}and{_WS}"
         + subj.replace("{g}", "s2")
