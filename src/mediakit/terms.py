@@ -720,27 +720,23 @@ def _finish(
     def col(name: str) -> np.ndarray:
         return merged[name].fillna(0).to_numpy(dtype=np.int64)
 
-    tables = []
-    for i, label in enumerate(labels):
-        t = merged[["period", *keys]].copy()
-        t["term"] = label
-        t["count"] = col(f"c{i}")
-        t["n_words"] = col("n_words")
-        t["docs_with_term"] = col(f"d{i}")
-        t["n_docs"] = col("n_docs")
-        if dedupe:
-            t["n_copies"] = col("n_copies")
-        tables.append(t)
-    out = pd.concat(tables, ignore_index=True)
-    words = out["n_words"].to_numpy(dtype=float)
-    rate = np.divide(1000.0 * out["count"].to_numpy(dtype=float), words, out=np.zeros(len(out)), where=words > 0)
-    out.insert(out.columns.get_loc("n_words") + 1, "per_1k_words", rate)
-    cols = ["period", *keys, "term", "count", "n_words", "per_1k_words", "docs_with_term", "n_docs"]
+    # one block of rows per term (the grid's rows in order), built column by column
+    n, n_terms = len(merged), len(labels)
+    out = merged[["period", *keys]].take(np.tile(np.arange(n), n_terms)).reset_index(drop=True)
+    out["term"] = np.repeat(np.array(labels, dtype=object), n)
+    out["count"] = np.concatenate([col(f"c{i}") for i in range(n_terms)])
+    words = col("n_words")
+    out["n_words"] = np.tile(words, n_terms)
+    w = out["n_words"].to_numpy(dtype=float)
+    out["per_1k_words"] = np.divide(
+        1000.0 * out["count"].to_numpy(dtype=float), w, out=np.zeros(len(out)), where=w > 0
+    )
+    out["docs_with_term"] = np.concatenate([col(f"d{i}") for i in range(n_terms)])
+    out["n_docs"] = np.tile(col("n_docs"), n_terms)
     if dedupe:
-        cols.append("n_copies")
-    out = out[cols]
+        out["n_copies"] = np.tile(col("n_copies"), n_terms)
     out["period"] = pd.to_datetime(out["period"], utc=True)
-    return out.reset_index(drop=True)
+    return out
 
 
 def _is_dask(df: Any) -> bool:
