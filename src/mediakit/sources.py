@@ -837,6 +837,18 @@ def _speaker_kind(name: str, rules: _Rules) -> str | None:
     return "person"
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _person_name(name: str, rules: _Rules, version: int) -> tuple[str, str] | None:
+    """(role, name) a cited person's words give; None for a role or an adjective alone."""
+    role, toks = _split_chain(_clean_name(name, version), rules)
+    if not toks or all(_is_role_token(t, rules) for t in toks):
+        return None  # a role or an adjective alone ("Democratic") is nobody in particular
+    if toks and any(t in ("of", "on", "for") for t in toks):  # "Director of Communications Kate B."
+        cut = max(i for i, t in enumerate(toks) if t in ("of", "on", "for"))
+        toks = [t for t in toks[cut + 1 :] if not _is_role_token(t, rules)] or toks
+    return role, " ".join(toks) or name
+
+
 def _quotes_for(text: str) -> pd.DataFrame | None:
     try:
         from mediakit.quotes import extract_quotes
@@ -946,13 +958,10 @@ def _article_rows(
     resolve = _person_resolver([text, title, *captions_l], amap, rules)
 
     def person(name: str, kind: str) -> dict[str, Any] | None:
-        role, toks = _split_chain(_cn(name), rules)
-        if not toks or all(_is_role_token(t, rules) for t in toks):
-            return None  # a role or an adjective alone ("Democratic") is nobody in particular
-        if toks and any(t in ("of", "on", "for") for t in toks):  # "Director of Communications Kate B."
-            cut = max(i for i, t in enumerate(toks) if t in ("of", "on", "for"))
-            toks = [t for t in toks[cut + 1 :] if not _is_role_token(t, rules)] or toks
-        name = " ".join(toks) or name
+        got = _person_name(name, rules, _V)
+        if got is None:
+            return None
+        role, name = got
         disp, key = resolve(name)
         row = acc.add("person", key, source=disp, kind=kind)
         if role:
@@ -1176,27 +1185,37 @@ def _finish(acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules
                     form = " ".join(toks) if r["is_institution"] else toks[-1]
                     forms.setdefault(form, []).append(r)
         texts = [(0, text), (1, "\n".join(captions)), (2, title or "")]
+        skips: dict[int, frozenset[str]] = {}
         for form, rows in forms.items():
+            found: dict[int, list[int]] = {}  # where the form is, per text (same for every row)
+            appos_at: dict[tuple[int, int], str] = {}
             for r in {id(x): x for x in rows}.values():
                 seen = r.setdefault("_seen", set())
-                skip = frozenset(tok for f in r["_forms"] for tok in _cn(f).split())
+                inst = r["is_institution"]
+                skip = skips.get(id(r))
+                if skip is None:
+                    skip = skips[id(r)] = frozenset(tok for f in r["_forms"] for tok in _cn(f).split())
                 for prio, t in texts:
-                    if not t:
+                    if not t or (inst and prio):  # an institution: mentions in the body only
                         continue
-                    for i in _find_all(t, form):
+                    at = found.get(prio)
+                    if at is None:
+                        at = found[prio] = _find_all(t, form)
+                    for i in at:
                         if prio == 0 and i not in seen:
                             seen.add(i)
                             r["n_mentions"] += 1
-                        if r["is_institution"]:
+                        if inst:
                             continue
                         role = _role_before(t, i, rules, skip)
                         if role:
                             r["_roles"].append((prio, role))
-                        am = rules.appos_re.match(t, i + len(form))
-                        if am:
-                            appos = _valid_role(am.group(1).split(), rules)
-                            if appos:
-                                r["_roles"].append((prio, appos))
+                        appos = appos_at.get((prio, i))
+                        if appos is None:
+                            am = rules.appos_re.match(t, i + len(form))
+                            appos = appos_at[(prio, i)] = _valid_role(am.group(1).split(), rules) if am else ""
+                        if appos:
+                            r["_roles"].append((prio, appos))
     out = []
     for r in acc.rows.values():
         if r["is_institution"] and not r["affiliation"]:
