@@ -640,6 +640,7 @@ def _split_chain_cached(chain: str, rules: _Rules) -> tuple[str, tuple[str, ...]
     return _valid_role(role, rules), tuple(name)
 
 
+_NO_PLAN: Any = object()
 _INITIAL_RE = re.compile(r"[A-Z]\.")
 
 
@@ -1021,30 +1022,47 @@ def _article_rows(
                 row["_roles"].append((0, r))
 
     # --- transcript turns (MS. PSAKI:, Q)
-    turn_names: dict[str, tuple[str, str]] = {}  # a transcript repeats its speaker labels
+    # a transcript repeats its speaker labels: a label's row and the roles each turn
+    # adds to it are worked out at its first turn (later turns change nothing else)
+    turn_plans: dict[str, tuple[dict[str, Any], tuple[tuple[int, str], ...]] | None] = {}
     for m in rules.turn_re.finditer("\n" + text if text[:1] != "\n" else text):
         if m.group("q"):
             row = acc.add("turn", "q", source="Q", kind="quoted", role="reporter")
             row["n_quotes"] += 1
             continue
         label = m.group("spk")
+        plan = turn_plans.get(label, _NO_PLAN)
+        if plan is None:
+            continue
+        if plan is not _NO_PLAN:
+            row, adds = plan
+            row["_roles"] += adds
+            row["n_quotes"] += 1
+            continue
         sk = _speaker_kind(label, rules)
         if sk is None:
+            turn_plans[label] = None
             continue
+        added: list[tuple[int, str]] = []
         if sk == "anonymous":
             am = rules.anon_re.search(label.lower())
             row = anonymous(rules.anon_labels[am.lastgroup], label)
         elif sk == "institution":
             row = institution(label, "quoted")
         else:
-            got = turn_names.get(label)
-            if got is None:
-                got = turn_names[label] = _turn_speaker(label, title, text, rules, chain_re)
-            name, role = got
-            row = person(name, "quoted") or acc.add("person", _nk(name), source=_cn(name), kind="quoted")
+            name, role = _turn_speaker(label, title, text, rules, chain_re)
+            row = person(name, "quoted")
+            if row is None:
+                row = acc.add("person", _nk(name), source=_cn(name), kind="quoted")
+            else:
+                prole = _person_name(name, rules, _V)[0]  # type: ignore[index]
+                if prole:
+                    added.append((0, prole))  # what person() added
             if role:
                 row["_roles"].append((0, role))
+                added.append((0, role))
         row["n_quotes"] += 1
+        turn_plans[label] = (row, tuple(added))
 
     # --- paraphrased: reporting verb with a named subject, no quote mark in the sentence
     def cite(subject: str | None) -> None:
