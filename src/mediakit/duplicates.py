@@ -435,13 +435,25 @@ def _group(
     r = max(1, min(r, m.shape[1]))
     bands = m.shape[1] // r
     if len(ok) > 1 and bands:
-        mo = m[ok]
+        mo = np.ascontiguousarray(m[ok].T)  # one row per signature position
         heads, others = [], []
         for band in range(bands):
-            block = mo[:, band * r : (band + 1) * r]
-            # stable: equal keys keep the order of ``ok`` (the bucket's head is its first article)
-            order = np.lexsort(block.T[::-1])
-            sk = block[order]
+            block = mo[band * r : (band + 1) * r]
+            # the articles whose band shares its first value's low 16 bits with another
+            # (a radix sort; few: the top bits are the bin's, the low ones random),
+            # then bucketed exactly by every value of the band; stable, so a
+            # bucket's head is its first article
+            top = block[0].astype(np.uint16)
+            o = np.argsort(top, kind="stable")
+            eq = top[o][1:] == top[o][:-1]
+            if not eq.any():
+                continue
+            near = np.zeros(len(o), dtype=bool)
+            near[1:] = eq
+            near[:-1] |= eq
+            cand = np.sort(o[near])
+            order = cand[np.lexsort(block[::-1][:, cand])]
+            sk = block[:, order].T
             same = (sk[1:] == sk[:-1]).all(axis=1)
             if not same.any():
                 continue
