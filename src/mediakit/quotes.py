@@ -345,6 +345,13 @@ def _single_keys(version: int) -> dict[str, tuple[bool, str, str]]:
     return {}
 
 
+@functools.cache
+def _run_info(version: int) -> dict[str, tuple[tuple | None, bool]]:
+    """Run of several capitalised words -> (``_name_info``, whether a weak full name
+    without organisation words: a verb or appositive after it may prove a person)."""
+    return {}
+
+
 class _People:
     """Person mentions of one article, in order, for resolving names and pronouns.
 
@@ -371,6 +378,9 @@ class _People:
         # them, take a short path
         glue = _GLUE
         add_single = singles.append
+        run_info = _run_info(version)
+        if len(run_info) > 1 << 18:  # bounded, like the other name caches
+            run_info.clear()
         for m in R.CAPSEQ_FAST.finditer(masked):
             s, e_ = m.span()
             if s and (masked[s - 1].isalnum() or masked[s - 1] in glue):
@@ -399,11 +409,17 @@ class _People:
                     if raw not in not_names:
                         add_single((s, e_, raw))
                     continue
-                info = _name_info(raw, version)
+                entry = run_info.get(raw)
+                if entry is None:
+                    info = _name_info(raw, version)
+                    # a weak full name with no organisation word may still prove a person
+                    entry = run_info[raw] = (info, info is not None and not info[4] and " " in info[1]
+                                             and org_words.isdisjoint(info[1].split()))
+                info, may_prove = entry
                 if info is None:
                     continue
                 _role, name, key, g, strong = info
-                if not strong and " " in name and org_words.isdisjoint(name.split()) and (
+                if may_prove and (
                         R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.title_heads)):
                     # "Zeynep Akar told CNN", "Brianne Stone, 29, says",
                     # "Raynard Jackson, a black Republican campaign consultant, …"
@@ -703,16 +719,21 @@ class _Article:
         self.spans = find_spans(text)
         self.R = _rules(self.version)  # one lexicon_version() per article
         self._subjects: dict = {}
+        self._sentence_at: dict[int, tuple[int, int]] = {}
         if self.spans:
             self.masked = _mask(text, self.spans)
             self.sents = _sentence_starts(self.masked, self.version)
             self.people = _People(self.masked, self.R, self.version, self.sents)
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.sents, pos) - 1
-        s0 = self.sents[i]
-        s1 = self.sents[i + 1] if i + 1 < len(self.sents) else len(self.masked)
-        return s0, s1
+        # asked 4-5 times for each quote's start: remembered
+        r = self._sentence_at.get(pos)
+        if r is None:
+            i = bisect.bisect_right(self.sents, pos) - 1
+            s0 = self.sents[i]
+            s1 = self.sents[i + 1] if i + 1 < len(self.sents) else len(self.masked)
+            r = self._sentence_at[pos] = (s0, s1)
+        return r
 
     # -- cues around one quote
     def direct_cue(self, sp: Span) -> _Cue | None:
@@ -966,7 +987,9 @@ _SCARE_BEFORE_RE = re.compile(r"(?:so-called|quote-unquote|quote,? unquote)[ \xa
 _NAMING_BEFORE_RE = re.compile(
     r"\b(?:call(?:ed|s|ing)?|label(?:l?ed|s)?|brand(?:ed|s)?)(?:[ \xa0]+(?:him|her|them|it|me|us|you|[A-Z][\w’'\-]*(?:[ \xa0][A-Z][\w’'\-]*)?))?[ \xa0]+(?:a[ \xa0]+|an[ \xa0]+|the[ \xa0]+)?$"
 )
-_CAP_BEFORE_RE = re.compile(r"(?<![.!?] )[A-Z][\w’'\-]*[ \xa0]+$")
+# "(?<![.!?] )[A-Z]…" with the look-behind after the capital (a leading look-behind
+# makes the engine try a match at every character)
+_CAP_BEFORE_RE = re.compile(r"[A-Z](?<![.!?] .)[\w’'\-]*[ \xa0]+$")
 _CAP_AFTER_RE = re.compile(r"[ \xa0]+[A-Z]")
 _STOP_SPACE_RE = re.compile(r"[.!?]\s")
 
@@ -1129,13 +1152,14 @@ def _frame(rows: list) -> pd.DataFrame:
     try:
         (int_cls, int_at), (obj_cls, obj_at), (bool_cls, bool_at), (na_cls, na_at) = _BLOCKS
         ints = np.array([cols[0], cols[1], cols[11]], dtype=np.int64).reshape(3, n)
-        objs = np.empty((len(_OBJ_COLS), n), dtype=object)
-        for k, j in enumerate(_OBJ_COLS):
-            objs[k, :] = cols[j]
+        # (values are str or None: never taken for nested sequences)
+        objs = np.array([cols[2], cols[3], cols[4], cols[7], cols[8], cols[9]], dtype=object).reshape(6, n)
         bools = np.array(cols[_BOOL_COL], dtype=bool).reshape(1, n)
         blocks = (int_cls(ints, int_at, 2), obj_cls(objs, obj_at, 2), bool_cls(bools, bool_at, 2),
                   na_cls(_nullable(cols[5]), na_at[0], 2), na_cls(_nullable(cols[6]), na_at[1], 2))
-        mgr = _BlockManager(blocks, [_COLUMN_INDEX, pd.RangeIndex(n)], verify_integrity=False)
+        # what pd.RangeIndex(n) builds, without its argument checks
+        mgr = _BlockManager(blocks, [_COLUMN_INDEX, pd.RangeIndex._simple_new(range(n))],
+                            verify_integrity=False)
         return pd.DataFrame._from_mgr(mgr, axes=mgr.axes)
     except Exception:  # pragma: no cover - pandas internals changed: the public way
         return _frame_public(cols)
