@@ -850,6 +850,60 @@ def _person_name(name: str, rules: _Rules, version: int) -> tuple[str, str] | No
     return role, " ".join(toks) or name
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _cite_plan(subject: str, rules: _Rules) -> tuple[str, str, str] | None:
+    """What a cited subject is: ("inst", name, ""), ("person", name, word) (the
+    person unless ``word``, the lower-cased one-word name, is in the text) or None."""
+    subject = " ".join(subject.split())
+    if _institution(subject, rules):
+        return ("inst", subject, "")
+    toks = subject.split()
+    while toks and toks[0].lower() in rules.stop:
+        toks = toks[1:]
+    if toks and _is_role_token(toks[0], rules) and any(t.lower().rstrip(",") in rules.titles for t in toks):
+        # a role first ("Head of the Office of the President of Ukraine Andriy
+        # Yermak"): the name is what follows the role's last word
+        k = len(toks)
+        while k > 0 and not _role_part(toks[k - 1], rules):
+            k -= 1
+        if k == len(toks):
+            return None  # the role alone: who it is is not written here
+        subject = " ".join(toks[k:])
+        toks = toks[k:]
+    if len(toks) > 1 and (
+        toks[-1] in rules.orgs
+        or any(a in rules.orgs and b in ("of", "on", "for") for a, b in zip(toks, toks[1:], strict=False))
+    ):
+        return ("inst", " ".join(toks), "")
+    for i, t in enumerate(toks):
+        if t in ("of", "on", "for"):  # "Mike Pence of Indiana", "Secretary of State X"
+            head = toks[:i]
+            if any(not _is_role_token(h, rules) for h in head):
+                subject = " ".join(head)
+            else:
+                subject = " ".join(w for w in toks[i + 1 :] if w != "the")
+            break
+    _, name = _split_chain(subject, rules)
+    if not name:
+        return None
+    nm = " ".join(name)
+    if _institution(nm, rules):
+        return ("inst", nm, "")
+    if rules.aff_re.fullmatch(nm) and not nm.endswith(("ian", "ese", "ish", "ans")):
+        return ("inst", nm, "")  # a country or capital ("Ostrovia said")
+    if rules.aff_re.fullmatch(nm) or any(t.lower() in rules.stop or _CONTRACTION.search(t) for t in name):
+        return None
+    if all(_is_role_token(t, rules) for t in name):
+        return None  # a role alone ("the President said"): who it is is not written here
+    if name[-1] in rules.orgs or " ".join(name[-2:]) in rules.orgs:
+        return ("inst", nm, "")
+    if len(name) == 1 and name[0].isupper() and len(name[0]) > 1:
+        return None  # an acronym alone ("NASA said") that is not a listed institution
+    # a common word capitalised at a sentence start ("Polls said", "Aides say") is
+    # nobody: the caller looks for the word in lower case
+    return ("person", nm, name[0].lower() if len(name) == 1 else "")
+
+
 def _quotes_for(text: str) -> pd.DataFrame | None:
     try:
         from mediakit.quotes import extract_quotes
@@ -1068,57 +1122,14 @@ def _article_rows(
     def cite(subject: str | None) -> None:
         if not subject:
             return
-        subject = " ".join(subject.split())
-        if _institution(subject, rules):
-            institution(subject, "paraphrased")["n_paraphrases"] += 1
+        plan = _cite_plan(subject, rules)
+        if plan is None:
             return
-        toks = subject.split()
-        while toks and toks[0].lower() in rules.stop:
-            toks = toks[1:]
-        if toks and _is_role_token(toks[0], rules) and any(t.lower().rstrip(",") in rules.titles for t in toks):
-            # a role first ("Head of the Office of the President of Ukraine Andriy
-            # Yermak"): the name is what follows the role's last word
-            k = len(toks)
-            while k > 0 and not _role_part(toks[k - 1], rules):
-                k -= 1
-            if k == len(toks):
-                return  # the role alone: who it is is not written here
-            subject = " ".join(toks[k:])
-            toks = toks[k:]
-        if len(toks) > 1 and (
-            toks[-1] in rules.orgs
-            or any(a in rules.orgs and b in ("of", "on", "for") for a, b in zip(toks, toks[1:], strict=False))
-        ):
-            institution(" ".join(toks), "paraphrased")["n_paraphrases"] += 1
-            return
-        for i, t in enumerate(toks):
-            if t in ("of", "on", "for"):  # "Mike Pence of Indiana", "Secretary of State X"
-                head = toks[:i]
-                if any(not _is_role_token(h, rules) for h in head):
-                    subject = " ".join(head)
-                else:
-                    subject = " ".join(w for w in toks[i + 1 :] if w != "the")
-                break
-        _, name = _split_chain(subject, rules)
-        if not name:
-            return
-        nm = " ".join(name)
-        if _institution(nm, rules):
+        kind, nm, check = plan
+        if kind == "inst":
             institution(nm, "paraphrased")["n_paraphrases"] += 1
             return
-        if rules.aff_re.fullmatch(nm) and not nm.endswith(("ian", "ese", "ish", "ans")):
-            institution(nm, "paraphrased")["n_paraphrases"] += 1  # a country or capital ("Ostrovia said")
-            return
-        if rules.aff_re.fullmatch(nm) or any(t.lower() in rules.stop or _CONTRACTION.search(t) for t in name):
-            return
-        if all(_is_role_token(t, rules) for t in name):
-            return  # a role alone ("the President said"): who it is is not written here
-        if name[-1] in rules.orgs or " ".join(name[-2:]) in rules.orgs:
-            institution(nm, "paraphrased")["n_paraphrases"] += 1
-            return
-        if len(name) == 1 and name[0].isupper() and len(name[0]) > 1:
-            return  # an acronym alone ("NASA said") that is not a listed institution
-        if len(name) == 1 and _find_all(text, name[0].lower()):
+        if check and _find_all(text, check):
             return  # a common word capitalised at a sentence start ("Polls said", "Aides say")
         row = person(nm, "paraphrased")
         if row is not None:
