@@ -214,8 +214,12 @@ def first_name(name: str | None) -> str | None:
         if len(toks) < 2:
             return None
         f = toks[0]
-    elif not any(_clean_token(y) for y in raw[1:]):
-        return None
+    else:
+        for y in raw[1:]:  # some later word must stay once cleaned
+            if _clean_token(y):
+                break
+        else:
+            return None
     return None if len(f.rstrip(".")) <= 1 else f
 
 

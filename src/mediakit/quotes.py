@@ -260,8 +260,8 @@ def _prev_word(s: str, pos: int, lo: int = 0) -> tuple[str, int, int] | None:
     m = _REV_WORD_RE.match(s[lo:pos][::-1])
     if m is None:
         return None
-    end = pos - len(m.group(1))
-    start = end - len(m.group(2))
+    end = pos - m.end(1)  # the groups' lengths, without building them
+    start = pos - m.end(2)
     return s[start:end], start, end
 
 
