@@ -207,8 +207,9 @@ def _signatures(batch: _Batch, shingle: int, num_perm: int, seed: int) -> tuple[
     tid = np.repeat(np.arange(R), n_words)  # text of each word
     w_start = np.zeros(R, dtype=np.int64)
     np.cumsum(n_words[:-1], out=w_start[1:])
+    ws, nw = w_start.tolist(), n_words.tolist()
     for i in np.flatnonzero(n_words).tolist():
-        exact[i] = _exact_key(H[w_start[i] : w_start[i] + n_words[i]])
+        exact[i] = _exact_key(H[ws[i] : ws[i] + nw[i]])
     # ---- shingles: windows of ``shingle`` words within a text (the whole text when shorter).
     # Windows are summed over the joined words; those crossing into the next text are dropped.
     mult = _weights()[1]
@@ -217,23 +218,24 @@ def _signatures(batch: _Batch, shingle: int, num_perm: int, seed: int) -> tuple[
     with np.errstate(over="ignore"):
         for j in range(k):
             h[: N - j] += H[j:] * mult[j]
-    full = np.flatnonzero(n_words >= shingle)
-    mark = np.zeros(N + 1, dtype=np.int32)
-    np.add.at(mark, w_start[full], 1)
-    np.add.at(mark, w_start[full] + n_words[full] - shingle + 1, -1)
-    valid = np.cumsum(mark[:N]) > 0
+    # a window starting in the last shingle - 1 words of a text crosses its end
+    # (a text shorter than that keeps only its first window: itself, summed below)
+    valid = np.ones(N, dtype=bool)
+    back = np.arange(1, max(shingle, 1))
+    last = (w_start + n_words)[:, None] - back
+    valid[last[back < np.minimum(n_words, shingle)[:, None]]] = False
     for i in np.flatnonzero((n_words > 0) & (n_words < shingle)).tolist():
-        a, m = int(w_start[i]), int(n_words[i])
+        a, m = ws[i], nw[i]
         with np.errstate(over="ignore"):
             h[a] = np.uint64(seed) + (H[a : a + m] * mult[:m]).sum(dtype=np.uint64)
-        valid[a] = True
     h = _mix(h[valid])
     htid = tid[valid]
     counts = np.bincount(htid, minlength=R)
     h_start = np.zeros(R, dtype=np.int64)
     np.cumsum(counts[:-1], out=h_start[1:])
+    hs, cs = h_start.tolist(), counts.tolist()
     for i in np.flatnonzero(counts > 1).tolist():
-        h[h_start[i] : h_start[i] + counts[i]].sort()
+        h[hs[i] : hs[i] + cs[i]].sort()
     keep = np.empty(len(h), dtype=bool)
     keep[0] = True
     np.logical_or(h[1:] != h[:-1], htid[1:] != htid[:-1], out=keep[1:])

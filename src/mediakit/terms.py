@@ -313,9 +313,13 @@ class _View:
         self.units = units
         self.joined = batch.low_joined if lowered else batch.joined
         self.starts, self.ends = batch.starts, batch.ends  # (lowercasing keeps letter classes)
-        u = units if units.dtype == np.uint8 else np.minimum(units, 255).astype(np.uint8)
-        key = u[self.starts].astype(np.uint16) << np.uint16(8)
-        key |= u[self.starts + 1]  # (the batch ends with a newline: in range)
+        key = units[self.starts].astype(np.uint16)
+        second = units[self.starts + 1]  # (the batch ends with a newline: in range)
+        if units.dtype != np.uint8:  # characters beyond Latin-1 share the key 255
+            np.minimum(key, 255, out=key)
+            second = np.minimum(second, 255)
+        key <<= np.uint16(8)
+        key |= second
         self.order = np.argsort(key, kind="stable")  # radix sort: by first two characters, then position
         self.keys = key[self.order]
 
