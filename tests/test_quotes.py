@@ -334,3 +334,14 @@ def test_frame_matches_the_public_constructor():
         public = q._frame_public(list(zip(*rows, strict=True)) if rows else [()] * len(COLUMNS))
         pd.testing.assert_frame_equal(fast, public, check_exact=True)
         assert [str(d) for d in fast.dtypes] == [str(d) for d in public.dtypes]
+
+
+@pytest.mark.parametrize("inner", [
+    "", "a", "a b c d e f g h i j", "a b c d e f g h i j k", "abc" * 40, "é" * 20 + " a b",
+    "a-b c'd e’f 1 2 3 g h i j k l", "x_y " * 12, "Meet the Press", "12 34 56", "A. B. C. D. E. F. G. H. I. J. K.",
+])
+def test_eleven_words_pattern_counts_like_title_words(inner):
+    import importlib
+
+    q = importlib.import_module("mediakit.quotes")
+    assert bool(q._ELEVEN_WORDS_RE.match(inner)) == (len(q._TITLE_WORD_RE.findall(inner)) >= 11)

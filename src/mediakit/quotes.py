@@ -979,6 +979,8 @@ def _kind(text: str, masked: str, sp: Span, s0: int) -> str:
 
 
 _TITLE_WORD_RE = re.compile(r"[A-Za-z][\w’'\-]*")
+# eleven _TITLE_WORD_RE words from the start (possessive: a word is never split)
+_ELEVEN_WORDS_RE = re.compile(r"(?:[^A-Za-z]*+[A-Za-z][\w’'\-]*+){11}")
 _SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "&", "is", "it"}
 _NICK_BEFORE_RE = re.compile(
     r"(?:known as|nicknamed|dubbed|goes by|went by|go by|called himself|called herself|titled|entitled|headlined)\s+$"
@@ -1004,13 +1006,13 @@ def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, has_subject: bo
     """Scare quotes, titles of works, nicknames. ``has_cue``: a reporting verb names the
     speaker; ``has_subject``: at least the sentence has a subject who may speak."""
     inner = text[sp.start + 1: sp.end - 1].strip(" ,.;:!?'’‘\"“”")
-    # only up to 11 words matter (every test below is on n <= 10): found in the first
-    # 90 characters, else in the whole quote (a cut 11th word does not matter)
-    words = _TITLE_WORD_RE.findall(inner, 0, 90)
-    if len(words) < 11 and len(inner) > 90:
+    # only up to 11 words matter (every test below on the words is on n <= 10): a
+    # quote of more than ten words is told by one match, without building them
+    if _ELEVEN_WORDS_RE.match(inner):
+        words, n = [], 11
+    else:
         words = _TITLE_WORD_RE.findall(inner)
-    words = words[:11]
-    n = len(words)
+        n = len(words)
     if n == 0:
         return True
     if sp.pieces:
