@@ -622,7 +622,7 @@ def test_sentence_bounds_match_the_plain_scan():
     # 400-character window with the plain sentence-end regex gives
     import random
 
-    from mediakit.sources import _get_rules, _sentence
+    from mediakit.sources import _get_rules, _is_abbrev, _sentence
 
     rules = _get_rules()
     end_re = re.compile(r"[.?!][”\"]?[ \n]|\n\n")
@@ -645,11 +645,14 @@ def test_sentence_bounds_match_the_plain_scan():
         return start, end
 
     rnd = random.Random(7)
-    pieces = [".", "?", "!", "\n", " ", "”", '"', "x", "Mr.", "U.S.", "Jan.", "word ", "A.", "\n\n", ". "]
+    pieces = [".", "?", "!", "\n", " ", "”", '"', "x", "Mr.", "U.S.", "Jan.", "word ", "A.", "\n\n", ". ",
+              "etc.", "approx.", "reapprox.", "_Mr.", "é", "Sept.", "3.", "B"]
     for _ in range(3000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 400)))
         for pos in rnd.sample(range(len(text)), min(5, len(text))):
             assert _sentence(text, pos, rules) == plain(text, pos)
+        for k in (i for i, c in enumerate(text) if c == "."):
+            assert _is_abbrev(text, k, rules) == abbrev(text, k), (text, k)
 
 
 def test_anonymous_trigger_spans_match_one_find_per_trigger():

@@ -91,6 +91,7 @@ class _Rules:
     orgs: frozenset[str]
     stop: frozenset[str]
     abbrev_re: re.Pattern[str]
+    abbrev_words: frozenset[str] | None  # the words of ``abbrev_re`` (None: use the regex)
     turn_re: re.Pattern[str]
     appos_re: re.Pattern[str]
     chain_re: re.Pattern[str]
@@ -442,6 +443,9 @@ def _rules(version: int) -> _Rules:
     anon_keys = _trigger_keys(anon_triggers)
 
     months = "Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Nos|Vol|vs|etc|approx"
+    abbrev_words: frozenset[str] | None = frozenset([*abbrevs, *months.split("|")])
+    if not all(re.fullmatch(r"[A-Za-z]{1,11}", w) for w in abbrev_words):
+        abbrev_words = None
     abbrev_re = re.compile(
         rf"(?:\b(?:[A-Z]\.)+|\b[A-Z]|\b(?:{'|'.join(sorted(abbrevs))}|{months}))\.[\"”’)\]]*$"
     )
@@ -476,6 +480,7 @@ def _rules(version: int) -> _Rules:
         orgs=orgs,
         stop=stop,
         abbrev_re=abbrev_re,
+        abbrev_words=abbrev_words,
         turn_re=turn_re,
         appos_re=appos_re,
         chain_re=re.compile(chain),
@@ -681,38 +686,51 @@ _END_START = ".?!\n"
 
 
 def _is_abbrev(text: str, k: int, rules: _Rules) -> bool:
-    """True when the period at ``k`` ends an abbreviation ("U.S.", "Mr.", "Jan.")."""
-    return text[k] == "." and rules.abbrev_re.search(text, max(0, k - 12), k + 1) is not None
+    """True when the period at ``k`` ends an abbreviation ("U.S.", "Mr.", "Jan.").
+
+    That is ``abbrev_re.search(text, k - 12, k + 1)``: the word before the period
+    is a capital letter or one of ``abbrev_words``, or the period follows another.
+    """
+    if text[k] != ".":
+        return False
+    words = rules.abbrev_words
+    if words is None or (k and text[k - 1] == "."):
+        return rules.abbrev_re.search(text, k - 12 if k > 12 else 0, k + 1) is not None
+    j = k - 1
+    stop = k - 13
+    while j >= 0 and (text[j].isalnum() or text[j] == "_"):  # the word before: \w+
+        j -= 1
+        if j < stop:
+            return False  # longer than any abbreviation
+    w = text[j + 1 : k]
+    return w in words or (len(w) == 1 and "A" <= w <= "Z")
 
 
-def _last_end(text: str, lo: int, pos: int, abbrev: Callable[..., Any]) -> int:
+def _last_end(text: str, lo: int, pos: int, rules: _Rules) -> int:
     """End of the last sentence end ``_END_RE.finditer(text, lo, pos)`` finds that is
     not an abbreviation's period, else -1."""
     for m in reversed(list(_END_RE.finditer(text, lo, pos))):
-        k = m.start()
-        if text[k] != "." or abbrev(text, k - 12 if k > 12 else 0, k + 1) is None:
+        if not _is_abbrev(text, m.start(), rules):
             return m.end()
     return -1
 
 
 def _sentence(text: str, pos: int, rules: _Rules) -> tuple[int, int]:
     """(start, end) of the sentence around ``pos`` (looked for within 400 characters)."""
-    abbrev = rules.abbrev_re.search
     lo = pos - 400 if pos > 400 else 0
     start = -1
     # first the last 150 characters: where no sentence end can cover ``near``, a scan
     # from ``near`` finds the same ends as the scan from ``lo``
     near = pos - 150
     if near > lo + 2 and text[near - 1] not in _END_START and text[near - 2] not in _END_START:
-        start = _last_end(text, near, pos, abbrev)
+        start = _last_end(text, near, pos, rules)
     if start < 0:
-        start = _last_end(text, lo, pos, abbrev)
+        start = _last_end(text, lo, pos, rules)
         if start < 0:
             start = lo
     end = pos + 400 if pos + 400 < len(text) else len(text)
     for m in _END_RE.finditer(text, pos, end):
-        k = m.start()
-        if text[k] != "." or abbrev(text, k - 12 if k > 12 else 0, k + 1) is None:
+        if not _is_abbrev(text, m.start(), rules):
             end = m.end()
             break
     return start, end
