@@ -149,7 +149,7 @@ class _Batch:
         change = np.flatnonzero(letter[1:] != letter[:-1]) + 1
         if letter[0]:
             change = np.concatenate(([0], change))
-        self.starts, self.ends = change[0::2], change[1::2]
+        self.starts, self.ends = np.ascontiguousarray(change[0::2]), np.ascontiguousarray(change[1::2])
         self._low_str: str | None = None
 
     @property
