@@ -225,10 +225,18 @@ def first_name(name: str | None) -> str | None:
 
 def name_key(name: str | None, _t: dict | None = None) -> str | None:
     """Normalised surname for comparing mentions: accents, case, punctuation removed."""
-    s = surname(name, _t)
-    if not s:
+    # the last word of surname(name): its last cleaned token once suffixes are dropped
+    # (particles before it do not matter here)
+    if not name:
         return None
-    s = s.split()[-1]
+    t = _t or tables()
+    toks = [x for x in map(_clean_token, name.split()[-4:]) if x]
+    suffixes = t["suffixes"]
+    while len(toks) > 1 and _strip_period(toks[-1].lower()) in suffixes:
+        toks.pop()
+    if not toks:
+        return None
+    s = toks[-1]
     if not s.isascii():
         s = unicodedata.normalize("NFKD", s)
     if not s.isalnum():  # [\W_] is exactly what is not alphanumeric
