@@ -1137,6 +1137,8 @@ def _article_rows(
         turn_plans[label] = (row, tuple(added))
 
     # --- paraphrased: reporting verb with a named subject, no quote mark in the sentence
+    lowered: dict[str, bool] = {}  # is this lower-case word in the text
+
     def cite(subject: str | None) -> None:
         if not subject:
             return
@@ -1147,8 +1149,12 @@ def _article_rows(
         if kind == "inst":
             institution(nm, "paraphrased")["n_paraphrases"] += 1
             return
-        if check and _find_all(text, check):
-            return  # a common word capitalised at a sentence start ("Polls said", "Aides say")
+        if check:
+            common = lowered.get(check)
+            if common is None:
+                common = lowered[check] = bool(_find_all(text, check))
+            if common:
+                return  # a common word capitalised at a sentence start ("Polls said", "Aides say")
         row = person(nm, "paraphrased")
         if row is not None:
             row["n_paraphrases"] += 1
