@@ -1277,11 +1277,8 @@ def _finish(acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules
         r.pop("_forms")
         r.pop("_seen", None)
         if roles and not r["is_institution"]:
-            scored = sorted(
-                roles,
-                key=lambda pr: (_affiliation(pr[1], rules) is None, pr[0], -len(pr[1].split())),
-            )
-            best = scored[0][1]
+            # the first of the best: min() keeps the first of equals, as sorted()[0] did
+            best = min(roles, key=lambda pr: (_affiliation(pr[1], rules) is None, pr[0], -len(pr[1].split())))[1]
             r["role"] = r["role"] or best
             r["affiliation"] = r["affiliation"] or _affiliation(best, rules)
         if r["kind"] in ("quoted", "paraphrased", "anonymous", "wire", "byline", "contributor", "photo"):
