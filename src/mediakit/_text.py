@@ -197,11 +197,26 @@ def _text_batches(texts: list[Any], rows: Iterable[int], batch_chars: int | None
 
 
 def _unique_rows(texts: list[Any]) -> tuple[list[int], np.ndarray]:
-    """Rows of the first copy of each distinct text, and each row's first copy."""
-    first: dict[Any, int] = {}
-    rep = np.fromiter(
-        (first.setdefault(t, i) if isinstance(t, str) else i for i, t in enumerate(texts)),
-        dtype=np.int64,
-        count=len(texts),
-    )
+    """Rows of the first copy of each distinct text, and each row's first copy.
+
+    Texts are keyed by length and their ends (hashing every character of long
+    texts costs more than it saves when nothing repeats); equal keys are then
+    compared in full.
+    """
+    seen: dict[tuple[int, str, str], list[int]] = {}
+    rep = np.arange(len(texts))
+    for i, t in enumerate(texts):
+        if not isinstance(t, str):
+            continue
+        key = (len(t), t[:32], t[-32:])
+        rows = seen.get(key)
+        if rows is None:
+            seen[key] = [i]
+            continue
+        for j in rows:
+            if texts[j] == t:
+                rep[i] = j
+                break
+        else:
+            rows.append(i)
     return np.flatnonzero(rep == np.arange(len(texts))).tolist(), rep
