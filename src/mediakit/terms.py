@@ -631,17 +631,22 @@ def _partition_sums(
             counts = counts[keep]
     if counts is None:
         counts = count_terms(part, labels, match=match, case_sensitive=case_sensitive)
-    frame = pd.DataFrame({"period": period_start(part["date"], freq)}, index=part.index)
+    # the columns by position (period_start keeps part's index), made in one go
+    columns: dict[str, Any] = {"period": period_start(part["date"], freq).array}
     for k in keys:
-        frame[k] = part[k].astype(object).to_numpy()
+        columns[k] = part[k].astype(object).to_numpy()
     for i, label in enumerate(labels):
-        frame[f"c{i}"] = counts[label].to_numpy()
-        frame[f"d{i}"] = (counts[label].to_numpy() > 0).astype(np.int64)
-    frame["n_words"] = counts["n_words"].to_numpy()
-    frame["n_docs"] = np.int64(1)
-    frame["n_copies"] = (
-        part["doc_id"].map(copies).fillna(1).to_numpy(dtype=np.int64) if copies is not None else np.int64(1)
+        c = counts[label].to_numpy()
+        columns[f"c{i}"] = c
+        columns[f"d{i}"] = (c > 0).astype(np.int64)
+    columns["n_words"] = counts["n_words"].to_numpy()
+    columns["n_docs"] = np.ones(len(part), dtype=np.int64)
+    columns["n_copies"] = (
+        part["doc_id"].map(copies).fillna(1).to_numpy(dtype=np.int64)
+        if copies is not None
+        else np.ones(len(part), dtype=np.int64)
     )
+    frame = pd.DataFrame(columns, index=part.index)
     frame = frame[frame["period"].notna()]
     return frame.groupby(["period", *keys], dropna=False, sort=False).sum().reset_index()
 
