@@ -709,3 +709,56 @@ def test_subject_guard_changes_no_match():
         assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), pre
         found += a is not None
     assert found > 1000
+
+
+def test_verbs_put_aside_cite_nobody_and_sentences_agree():
+    # the paraphrase loop skips verbs that can cite nobody whatever their sentence
+    # (_dead_hit) and then takes a verb's own sentence when _sentence_agrees: check
+    # both claims against the rules they shortcut
+    import random
+
+    from mediakit.lexicons import lexicon
+    from mediakit.sources import (
+        _ACCORDING_PRONOUN, _PRONOUN_SUBJ, _dead_hit, _get_rules, _sentence, _sentence_agrees, _trig_hits,
+    )
+
+    rules = _get_rules()
+    rnd = random.Random(17)
+    insts = [str(x).replace("{Name}", "Xyz") for x in lexicon("institutions")]
+    low = ["it", "they", "people", "has", "not", "newly", "army", "navy-", "ministry,", "he", "she", "also", "on",
+           "officials", "quickly", "x-ministry", "(ministry)", "é", "2022", "’s", "—"]
+    up = ["Putin", "He", "She", "The", "U.S.", "Mr.", "Monday", "McDonald", "É"]
+    seps = [" ", " ", "  ", "\n", ", ", " \n ", "\u00a0", ""]
+    dead = 0
+    for _ in range(3000):
+        words = [rnd.choice(low if rnd.random() < 0.8 else up + insts) for _ in range(rnd.randint(0, 8))]
+        pre = "".join(w + rnd.choice(seps) for w in words)
+        text = pre + rnd.choice(["said", "told", "noted", "according to"]) + " that"
+        v = len(pre)
+        hit = [w for p, w in _trig_hits(text, rules) if p == v]
+        if not hit or (hit[0] in rules.inv_verbs and rules.inv_re.match(text, v)):
+            continue
+        if not _dead_hit(text, v, hit[0], rules):
+            continue
+        dead += 1
+        if hit[0] == "according":
+            assert not _ACCORDING_PRONOUN.match(text, v)
+            continue
+        for s0 in range(max(0, v - 45), v + 1):
+            assert not _PRONOUN_SUBJ.fullmatch(text[s0:v])
+        assert rules.subj_end_re.search(text[max(0, v - 220) : v]) is None, text
+    assert dead > 500
+
+    pieces = [".", "?", "!", "\n", " ", "”", '"', "x", "Mr.", "U.S.", "word ", "\n\n", ". ", "said ", "y" * 120 + " "]
+    agreed = 0
+    for _ in range(1500):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 250)))
+        letters = [i for i, c in enumerate(text) if c.isalnum()]
+        for _ in range(4 if len(letters) > 1 else 0):
+            u, w = sorted(rnd.sample(letters, 2))
+            su = _sentence(text, u, rules)
+            sw = _sentence(text, w, rules)
+            if su[0] <= w < su[1] and _sentence_agrees(text, w, sw):
+                agreed += 1
+                assert su == sw, (text, u, w)
+    assert agreed > 500

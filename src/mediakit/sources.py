@@ -69,6 +69,9 @@ class _Rules:
     # (two scans that skip to likely word starts; None when the verbs do not allow it)
     trig_sp_re: re.Pattern[str] | None
     trig_other_re: re.Pattern[str] | None
+    # lower-case last words of institutions ("the defence ministry"): see _no_subject_before;
+    # None: every verb is followed up (no shortcut)
+    subj_tails: tuple[str, ...] | None
     subj_end_re: re.Pattern[str]
     inv_verbs: frozenset[str]
     inv_re: re.Pattern[str]
@@ -110,6 +113,10 @@ _ADV = r"(?:" + "|".join(_ADVERBS) + r"|[a-z]+ly|on" + _WS + r"[A-Z][a-z]+day)"
 # besides the institutions' own words: see _subject_guard
 _SUBJECT_SMALL_WORDS = frozenset([*_PARTICLES, *_ADVERBS, "of", "on", "for", "the", "and"])
 _RUN = r"[\w'’\-]"  # a word, as far as the subject guard is concerned
+_UPPER_RE = re.compile(r"[A-ZÀ-ÖØ-Þ]")  # a capital that can start a name word
+_LY_RE = re.compile(r"[a-z]+ly")
+_ADVERB_WORDS = frozenset([*_ADVERBS, "on"])
+_END_CHARS = frozenset(".?!\n”\" ")  # the characters a sentence end (_END_RE) is made of
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'\-]+"
 _INVERTED_VERBS = ("said", "says", "added", "wrote", "noted", "explained", "insisted")
 
@@ -395,6 +402,9 @@ def _rules(version: int) -> _Rules:
             wires[str(f)] = str(canon)
 
     subj = r"(?P<{g}>" + inst + "|" + chain + ")"
+    subj_tails: tuple[str, ...] | None = tuple(
+        sorted({t for line in inst_lines for t in line.replace("{Name}", "X").split()[-1:] if not _UPPER_RE.search(t)})
+    )
     subj_end = (
         r"(?=[A-Z]|[Tt]he\b)"
         + _subject_guard(inst_lines)
@@ -419,6 +429,8 @@ def _rules(version: int) -> _Rules:
     if _split_scan_ok(cues):
         trig_sp_re = re.compile(rf" ({trig_alt})\b")
         trig_other_re = re.compile(rf"[^ a-zA-Z0-9]({trig_alt})\b")
+    if trig_sp_re is None:  # the verbs may not start words: no shortcut
+        subj_tails = None
 
     affs = [(r["pattern"], r["affiliation"]) for r in lexicon("affiliations")]
     aff_map = {p: a for p, a in affs}
@@ -460,6 +472,7 @@ def _rules(version: int) -> _Rules:
         trig_re=trig_re,
         trig_sp_re=trig_sp_re,
         trig_other_re=trig_other_re,
+        subj_tails=subj_tails,
         subj_end_re=re.compile(subj_end),
         inv_verbs=frozenset(_INVERTED_VERBS) | {"according", "According"},
         inv_re=re.compile(inv),
@@ -713,6 +726,63 @@ def _last_end(text: str, lo: int, pos: int, rules: _Rules) -> int:
         if not _is_abbrev(text, m.start(), rules):
             return m.end()
     return -1
+
+
+def _no_subject_before(text: str, v: int, rules: _Rules) -> bool:
+    """True when ``subj_end_re`` cannot match any text that ends at ``v`` (whatever
+    the sentence start): the word before the verb ends no subject.
+
+    A match ends with whitespace after the subject's last word, an apposition's
+    comma or up to three adverbs. So the last word before ``v`` must hold a capital
+    (a name, a day), end with a comma, be an adverb, or end like an institution
+    whose last word is lower case ("the defence ministry").
+    """
+    if not v or not text[v - 1].isspace():
+        return True
+    lo = v - 60 if v > 60 else 0
+    tail = text[lo:v]
+    parts = tail.rsplit(None, 1)
+    if not parts:
+        return False
+    if len(parts) == 1 and lo and not tail[0].isspace():
+        return False  # the word may start before ``lo``
+    w = parts[-1]
+    return not (
+        w.endswith(",")
+        or w in _ADVERB_WORDS
+        or _LY_RE.fullmatch(w)
+        or _UPPER_RE.search(w)
+        or w.endswith(rules.subj_tails or ())
+    )
+
+
+def _dead_hit(text: str, v: int, word: str, rules: _Rules) -> bool:
+    """True when the reporting verb at ``v`` cites nobody whatever its sentence
+    (called when ``inv_re`` does not match at ``v``)."""
+    if word in ("according", "According"):
+        return _ACCORDING_PRONOUN.match(text, v) is None
+    before = text[v - 40 if v > 40 else 0 : v]
+    if "He" in before or "She" in before:  # "She noted ...": _PRONOUN_SUBJ
+        return False
+    return _no_subject_before(text, v, rules)
+
+
+def _sentence_agrees(text: str, pos: int, bounds: tuple[int, int]) -> bool:
+    """True when every sentence found from an earlier position that holds ``pos``
+    is ``bounds`` = ``_sentence(text, pos)``.
+
+    Its start must be a sentence end that scans from further back find too (some
+    character before it that no sentence end holds), or the text's start within
+    reach; its end a sentence end (or the text's end) within 400 characters of its
+    start, so that a scan from any position in the sentence reaches it.
+    """
+    start, end = bounds
+    lo = pos - 400 if pos > 400 else 0
+    if lo and (start - 3 <= lo or all(c in _END_CHARS for c in text[lo : start - 3])):
+        return False
+    if end > start + 400:
+        return False
+    return end < pos + 400 or end == len(text)
 
 
 def _sentence(text: str, pos: int, rules: _Rules) -> tuple[int, int]:
@@ -1159,16 +1229,35 @@ def _article_rows(
         if row is not None:
             row["n_paraphrases"] += 1
 
+    # A verb's sentence is the one found for an earlier verb when it holds this one,
+    # else found for this verb. A verb that can cite nobody whatever its sentence
+    # (_dead_hit) is put aside; at the next live verb the sentence is its own when
+    # _sentence_agrees, else the put-aside verbs are run through the rule first.
     sentence: tuple[int, int] = (-1, -1)
     pronoun_cites: list[int] = []
+    shortcut = rules.subj_tails is not None
+    dead: list[int] = []
     for v, word in _trig_hits(text, rules):
-        if not sentence[0] <= v < sentence[1]:
+        im = rules.inv_re.match(text, v) if word in rules.inv_verbs else None
+        if shortcut and im is None and _dead_hit(text, v, word, rules):
+            dead.append(v)
+            continue
+        if dead:
+            own = _sentence(text, v, rules)
+            if not _sentence_agrees(text, v, own):
+                for u in dead:
+                    if not sentence[0] <= u < sentence[1]:
+                        sentence = _sentence(text, u, rules)
+                if sentence[0] <= v < sentence[1]:
+                    own = sentence
+            sentence = own
+            dead = []
+        elif not sentence[0] <= v < sentence[1]:
             sentence = _sentence(text, v, rules)
         s0, e0 = sentence
         if _QUOTE_MARKS.search(text, s0, e0):
             continue
         if word in rules.inv_verbs:
-            im = rules.inv_re.match(text, v)
             if im:
                 cite(im.group("s1") or im.group("s2"))
                 continue
