@@ -379,7 +379,7 @@ class _People:
         glue = _GLUE
         add_single = singles.append
         run_info = _run_info(version)
-        if len(run_info) > 1 << 18:  # bounded, like the other name caches
+        if len(run_info) > 1 << 16:  # bounded, like the other name caches
             run_info.clear()
         for m in R.CAPSEQ_FAST.finditer(masked):
             s, e_ = m.span()
@@ -431,7 +431,7 @@ class _People:
         strong_keys = {c[3] for c in cands if c[5] and " " in c[2]}
         if singles:
             single_keys = _single_keys(version)
-            if len(single_keys) > 1 << 18:  # bounded, like the other name caches
+            if len(single_keys) > 1 << 16:  # bounded, like the other name caches
                 single_keys.clear()
             for s, e_, raw in singles:
                 keys = single_keys.get(raw)
