@@ -688,6 +688,8 @@ def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> 
         else:
             break
         j -= 1
+    if not out:
+        return ""  # what _valid_role([]) gives
     out.reverse()
     return _valid_role(out, rules)
 
