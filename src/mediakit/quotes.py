@@ -382,19 +382,24 @@ class _People:
         if len(run_info) > 1 << 16:  # bounded, like the other name caches
             run_info.clear()
         for m in R.CAPSEQ_FAST.finditer(masked):
-            s, e_ = m.span()
-            if s and (masked[s - 1].isalnum() or masked[s - 1] in glue):
-                continue
             raw = m.group()
             if " " not in raw and "\xa0" not in raw:
-                # one word (most runs): a name only if a full name gives its surname
+                # one word (most runs): a name only if a full name gives its surname;
+                # the same three tests, the cheapest first ("The", "But" …)
+                if raw in not_names:
+                    continue
+                s, e_ = m.span()
+                if s and (masked[s - 1].isalnum() or masked[s - 1] in glue):
+                    continue
                 if n_heads:
                     while hi < n_heads and heads[hi][1] <= s:
                         hi += 1
                     if hi < n_heads and heads[hi][0] <= s:
                         continue
-                if raw not in not_names:
-                    add_single((s, e_, raw))
+                add_single((s, e_, raw))
+                continue
+            s, e_ = m.span()
+            if s and (masked[s - 1].isalnum() or masked[s - 1] in glue):
                 continue
             if ". " in raw or "\xa0" in raw:
                 pieces: Iterable = _cut_capseq(s, raw, R)
