@@ -719,7 +719,13 @@ def test_verbs_put_aside_cite_nobody_and_sentences_agree():
 
     from mediakit.lexicons import lexicon
     from mediakit.sources import (
-        _ACCORDING_PRONOUN, _PRONOUN_SUBJ, _dead_hit, _get_rules, _sentence, _sentence_agrees, _trig_hits,
+        _ACCORDING_PRONOUN,
+        _PRONOUN_SUBJ,
+        _dead_hit,
+        _get_rules,
+        _sentence,
+        _sentence_agrees,
+        _trig_hits,
     )
 
     rules = _get_rules()

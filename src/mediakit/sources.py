@@ -162,9 +162,8 @@ def _subject_guard(inst_lines: Iterable[str]) -> str:
     pattern there. Words are runs of ``[\\w'’-]``; the start's own word is skipped.
     """
     words = set(_SUBJECT_SMALL_WORDS)
-    upper = re.compile(r"[A-ZÀ-ÖØ-Þ]")
     for line in inst_lines:
-        words.update(w for w in re.findall(rf"{_RUN}+", line) if not upper.match(w))
+        words.update(w for w in re.findall(rf"{_RUN}+", line) if not _UPPER_RE.match(w))
     small = _alt(words)
     run_end = rf"(?!{_RUN})"
     return (
@@ -401,6 +400,8 @@ def _rules(version: int) -> _Rules:
         for f in [canon, *(forms or [])]:
             wires[str(f)] = str(canon)
 
+    # _subject_guard, _no_subject_before (subj_tails) and _SUBJECT_SMALL_WORDS describe
+    # what this subject pattern can match: change them with it
     subj = r"(?P<{g}>" + inst + "|" + chain + ")"
     subj_tails: tuple[str, ...] | None = tuple(
         sorted({t for line in inst_lines for t in line.replace("{Name}", "X").split()[-1:] if not _UPPER_RE.search(t)})
