@@ -550,7 +550,10 @@ class _People:
         """A name seen as the subject of a reporting verb is a person too."""
         if " " in name and _first(name, self.version):
             lst = self.by_key.setdefault(key, [])
-            if not any(_same(name, x, self.version) for x in lst):
+            for x in lst:
+                if _same(name, x, self.version):
+                    break
+            else:
                 lst.append(name)
 
     def add_mention(self, at: int, canon: str) -> None:
