@@ -148,3 +148,21 @@ def test_batched_signatures_equal_article_by_article(monkeypatch):
         assert row["n_shingles"] == len(sh)
         assert row["exact"] == D._exact_key(words)
         assert (row.filter(like="sig_").to_numpy(dtype=np.uint64) == D._minhash(sh, 128)).all()
+
+
+def test_text_batches_classify_every_code_unit_like_the_tables():
+    from mediakit._text import _tables, _text_batches
+
+    rng = random.Random(3)
+    alphabet = "aZ9 _-'’\u00a0ÀÉßÿµ\u0130\u03a3\u0410ж\u2019\u201c\u2014\u00ad\ud7ff\uff21" + "\n\t."
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 200))) for _ in range(60)]
+    texts += ["plain ascii text", "x😀y ÀB"]
+    cls, low = _tables()
+    for batch in _text_batches(texts, range(len(texts)), 500):
+        joined = "\n".join(texts[i] for i in batch.rows) + "\n"
+        units = np.frombuffer(joined.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+        assert batch.units.tolist() == units.tolist()
+        assert batch.low.tolist() == low[units].tolist()
+        assert batch.letter.tolist() == (cls[units] == 1).tolist()
+        if batch.kind != "astral":
+            assert batch.low_joined == low[units].tobytes().decode("utf-16-le", "surrogatepass")

@@ -105,6 +105,13 @@ def _letter_tables() -> tuple[np.ndarray, np.ndarray]:
     return np.ascontiguousarray(letter[:256]), letter
 
 
+@functools.cache
+def _byte_tables() -> tuple[bytes, bytes]:
+    """``bytes.translate`` tables of Latin-1 bytes: letter/digit flag (0/1), lowercase."""
+    letter8 = _letter_tables()[0]
+    return letter8.astype(np.uint8).tobytes(), _tables()[1][:256].astype(np.uint8).tobytes()
+
+
 class _Batch:
     """Texts joined by newlines (a newline never joins words), classified once.
 
@@ -125,18 +132,31 @@ class _Batch:
             joined = "\n".join(texts) + "\n"
         self.joined = joined
         letter8, letter16 = _letter_tables()
+        letter_bytes, lower_bytes = _byte_tables()
         if kind == "ascii":
             raw = joined.encode("ascii")
             self._raw = raw
             self.units = np.frombuffer(raw, dtype=np.uint8)
             self.low = np.frombuffer(raw.lower(), dtype=np.uint8)
-            letter = letter8[self.units]
+            letter = np.frombuffer(raw.translate(letter_bytes), dtype=np.bool_)
         else:
             if raw is None:
                 raw = joined.encode("utf-16-le", "surrogatepass")
-            self.units = np.frombuffer(raw, dtype=np.uint16)
-            self.low = _tables()[1][self.units]
-            letter = letter16[self.units]
+            self.units = units = np.frombuffer(raw, dtype=np.uint16)
+            if kind == "bmp":
+                # the low byte of each unit, classified and lowercased by bytes.translate
+                # (right for Latin-1), then the few characters beyond Latin-1 by the tables
+                latin = units.astype(np.uint8).tobytes()
+                letter = np.frombuffer(bytearray(latin.translate(letter_bytes)), dtype=np.bool_)
+                low = np.frombuffer(latin.translate(lower_bytes), dtype=np.uint8).astype(np.uint16)
+                wide = np.flatnonzero(units > 255)
+                wu = units[wide]
+                letter[wide] = letter16[wu]
+                low[wide] = _tables()[1][wu]
+                self.low = low
+            else:
+                self.low = _tables()[1][units]
+                letter = letter16[units]
         if kind == "astral":
             lens = [len(t.encode("utf-16-le", "surrogatepass")) // 2 for t in texts]
         else:
