@@ -95,7 +95,7 @@ def words(text: str | None) -> list[str]:
 # Stages that look at every word of many articles (near-duplicate signatures,
 # term counts) join the articles into batches and classify every character once.
 
-_BATCH_CHARS = 1_000_000
+_BATCH_CHARS = 500_000
 
 
 @functools.cache

@@ -302,7 +302,7 @@ def _count_text(text: Any, compiled: tuple[_Term, ...], words: bool = False) -> 
 # (bucketed by the piece's first two characters) instead of ``str.find`` over the
 # whole text once per term. With ``dedupe``, term_frequency counts on the batches
 # the near-duplicate search has just read.
-_BATCH_CHARS = 1_000_000
+_BATCH_CHARS = 500_000
 
 
 class _View:
