@@ -44,6 +44,20 @@ def _weights() -> tuple[np.ndarray, np.ndarray]:
     return letters, words
 
 
+def _mix_inplace(x: np.ndarray) -> np.ndarray:
+    """:func:`_mix` of a uint64 array the caller no longer needs, computed in place
+    (one temporary instead of ten)."""
+    t = x >> np.uint64(30)
+    x ^= t
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    np.right_shift(x, np.uint64(27), out=t)
+    x ^= t
+    x *= np.uint64(0x94D049BB133111EB)
+    np.right_shift(x, np.uint64(31), out=t)
+    x ^= t
+    return x
+
+
 def _mix(x: np.ndarray) -> np.ndarray:
     """splitmix64 finaliser: spreads structured hashes over 64 bits."""
     with np.errstate(over="ignore"):
@@ -185,7 +199,8 @@ def _batch_words(batch: _Batch) -> tuple[np.ndarray, np.ndarray]:
             acc[far] += np.add.reduceat((low[pos].astype(np.uint32) + np.uint32(1)) * weights[63], first)
         h = np.empty(n, dtype=np.uint64)
         h[order] = acc
-        return _mix(h + length.astype(np.uint64)), n_words
+        h += length.astype(np.uint64)
+        return _mix_inplace(h), n_words
 
 
 def _signatures(batch: _Batch, shingle: int, num_perm: int, seed: int) -> tuple[np.ndarray, ...]:
@@ -216,9 +231,11 @@ def _signatures(batch: _Batch, shingle: int, num_perm: int, seed: int) -> tuple[
     mult = _weights()[1]
     k = min(shingle, N)
     h = np.full(N, seed, dtype=np.uint64)
+    tmp = np.empty(N, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(k):
-            h[: N - j] += H[j:] * mult[j]
+            np.multiply(H[j:], mult[j], out=tmp[: N - j])
+            h[: N - j] += tmp[: N - j]
     # a window starting in the last shingle - 1 words of a text crosses its end
     # (a text shorter than that keeps only its first window: itself, summed below)
     valid = np.ones(N, dtype=bool)
@@ -229,7 +246,7 @@ def _signatures(batch: _Batch, shingle: int, num_perm: int, seed: int) -> tuple[
         a, m = ws[i], nw[i]
         with np.errstate(over="ignore"):
             h[a] = np.uint64(seed) + (H[a : a + m] * mult[:m]).sum(dtype=np.uint64)
-    h = _mix(h[valid])
+    h = _mix_inplace(h[valid])
     htid = tid[valid]
     counts = np.bincount(htid, minlength=R)
     h_start = np.zeros(R, dtype=np.int64)
