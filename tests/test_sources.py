@@ -768,3 +768,26 @@ def test_verbs_put_aside_cite_nobody_and_sentences_agree():
                 agreed += 1
                 assert su == sw, (text, u, w)
     assert agreed > 500
+
+
+def test_quote_from_someone_unnamed_is_an_anonymous_source():
+    # extract_quotes gives speaker None and keeps the words as the role where the
+    # text names nobody; such quotes must not vanish from the sources table
+    text = ("Ted Cruz spoke in Iowa on Monday.\n\n“We are winning,” said a longtime adviser to "
+            "Ted Cruz. “The polls agree,” said a longtime adviser to Ted Cruz.\n\n“She is too far "
+            "behind,” said an Iowa Democrat.")
+    df = pd.DataFrame({"doc_id": ["a"], "text": [text]})
+    q = pd.DataFrame({
+        "doc_id": ["a", "a", "a"],
+        "speaker": [None, None, None],
+        "role": ["a longtime adviser to Ted Cruz", "a longtime adviser to Ted Cruz", "an Iowa Democrat"],
+    })
+    out = sources(df, quotes=q)
+    anon = out[out["kind"] == "anonymous"].set_index("source")
+    assert anon.loc["longtime adviser to Ted Cruz", "n_quotes"] == 2
+    assert anon.loc["Iowa Democrat", "n_quotes"] == 1
+    # a definite description ("the adviser") points back to someone: not a new source
+    q2 = q.assign(role=["the adviser"] * 3)
+    out2 = sources(df, quotes=q2)
+    assert (out2["kind"] != "anonymous").all()
+    assert anon.loc["Iowa Democrat", "affiliation"] == "Democratic Party"

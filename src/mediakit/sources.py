@@ -57,6 +57,8 @@ COLUMNS = [
     "n_mentions",
     "agency",
 ]
+# determiners that introduce somebody the text does not name ("a spokesman for …")
+_INDEFINITE = frozenset(["a", "an", "one", "another", "two", "three", "four", "several", "some", "many"])
 KINDS = ("quoted", "paraphrased", "anonymous", "wire", "byline", "contributor", "photo")
 
 # ----------------------------------------------------------------------------- rules
@@ -1148,6 +1150,14 @@ def _article_rows(
         for s, r in zip(spk, roles, strict=True):
             s = _as_str(s).strip()
             if not s:
+                # nobody named: 'said a longtime adviser to Trump', 'said an Iowa
+                # Democrat' (extract_quotes keeps the words as the role) is an unnamed source
+                rl = " ".join(_as_str(r).split())
+                det, _, rest = rl.partition(" ")
+                if rest and det.lower() in _INDEFINITE:
+                    m = rules.anon_re.search(rl.lower())
+                    row = anonymous(rules.anon_labels[m.lastgroup] if m else rest, rl)
+                    row["n_quotes"] += 1
                 continue
             sk = _speaker_kind(s, rules)
             if sk is None:
