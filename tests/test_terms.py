@@ -368,3 +368,14 @@ def test_batched_counts_equal_counting_article_by_article(terms, kw, monkeypatch
     got = count_terms(df, terms, **kw)
     assert got.to_numpy().tolist() == want.tolist()
     assert got["n_words"].tolist() == [count_words(t) for t in texts]
+
+
+def test_dedupe_takes_n_words_of_the_kept_articles_as_given():
+    """A gap in n_words on a dropped copy does not make the kept articles recounted."""
+    text = "NATO troops and sanctions; " * 20
+    df = corpus([("a", "2022-01-03", "x", text), ("b", "2022-01-04", "x", "Other words about NATO. " * 12)])
+    df["n_words"] = [1000, 500]
+    copy = df.iloc[[0]].assign(doc_id="a2", n_words=np.nan)
+    tf = term_frequency(pd.concat([df, copy], ignore_index=True), ["NATO"], freq="W")
+    assert tf["n_words"].sum() == 1500  # the column's values, not count_words
+    assert tf["n_copies"].sum() == 3 and tf["n_docs"].sum() == 2

@@ -618,19 +618,23 @@ def _partition_sums(
     match: Match,
     case_sensitive: bool,
     copies: pd.Series | None,
-    counts: pd.DataFrame | None = None,
+    counted: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Per-article counts of one partition, reduced to sums per (period, keys).
 
-    ``counts``: :func:`count_terms` of ``part`` when already known (row for row).
+    ``counted``: the terms' counts of ``part``'s rows when already known (then
+    their word counts, unless ``part`` has ``n_words`` without gaps).
     """
     if copies is not None:
         keep = part["doc_id"].isin(copies.index).to_numpy()
         part = part[keep]
-        if counts is not None:
-            counts = counts[keep]
-    if counts is None:
+        if counted is not None:
+            counted = counted[keep]
+    if counted is None:
         counts = count_terms(part, labels, match=match, case_sensitive=case_sensitive)
+    else:  # as count_terms(part) would give: its n_words column where complete
+        given = "n_words" in part.columns and not part["n_words"].isna().any()
+        counts = _counts_frame(counted, part, labels, given)
     # the columns by position (period_start keeps part's index), made in one go
     columns: dict[str, Any] = {"period": period_start(part["date"], freq).array}
     for k in keys:
@@ -662,10 +666,10 @@ def _sums_pandas(df, labels, keys, freq, match, case_sensitive, dedupe, lo, hi, 
             # count every article on the batches the duplicate search reads (the
             # words are classified once); the copies' counts are dropped below
             compiled = _compile_terms(labels, match, case_sensitive)
-            given = "n_words" in df.columns and not df["n_words"].isna().any()
-            counter = _Counter(df["text"].tolist(), compiled, not given)
+            complete = "n_words" in df.columns and not df["n_words"].isna().any()
+            counter = _Counter(df["text"].tolist(), compiled, not complete)
             df = _find_duplicates(df, threshold=threshold, on_batch=counter.add)
-            counts = _counts_frame(counter.finish(), df, labels, given)
+            counts = counter.finish()
         extra = [c for c in ("is_canonical", "n_words") if c in df.columns and c not in keys]
         copies = _dedupe_plan(df[["doc_id", "date", "dup_group", *extra, *keys]], keys)
     sums = _partition_sums(df, labels, keys, freq, match, case_sensitive, copies, counts)
