@@ -305,12 +305,38 @@ def _count_text(text: Any, compiled: tuple[_Term, ...], words: bool = False) -> 
 _BATCH_CHARS = 500_000
 
 
-class _View:
-    """Anchor lookup in one batch, lowercased or as written."""
+def _anchor_units(anchor: str, wide: bool) -> np.ndarray | None:
+    """The anchor's code units as a batch holds them (``None``: cannot occur in ASCII text)."""
+    if not wide:
+        return np.frombuffer(anchor.encode("ascii"), dtype=np.uint8) if anchor.isascii() else None
+    return np.frombuffer(anchor.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
 
-    def __init__(self, batch: _Batch, lowered: bool) -> None:
+
+def _anchor_keys(a: np.ndarray) -> list[int]:
+    """Keys (first two units, folded to Latin-1 as :class:`_View` folds them) a piece
+    starting with the units ``a`` can have."""
+    f = [min(int(u), 255) for u in a[:2]]
+    return [f[0] << 8 | f[1]] if len(f) == 2 else [f[0] << 8 | x for x in range(256)]
+
+
+class _Keys:
+    """Lookup of the anchors' keys: key -> 1 + its rank (0: no anchor starts so)."""
+
+    def __init__(self, anchors: Iterable[str]) -> None:
+        keys = sorted({k for a in anchors for k in _anchor_keys(_anchor_units(a, True))})
+        self.rank = {k: n for n, k in enumerate(keys, start=1)}
+        self.table = np.zeros(65536, dtype=np.int32)
+        self.table[keys] = np.arange(1, len(keys) + 1, dtype=np.int32)
+        self.n = len(keys)
+
+
+class _View:
+    """Anchor lookup in one batch, lowercased or as written: the pieces whose first
+    two characters some anchor starts with, grouped by those two characters."""
+
+    def __init__(self, batch: _Batch, lowered: bool, keys: _Keys) -> None:
         units = batch.low if lowered else batch.units
-        self.units = units
+        self.units, self.keys = units, keys
         self.joined = batch.low_joined if lowered else batch.joined
         self.starts, self.ends = batch.starts, batch.ends  # (lowercasing keeps letter classes)
         key = units[self.starts].astype(np.uint16)
@@ -320,34 +346,27 @@ class _View:
             second = np.minimum(second, 255)
         key <<= np.uint16(8)
         key |= second
-        self.order = np.argsort(key, kind="stable")  # radix sort: by first two characters, then position
-        self.keys = key[self.order]
+        rank = keys.table[key]
+        sel = np.flatnonzero(rank)
+        r = rank[sel]
+        order = np.argsort(r.astype(np.uint16) if keys.n < 65536 else r, kind="stable")
+        self.pieces = sel[order]  # by key, then position
+        self.bounds = np.searchsorted(r[order], np.arange(1, keys.n + 2))  # pieces of rank k: bounds[k-1]:bounds[k]
 
     def find(self, anchor: str) -> np.ndarray:
         """Indices (into ``starts``, ascending) of the pieces that begin with ``anchor``."""
         units = self.units
-        if units.dtype == np.uint8:
-            if not anchor.isascii():
-                return np.empty(0, dtype=np.int64)
-            a = np.frombuffer(anchor.encode("ascii"), dtype=np.uint8)
-        else:
-            a = np.frombuffer(anchor.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
-        f = np.minimum(a, 255).astype(np.uint16)
-        if len(a) >= 2:
-            k = int(f[0]) << 8 | int(f[1])
-            lo, hi = np.searchsorted(self.keys, [k, k + 1])
-            sel = self.order[lo:hi]
-            check = [j for j in range(len(a)) if j >= 2 or a[j] >= 255]
-        else:
-            k = int(f[0]) << 8
-            lo, hi = np.searchsorted(self.keys, [k, k + 256])
-            sel = np.sort(self.order[lo:hi])
-            check = [0] if a[0] >= 255 else []
-        starts = self.starts
-        for j in check:
-            if not len(sel):
-                break
-            sel = sel[units[starts[sel] + j] == a[j]]  # in range: the previous unit was a letter
+        a = _anchor_units(anchor, units.dtype != np.uint8)
+        if a is None:
+            return np.empty(0, dtype=np.int64)
+        ks = [self.keys.rank[k] for k in _anchor_keys(a)]
+        parts = [self.pieces[self.bounds[k - 1] : self.bounds[k]] for k in ks]
+        sel = parts[0] if len(parts) == 1 else np.sort(np.concatenate(parts))
+        check = [j for j in range(len(a)) if j >= 2 or a[j] >= 255]
+        if check and len(sel):
+            at = self.starts[sel][:, None] + np.asarray(check)
+            np.minimum(at, len(units) - 1, out=at)  # past the end: the final newline, no letter
+            sel = sel[(units[at] == a[check]).all(axis=1)]
         return sel
 
 
@@ -359,6 +378,7 @@ class _Counter:
         self.out = np.zeros((len(texts), len(compiled) + words), dtype=np.int64)
         self.anchored = [k for k, t in enumerate(compiled) if t.anchors]
         self.done = np.zeros(len(texts), dtype=bool)  # rows counted in full
+        self.keys: dict[bool, _Keys] = {}  # the anchors' keys, lowercased or not
 
     def add(self, batch: _Batch) -> None:
         texts, compiled, out = self.texts, self.compiled, self.out
@@ -375,7 +395,11 @@ class _Counter:
             term = compiled[k]
             v = views.get(term.lowered)
             if v is None:
-                v = views[term.lowered] = _View(batch, term.lowered)
+                keys = self.keys.get(term.lowered)
+                if keys is None:
+                    anchors = [a for t in compiled if t.lowered == term.lowered for a in t.anchors]
+                    keys = self.keys[term.lowered] = _Keys(anchors)
+                v = views[term.lowered] = _View(batch, term.lowered, keys)
             starts, ends, text = v.starts, v.ends, v.joined
             hits: list[int] = []  # batch text index of each counted occurrence
             for anchor in term.anchors:
