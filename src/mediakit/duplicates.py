@@ -13,6 +13,10 @@ shingles), so a trimmed copy still matches its original, while an excerpt much
 shorter than its source (``min_ratio``) does not. Identical word sequences (case,
 spacing and punctuation aside) are always copies, however short.
 
+Texts are hashed in batches joined by newlines (``mediakit._text._Batch``; a
+text repeated verbatim is hashed once), with the same values as hashing them
+one by one.
+
 :func:`signature_frame` is row-local (dask ``map_partitions``) and
 :func:`group_signatures` groups the small signature table in memory.
 """

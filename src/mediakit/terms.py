@@ -19,12 +19,15 @@ contains ``NATO``. Phrase words may be joined by spaces (non-breaking ones too)
 or hyphens: ``"open-door policy"`` and ``"open door policy"`` are the same term.
 Matching ignores case unless ``case_sensitive=True`` (British "Nato" is NATO).
 
-Speed: each term is found with ``str.find`` on a literal anchor (its stem, less
-a last letter Snowball may have rewritten), and only the words found there are
-stemmed (cached); words are counted with a numpy lookup table
+Speed: each term is found at a literal anchor (its stem, less a last letter
+Snowball may have rewritten), and only the words found there are stemmed (cached
+per word form). Articles are read in batches joined by newlines: one numpy pass
+finds where every word piece starts, and anchors are looked up only there, by
+the pieces' first two characters; words are counted with a numpy lookup table
 (:func:`mediakit._text.count_words`; ``count_words_fast`` is the same function).
-Three stemmed terms plus the word denominator run at about 100 MB per CPU second, several times one
-bare regex (``benchmarks/bench_terms.py``).
+With ``dedupe``, :func:`term_frequency` counts on the batches the near-duplicate
+search reads (``mediakit._text._Batch``), and a text repeated verbatim is
+counted once.
 
 Scale: :func:`count_terms` is a pure function of each row, so a dask DataFrame
 can be counted partition by partition; :func:`term_frequency` accepts one and sums
