@@ -46,7 +46,16 @@ import numpy as np
 import pandas as pd
 
 from mediakit._periods import period_range, period_start
-from mediakit._text import WORD_RE, _Batch, _count_words_units, _tables, _text_batches, _unique_rows, _units, count_words
+from mediakit._text import (
+    WORD_RE,
+    _Batch,
+    _count_words_units,
+    _tables,
+    _text_batches,
+    _unique_rows,
+    _units,
+    count_words,
+)
 
 __all__ = ["term_frequency", "kwic", "count_terms", "count_words_fast"]
 
