@@ -220,23 +220,17 @@ def _unique_rows(texts: list[Any]) -> tuple[list[int], np.ndarray]:
     """Rows of the first copy of each distinct text, and each row's first copy.
 
     Texts are keyed by length and their ends (hashing every character of long
-    texts costs more than it saves when nothing repeats); equal keys are then
-    compared in full.
+    texts costs more than it saves when nothing repeats); only texts whose key
+    was seen before are looked up whole.
     """
-    seen: dict[tuple[int, str, str], list[int]] = {}
+    seen: dict[tuple[int, str, str], int] = {}
+    whole: dict[str, int] = {}
     rep = np.arange(len(texts))
     for i, t in enumerate(texts):
         if not isinstance(t, str):
             continue
-        key = (len(t), t[:32], t[-32:])
-        rows = seen.get(key)
-        if rows is None:
-            seen[key] = [i]
-            continue
-        for j in rows:
-            if texts[j] == t:
-                rep[i] = j
-                break
-        else:
-            rows.append(i)
+        j = seen.setdefault((len(t), t[:32], t[-32:]), i)
+        if j != i:
+            whole.setdefault(texts[j], j)  # the first text with this key is its first copy
+            rep[i] = whole.setdefault(t, i)
     return np.flatnonzero(rep == np.arange(len(texts))).tolist(), rep
