@@ -453,16 +453,19 @@ def _group(
     if len(ok) > 1 and first_of:
         first = np.fromiter((first_of.get(k, -1) for k in exact[ok].tolist()), dtype=np.int64, count=len(ok))
         first = np.where(first < 0, ok, first)
-        twin = (first != ok) & (n_sh[first] == n_sh[ok]) & (m[first] == m[ok]).all(axis=1)
+        twin = np.zeros(len(ok), dtype=bool)
+        later = np.flatnonzero((first != ok) & (n_sh[first] == n_sh[ok]))
+        for k in range(0, len(later), 4096):  # bounded memory
+            c = later[k : k + 4096]
+            twin[c] = (m[first[c]] == m[ok[c]]).all(axis=1)
         ok = ok[~twin]
     r = rows or (2 if measure == "containment" else 4)
     r = max(1, min(r, m.shape[1]))
     bands = m.shape[1] // r
     if len(ok) > 1 and bands:
-        mo = np.ascontiguousarray(m[ok].T)  # one row per signature position
         heads, others = [], []
         for band in range(bands):
-            block = mo[band * r : (band + 1) * r]
+            block = np.ascontiguousarray(m[ok, band * r : (band + 1) * r].T)  # one row per position
             # the articles whose band shares its first value's low 16 bits with another
             # (a radix sort; few: the top bits are the bin's, the low ones random),
             # then bucketed exactly by every value of the band; stable, so a
