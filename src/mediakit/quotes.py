@@ -370,6 +370,9 @@ class _People:
                 if info is None:
                     continue
                 _role, name, key, g, strong = info
+                if name.rsplit(" ", 1)[-1] in org_words and (" " not in name or name.split(" ", 1)[0].lower() not in first_names):
+                    # "House of Representatives Committee", "Fox News": not a person
+                    continue
                 if not strong and " " in name and not any(w in org_words for w in name.split()) and (
                         R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.title_heads)):
                     # "Zeynep Akar told CNN", "Brianne Stone, 29, says",
@@ -585,6 +588,7 @@ _BY_RE = re.compile(r"(?:[ \xa0]+[a-z]+ly)?[ \xa0]+by[ \xa0]+")
 _INVERTING = frozenset(
     ["said", "says", "asked", "asks", "added", "adds", "wrote", "writes", "continued", "continues", "recalled", "recalls", "explained", "explains", "noted", "notes", "replied", "replies", "responded", "responds", "insisted", "insists", "warned", "warns", "declared", "declares", "tweeted", "tweets"]
 )
+_POSSESSIVE_DETS = frozenset(["his", "her", "its", "their", "our", "my", "your"])
 _AUX = frozenset(["is", "was", "are", "were", "been", "be", "am"])
 _CLAUSE_BREAK = frozenset(".!?;:,(—–\n") | frozenset(MASKS)
 def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) -> int:
@@ -698,7 +702,8 @@ class _Article:
             if not gap.strip(" ,\xa0"):
                 # verb first: '“…,” said Smith' (not a participle: '“…,” claiming that …')
                 c = None if vm.group() in R.ing_forms else mention_after(masked, vm.end(), lim, vm.group(), R)
-                if c is not None:
+                if c is not None and not (c.kind == "desc" and c.text.split(" ", 1)[0].lower() in _POSSESSIVE_DETS):
+                    # (not an object: '“terrible,” denounced her record')
                     return _Cue(c)
             elif OPEN not in gap:
                 c = subject_before(masked, end, vm.start(), vm.group(), R)
@@ -863,7 +868,14 @@ class _Article:
             if c is not None:
                 return _Cue(c)
         c = sentence_subject(masked, s0, j, None, self.R)
-        return _Cue(c) if c is not None and c.kind != "desc" else None
+        if c is not None and c.kind != "desc":
+            return _Cue(c)
+        # a person named right before the colon: 'does not surprise pollster Daron
+        # Shaw: “…”', transcripts ('Rep. Trey Gowdy (R-S.C.): “…”')
+        c = subject_before(masked, s0, j, None, self.R)
+        if c is not None and c.kind == "name" and self._personal(c):
+            return _Cue(c)
+        return None
 
     # -- naming
     def resolve(self, c: _Cue) -> None:
