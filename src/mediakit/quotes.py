@@ -291,6 +291,12 @@ _SUBJ_PREV = frozenset([
 ])
 # inverted attribution: '“…,” said Smith' (Smith speaks; in 'he said Ryan' Ryan does not)
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
+_NEXT_LOWER_RE = re.compile(r"[ \xa0]+([a-z]+)")
+_NOT_VERB_AFTER = frozenset(["on", "in", "at", "of", "for", "to", "from", "with", "by", "about", "and", "or",
+                             "who", "whom", "that", "which", "last", "this", "earlier", "later", "the", "a", "an"])
+_PRESENTING = frozenset(["there’s", "there's", "here’s", "here's", "enter", "meet"])
+_FINITE = frozenset(["is", "was", "has", "had", "will", "would", "could", "can", "did", "does", "made",
+                     "said", "says", "told", "wrote", "thinks", "thought", "wants", "wanted", "knew", "knows"])
 _SAID = frozenset(["said", "says", "told", "adds", "added", "asked", "wrote", "say"])
 
 
@@ -596,7 +602,12 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) ->
     sentence (after an introductory phrase), 1 after a comma or conjunction, 0 after a
     preposition or verb or as a possessive. A role before the name is skipped."""
     if _possessive_after(masked, e):
-        return 0
+        # the owner in a sentence's subject is salient: "Trump’s biggest applause came
+        # when he said …", "Suu Kyi’s fate is unclear, but she said …"
+        si = bisect.bisect_right(sents, s) - 1
+        s0 = sents[si] if si >= 0 else 0
+        pre = masked[s0:s]
+        return 1 if (not _LOWER_WORD_RE.search(pre) or _INTRO_RE.match(pre)) else 0
     pw = _prev_word(masked, s)
     hops = 0
     while pw is not None and hops < 5 and (pw[0].lower() in role_words or (
@@ -616,6 +627,17 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) ->
             while j >= 0 and masked[j] in " ,\xa0":
                 j -= 1
             subj = j >= 0 and masked[j] in MASKS
+            if not subj:
+                # the subject of what was said: "aides say Ivanka Trump also advises …"
+                m = _NEXT_LOWER_RE.match(masked, e)
+                subj = m is not None and m.group(1) not in _NOT_VERB_AFTER
+        if not subj and prev in _PRESENTING:
+            subj = True  # "Then there’s Axelrod."
+        if not subj:
+            # a clause of its own after a noun: "remarks Clinton made", "the bill Obama signed"
+            m = _NEXT_LOWER_RE.match(masked, e)
+            subj = m is not None and (m.group(1) in _FINITE or (
+                m.group(1).endswith("ed") and len(m.group(1)) > 4)) and not prev.endswith(("ed", "ing"))
         if not subj:
             return 0
     si = bisect.bisect_right(sents, s) - 1
