@@ -77,6 +77,8 @@ class Rules:
         self.ing_forms = {v for v in verbs if v.endswith("ing")}
         phrases = {p.strip() for p in lexicon("reporting_phrases") if p.strip()}
         self.VERB_RE = re.compile(rf"(?<![\w\-’'])(?:{trie_regex(phrases | verbs)})(?![\w\-])")
+        # a reporting verb ending a clause right before a comma: 'Spicer said, adding'
+        self.VERB_BEFORE_COMMA = re.compile(rf"(?<![\w\-’'])({trie_regex(verbs)})[ \xa0]*,")
 
         self.particles = {p.lower() for p in lexicon("name_particles")}
         role_words: set[str] = set()

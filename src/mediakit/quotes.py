@@ -866,11 +866,24 @@ class _Article:
             if qa:
                 return subject_before(masked, lo, qa.start(), v, R)
             before = masked[max(lo, vs - 12):vs].rstrip()
-            if before.endswith(",") or before.endswith((" while", " after", " before", " in", " by", " when")):
+            if before.endswith(","):
+                # 'Spicer said, adding, “…”': the subject of that verb, not of the sentence
+                comma = masked.rfind(",", lo, vs)
+                vm2 = R.VERB_BEFORE_COMMA.search(masked, max(lo, comma - 40), comma + 1)
+                if vm2 is not None and vm2.group(1) not in R.ing_forms:
+                    c = subject_before(masked, lo, vm2.start(1), vm2.group(1), R)
+                    if c is not None and c.kind != "desc":
+                        return c
+                return sentence_subject(masked, s0, vs, v, R)
+            if before.endswith((" while", " after", " before", " in", " by", " when")):
                 return sentence_subject(masked, s0, vs, v, R)
             if pw is not None and (pw[0] in _AUX or pw[0][:1].isupper()):
                 # 'Trump is insisting', 'with McCain calling it …'
-                return subject_before(masked, lo, vs, v, R)
+                c = subject_before(masked, lo, vs, v, R)
+                if c is not None and c.kind == "name" and pw[0] not in _AUX and not self._personal(c):
+                    # 'responded to Vargas’ question on Facebook writing, “…”'
+                    return sentence_subject(masked, s0, vs, v, R)
+                return c
             return None
         return subject_before(masked, lo, vs, v, R)
 
