@@ -401,6 +401,8 @@ class _People:
                 if info is None:
                     continue
                 _role, name, key, g, strong = info
+                if name in org_words:
+                    continue
                 cands.append((s, e_, name, key, g, strong or title_before))
             cands.sort()
         found = []  # (start, name, key, gender, strong, subj)
