@@ -17,7 +17,7 @@ _CONNECT = {"of", "for", "the", "and", "at", "de", "van", "von", "bin", "al", "l
 _PREPOSITIONS = frozenset(["of", "for", "from", "at", "with", "in", "on", "to", "by", "about"])
 _SECOND_APPOSITIVE = frozenset(["a", "an", "the", "one", "who", "which", "whose", "now", "then", "also"])
 _PUNCT = set(",;:!?()[]\"“”—–") | set(MASKS)
-_INTRO_WORDS = {"in", "on", "at", "after", "before", "during", "speaking", "asked", "when", "while",
+_INTRO_WORDS = {"here", "in", "on", "at", "after", "before", "during", "speaking", "asked", "when", "while",
                 "earlier", "later", "since", "last", "this", "for", "with", "from", "by", "as", "then",
                 "meanwhile", "still", "yet", "however", "instead", "now", "today", "also", "separately",
                 "similarly", "likewise", "elsewhere", "overall", "indeed", "again", "once", "like", "unlike",
@@ -148,7 +148,7 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
             return _mention_from(toks, i - 1, j + 1, s, cue, R)
         # an appositive between commas: "Smith, who led the delegation, said";
         # two of them: "Lapp, executive director of the PAC, a Democratic group, said"
-        for _ in range(2):
+        for hop in range(2):
             j = i - 1
             while j >= 0 and i - j < 40:
                 t = toks[j][2]
@@ -159,6 +159,11 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
                     break
                 j -= 1
             if j < 0 or toks[j][2] != "," or i - j < 2:
+                if hop and i >= 1 and _is_cap(toks[i - 1][2]):
+                    # the aside held a comma of its own: "Clinton, during a town hall
+                    # meeting in Columbus, Ohio, said"
+                    i -= 1
+                    break
                 return None
             i = j - 1
             if i >= 0 and toks[i][2] == ")":
