@@ -200,7 +200,8 @@ def _name_info(raw: str, version: int) -> tuple | None:
             return _name_info(" ".join(toks[:k]), version)
     while toks and (toks[0] in R.not_names or toks[0].rstrip(".") in R.not_names):
         toks.pop(0)
-    while len(toks) > 1 and (toks[-1] in R.not_names or toks[-1].rstrip(".") in R.not_names):
+    while len(toks) > 1 and (toks[-1] in R.not_names or toks[-1].rstrip(".") in R.not_names) \
+            and toks[-1] not in R.org_words:  # "Human Rights Watch" keeps its last word
         toks.pop()
     if not toks:
         return None
@@ -331,7 +332,7 @@ class _People:
     def __init__(self, masked: str, R: Rules, version: int, sents: list[int]) -> None:
         title_words = R.title_words
         role_words = R.role_words
-        org_words = R.org_words
+        org_words = self.org_words = R.org_words
         first_names = _names._tables(version)["first"]
         self.version = version
         self.sents = sents
@@ -497,13 +498,15 @@ class _People:
 
     def add_speaker(self, key: str, name: str) -> None:
         """A name seen as the subject of a reporting verb is a person too."""
-        if " " in name and _first(name, self.version):
+        if " " in name and _first(name, self.version) and name.rsplit(" ", 1)[-1] not in self.org_words:
             lst = self.by_key.setdefault(key, [])
             if not any(_same(name, x, self.version) for x in lst):
                 lst.append(name)
 
     def add_mention(self, at: int, canon: str) -> None:
         """Record that ``canon`` is mentioned (as a subject) at ``at``: a resolved pronoun."""
+        if canon.rsplit(" ", 1)[-1] in self.org_words:
+            return  # an organisation speaks ("Right Wing Watch reported"), but is no "he"
         i = bisect.bisect_left(self.pos, at)
         if i < len(self.pos) and self.pos[i] == at:
             self.items[i] = (canon, 1)
