@@ -612,7 +612,7 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) ->
         si = bisect.bisect_right(sents, s) - 1
         s0 = sents[si] if si >= 0 else 0
         pre = masked[s0:s]
-        return 1 if (not _LOWER_WORD_RE.search(pre) or _INTRO_RE.match(pre)) else 0
+        return 1 if ((not _LOWER_WORD_RE.search(pre) and "," not in pre) or _INTRO_RE.match(pre)) else 0
     pw = _prev_word(masked, s)
     hops = 0
     while pw is not None and hops < 5 and (pw[0].lower() in role_words or (
@@ -733,7 +733,9 @@ class _Article:
                     # (not an object: '“terrible,” denounced her record')
                     return _Cue(c)
             elif OPEN not in gap:
-                c = subject_before(masked, end, vm.start(), vm.group(), R)
+                qa = R.QUOTED_AS.search(masked, end, vm.start()) if vm.group() in R.ing_forms else None
+                # '“…,” Braynard is quoted as saying.'
+                c = subject_before(masked, end, qa.start() if qa else vm.start(), vm.group(), R)
                 if (c is not None and not masked[end:c.start].strip(" ,\xa0")
                         and not (closing == CLOSE_STOP and c.kind != "pronoun"
                                  and not _short_tail(masked, vm.end(), lim))
