@@ -509,7 +509,8 @@ class _People:
             return  # an organisation speaks ("Right Wing Watch reported"), but is no "he"
         i = bisect.bisect_left(self.pos, at)
         if i < len(self.pos) and self.pos[i] == at:
-            self.items[i] = (canon, 1)
+            # a speaker is at least a clause subject; a sentence's main subject stays one
+            self.items[i] = (canon, max(self.level(i), 1))
             return
         self.pos.insert(i, at)
         self.items.insert(i, (canon, 1))
