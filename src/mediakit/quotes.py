@@ -601,6 +601,8 @@ _INVERTING = frozenset(
     ["said", "says", "asked", "asks", "added", "adds", "wrote", "writes", "continued", "continues", "recalled", "recalls", "explained", "explains", "noted", "notes", "replied", "replies", "responded", "responds", "insisted", "insists", "warned", "warns", "declared", "declares", "tweeted", "tweets"]
 )
 _POSSESSIVE_DETS = frozenset(["his", "her", "its", "their", "our", "my", "your"])
+_INDEFINITE = frozenset(["a", "an", "one", "another", "some", "two", "three", "several", "many"])
+_ROLE_LINKS = frozenset(["for", "to", "at"])  # not "of": 'footage of Trump' is Trump speaking
 _AUX = frozenset(["is", "was", "are", "were", "been", "be", "am"])
 _CLAUSE_BREAK = frozenset(".!?;:,(—–\n") | frozenset(MASKS)
 def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) -> int:
@@ -940,12 +942,30 @@ class _Article:
                 c.speaker = P.pronoun("any", c.m_start, window=400)
                 c.key = _key(c.speaker, self.version) if c.speaker else None
             return
+        words = c.mention.split()
+        linked = any(w in _ROLE_LINKS for w in words[1:-1]) and not words[1][:1].isupper()
+        if linked or words[0].lower() in _INDEFINITE:
+            # 'A spokesman for … Hillary Clinton', 'a person close to the Clintons',
+            # 'one unaligned Florida Republican': nobody is named, the words are the
+            # role; but 'A flabbergasted Noah' names a person known in the article
+            tail = _name_info(words[-1], self.version)
+            org = words[-1] in self.R.org_words  # 'A Government Accountability Office report'
+            if not org and (linked or tail is None or not P.by_key.get(tail[2]) or words[-2][:1].isupper()):
+                c.kind = "desc"
+                c.role = c.mention
+                return
         info = _name_info(c.mention, self.version)
         if info is None:
             return
-        c.role = info[0]
+        role, name = info[0], info[1]
+        k = next((j for j in range(len(words) - 2, -1, -1) if words[j].endswith(("’s", "'s"))), None)
+        if k is not None and name.endswith(" ".join(words[k + 1:])) and len(name.split()) > len(words) - k - 1:
+            # "The Wall Street Journal's Jennifer Smith": the owner is part of the role
+            role = " ".join(words[:k + 1])
+            name = " ".join(words[k + 1:])
+        c.role = role
         c.key = info[2]
-        c.speaker = P.resolve(info[1], info[0], c.m_start)
+        c.speaker = P.resolve(name, role, c.m_start)
 
 
 def _short_tail(masked: str, pos: int, lim: int) -> bool:
