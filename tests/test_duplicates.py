@@ -91,9 +91,9 @@ def test_signatures_are_stable_and_partition_independent():
 
 
 def test_cost_is_linear_not_all_pairs(monkeypatch):
-    calls = []
-    real = D._similarity
-    monkeypatch.setattr(D, "_similarity", lambda *a: calls.append(1) or real(*a))
+    calls = []  # one entry per pair whose similarity is estimated
+    real = D._similarities
+    monkeypatch.setattr(D, "_similarities", lambda m, a, *rest: calls.extend(a.tolist()) or real(m, a, *rest))
     n = 400
     texts = {f"d{i}": story(100 + i, 120) for i in range(n)}
     texts.update({f"copy{i}": "Breaking: " + texts[f"d{i}"] for i in range(20)})
@@ -120,3 +120,49 @@ def test_real_reposted_briefing_is_found(shared_data):
     assert not groups["title"].str.contains("Excerpts", regex=False).any()
     assert 2 <= out.loc[out["dup_size"] > 1, "dup_group"].nunique() <= 10
     assert out["is_canonical"].sum() == out["dup_group"].nunique()
+
+
+def test_batched_signatures_equal_article_by_article(monkeypatch):
+    """Batches of joined texts (ASCII, BMP, beyond the BMP; words of 64+ letters;
+    verbatim repeats) give each article the signature it gets alone."""
+    import mediakit._text as text_mod
+
+    texts = [
+        story(1),
+        "a" * 70 + " " + "B" * 64 + " x " + "é" * 100 + " " + "y" * 63 + " end",
+        "Le “NATO” — l’OTAN, déjà vu; ÀÉÎ " + story(2, 60),
+        "😀 emoji 😀 beyond the BMP " + story(3, 40),
+        "",
+        None,
+        "short",
+        story(1),  # a verbatim copy
+        "word " * 30 + "Z" * 200,
+    ]
+    df = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    monkeypatch.setattr(text_mod, "_BATCH_CHARS", 300)  # several batches
+    sig = signature_frame(df)
+    for i, t in enumerate(texts):
+        words = D._word_hashes(t)
+        sh = D._shingles(words, 5, 7)
+        row = sig.iloc[i]
+        assert row["n_shingles"] == len(sh)
+        assert row["exact"] == D._exact_key(words)
+        assert (row.filter(like="sig_").to_numpy(dtype=np.uint64) == D._minhash(sh, 128)).all()
+
+
+def test_text_batches_classify_every_code_unit_like_the_tables():
+    from mediakit._text import _tables, _text_batches
+
+    rng = random.Random(3)
+    alphabet = "aZ9 _-'’\u00a0ÀÉßÿµ\u0130\u03a3\u0410ж\u2019\u201c\u2014\u00ad\ud7ff\uff21" + "\n\t."
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 200))) for _ in range(60)]
+    texts += ["plain ascii text", "x😀y ÀB"]
+    cls, low = _tables()
+    for batch in _text_batches(texts, range(len(texts)), 500):
+        joined = "\n".join(texts[i] for i in batch.rows) + "\n"
+        units = np.frombuffer(joined.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+        assert batch.units.tolist() == units.tolist()
+        assert batch.low.tolist() == low[units].tolist()
+        assert batch.letter.tolist() == (cls[units] == 1).tolist()
+        if batch.kind != "astral":
+            assert batch.low_joined == low[units].tobytes().decode("utf-16-le", "surrogatepass")

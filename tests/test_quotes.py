@@ -275,3 +275,73 @@ def test_quotes_on_corpus_puts_doc_id_first(capsys):
     assert mediakit.quotes(df, progress=False)["doc_id"].tolist() == ["a", "c", "c"]
     empty = quotes(df.iloc[:0], progress=False)
     assert list(empty.columns) == ["doc_id", *COLUMNS] and len(empty) == 0
+
+
+# ---------------------------------------------------------------- fast paths
+# Speed-ups that replace one general step by cheaper equivalent ones; each is checked
+# against the general step it replaces.
+_FAST_PATH_TEXTS = [
+    "",
+    "\n\n",
+    "Mr. Smith went to Washington. He said: “We are ready.” Then he left!\n\nWhat now? (Nobody knows.) U.S. Sen. J. Doe, 45, agreed.",
+    "“Why?” she asked. “Because.” He paused… “Enough,” said Lee.\n“A long quote runs on\n“and on.”",
+    "Dr. A. B. Carter Jr. met Gov. O’Brien’s aide at 3 p.m. on Jan. 5. \"Fine.\" 'Ok.' Then: [See below.] «Non», dit-il.",
+    "x.Y z!A b?\u201cC d\ue003 E \ue005 F\xa0G.\xa0H\t.\tI ...  J",
+]
+
+
+@pytest.mark.parametrize("text", _FAST_PATH_TEXTS)
+def test_sentence_starts_match_the_single_reference_pattern(text):
+    import importlib
+
+    q = importlib.import_module("mediakit.quotes")
+    from mediakit._quote_marks import find_spans
+    from mediakit.lexicons import lexicon_version
+
+    spans = find_spans(text)
+    for masked in {text, q._mask(text, spans) if spans else text}:
+        v = lexicon_version()
+        ab = q._abbrevs(v)
+        ref = [0]
+        for m in q._SENT_RE.finditer(masked):
+            if m.group("c") == ".":
+                p = m.start()
+                if not (p > 6 and masked[p - 6:p].isalpha()):
+                    b = max(masked.rfind(" ", max(0, p - 12), p), masked.rfind("(", max(0, p - 12), p),
+                            masked.rfind("\n", max(0, p - 12), p))
+                    word = masked[b + 1:p] if b >= 0 or p < 12 else ""
+                    if word and (word in ab or (len(word) == 1 and word.isupper()) or (
+                            "." in word and len(word) <= 5 and word.replace(".", "").isupper())):
+                        continue
+            ref.append(m.end())
+        assert q._sentence_starts(masked, v) == ref
+
+
+@pytest.mark.parametrize("text", _FAST_PATH_TEXTS)
+def test_mark_positions_match_the_mark_pattern(text):
+    from mediakit._quote_marks import MARK_RE, _mark_positions
+
+    assert _mark_positions(text) == [m.start() for m in MARK_RE.finditer(text)]
+
+
+def test_frame_matches_the_public_constructor():
+    import importlib
+
+    q = importlib.import_module("mediakit.quotes")
+    for text in _FAST_PATH_TEXTS:
+        rows = q._extract(text)
+        fast = q._frame(rows)
+        public = q._frame_public(list(zip(*rows, strict=True)) if rows else [()] * len(COLUMNS))
+        pd.testing.assert_frame_equal(fast, public, check_exact=True)
+        assert [str(d) for d in fast.dtypes] == [str(d) for d in public.dtypes]
+
+
+@pytest.mark.parametrize("inner", [
+    "", "a", "a b c d e f g h i j", "a b c d e f g h i j k", "abc" * 40, "é" * 20 + " a b",
+    "a-b c'd e’f 1 2 3 g h i j k l", "x_y " * 12, "Meet the Press", "12 34 56", "A. B. C. D. E. F. G. H. I. J. K.",
+])
+def test_eleven_words_pattern_counts_like_title_words(inner):
+    import importlib
+
+    q = importlib.import_module("mediakit.quotes")
+    assert bool(q._ELEVEN_WORDS_RE.match(inner)) == (len(q._TITLE_WORD_RE.findall(inner)) >= 11)

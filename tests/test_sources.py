@@ -586,3 +586,208 @@ def test_zelenskyy_press_release_verified_by_reading(shared_data):
     assert yermak["role"] == "Head of the Office of the President of Ukraine"
     assert yermak["affiliation"] == "Ukraine" and yermak["n_paraphrases"] >= 2
     assert not df["source"].str.contains("Head of").any()
+
+
+def test_fast_scans_find_what_the_plain_regexes_find():
+    # the verb scan after spaces/other characters and the anonymous patterns left out
+    # where their words are missing must find exactly what the plain regexes find
+    from mediakit.sources import _anon_matches, _get_rules, _required_literals, _trig_hits
+
+    rules = _get_rules()
+    assert rules.trig_sp_re is not None and rules.anon_req is not None
+    text = (
+        "said the aide. Unsaid words, co-said, _said, ésaid, 'said' “said” (told) [noted]\n"
+        "warned\n\nHe disappointed out of town, pointed  out\nthat and pointed\nout. "
+        "According to officials familiar with the matter, a senior administration official said; "
+        "sources said, an unnamed Kremlin insider said, people briefed on the talks said. "
+        "Saidsaid said_ 2said said2 İsaid ßsaid said"
+    )
+    plain = []
+    for m in rules.trig_re.finditer(text):
+        v = m.start()
+        if not (v and (text[v - 1].isalnum() or text[v - 1] in "’'-")):
+            plain.append((v, m.group()))
+    assert _trig_hits(text, rules) == plain
+    lower = text.lower()
+    for a in range(0, len(lower), 37):
+        for b in (a + 60, a + 180, len(lower)):
+            got = [(m.span(), m.lastgroup) for m in _anon_matches(lower, a, b, rules)]
+            assert got == [(m.span(), m.lastgroup) for m in rules.anon_re.finditer(lower, a, b)]
+    assert _required_literals(r"x(?:abc|de)?yy(?:q|r)+") == frozenset(["yy"])
+    assert _required_literals(r"(a)b\1") is False and _required_literals(r"(?i)abc") is None
+
+
+def test_sentence_bounds_match_the_plain_scan():
+    # _sentence looks near the position first; it must give what scanning the whole
+    # 400-character window with the plain sentence-end regex gives
+    import random
+
+    from mediakit.sources import _get_rules, _is_abbrev, _sentence
+
+    rules = _get_rules()
+    end_re = re.compile(r"[.?!][”\"]?[ \n]|\n\n")
+
+    def abbrev(text, k):
+        return text[k] == "." and rules.abbrev_re.search(text, max(0, k - 12), k + 1) is not None
+
+    def plain(text, pos):
+        lo = max(0, pos - 400)
+        start = lo
+        for m in reversed(list(end_re.finditer(text, lo, pos))):
+            if not abbrev(text, m.start()):
+                start = m.end()
+                break
+        end = min(len(text), pos + 400)
+        for m in end_re.finditer(text, pos, end):
+            if not abbrev(text, m.start()):
+                end = m.end()
+                break
+        return start, end
+
+    rnd = random.Random(7)
+    pieces = [".", "?", "!", "\n", " ", "”", '"', "x", "Mr.", "U.S.", "Jan.", "word ", "A.", "\n\n", ". ",
+              "etc.", "approx.", "reapprox.", "_Mr.", "é", "Sept.", "3.", "B"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 400)))
+        for pos in rnd.sample(range(len(text)), min(5, len(text))):
+            assert _sentence(text, pos, rules) == plain(text, pos)
+        for k in (i for i, c in enumerate(text) if c == "."):
+            assert _is_abbrev(text, k, rules) == abbrev(text, k), (text, k)
+
+
+def test_anonymous_trigger_spans_match_one_find_per_trigger():
+    # triggers found through a shared substring ("anonym") must give the spans that
+    # one str.find loop per trigger gives
+    import random
+
+    from mediakit.sources import _get_rules, _trigger_keys, _trigger_spans
+
+    def plain(lower, triggers):
+        out = []
+        for trig in triggers:
+            i = lower.find(trig)
+            while i >= 0:
+                out.append((max(0, i - 120), min(len(lower), i + len(trig) + 60)))
+                i = lower.find(trig, i + len(trig))
+        return sorted(out)
+
+    rules = _get_rules()
+    assert any(len(m) > 1 for _, m in rules.anon_keys)
+    rnd = random.Random(3)
+    words = [*rules.anon_triggers, "un", "to be ", "officials", "anonym", "s", " ", "administration ", "named", "x"]
+    for _ in range(2000):
+        lower = "".join(rnd.choice(words) for _ in range(rnd.randint(0, 25)))
+        assert sorted(_trigger_spans(lower, len(lower), rules.anon_keys)) == plain(lower, rules.anon_triggers)
+    triggers = ("aaaaaa", "aaaaaab", "baaaaa", "xyz", "aaaaaa")
+    lower = "aaaaaaaaaaaaabaaaaaaxyzaaaaaab"
+    assert sorted(set(_trigger_spans(lower, len(lower), _trigger_keys(triggers)))) == sorted(set(plain(lower, triggers)))
+
+
+def test_subject_guard_changes_no_match():
+    # the look-ahead in front of the subject pattern only skips starts where the
+    # pattern cannot match: with and without it, search finds the same subject
+    import random
+
+    from mediakit.lexicons import lexicon
+    from mediakit.sources import _get_rules, _subject_guard
+
+    rules = _get_rules()
+    insts = [str(x) for x in lexicon("institutions")]
+    guard = _subject_guard(insts)
+    assert guard in rules.subj_end_re.pattern
+    plain = re.compile(rules.subj_end_re.pattern.replace(guard, "", 1))
+    words = ["Putin", "Dmitry", "Peskov", "the", "The", "of", "on", "for", "and", "de", "von", "also", "later",
+             "quickly", "on Monday", "said", "who", "visited", "Kyiv", ",", "U.S.", "Mr.", "-backed", "’s", "2022",
+             "(", ";", "\n", "Foreign", "Minister", "spokesman", "ministry", "McDonald", "bathe"]
+    words += [i.replace("{Name}", "Xyz") for i in insts]
+    rnd = random.Random(5)
+    found = 0
+    for _ in range(4000):
+        parts = [rnd.choice(words) for _ in range(rnd.randint(1, 10))]
+        pre = "".join(p + rnd.choice([" ", " ", "", ", ", "  ", "\n"]) for p in parts)
+        a, b = plain.search(pre), rules.subj_end_re.search(pre)
+        assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), pre
+        found += a is not None
+    assert found > 1000
+
+
+def test_verbs_put_aside_cite_nobody_and_sentences_agree():
+    # the paraphrase loop skips verbs that can cite nobody whatever their sentence
+    # (_dead_hit) and then takes a verb's own sentence when _sentence_agrees: check
+    # both claims against the rules they shortcut
+    import random
+
+    from mediakit.lexicons import lexicon
+    from mediakit.sources import (
+        _ACCORDING_PRONOUN,
+        _PRONOUN_SUBJ,
+        _dead_hit,
+        _get_rules,
+        _sentence,
+        _sentence_agrees,
+        _trig_hits,
+    )
+
+    rules = _get_rules()
+    rnd = random.Random(17)
+    insts = [str(x).replace("{Name}", "Xyz") for x in lexicon("institutions")]
+    low = ["it", "they", "people", "has", "not", "newly", "army", "navy-", "ministry,", "he", "she", "also", "on",
+           "officials", "quickly", "x-ministry", "(ministry)", "é", "2022", "’s", "—"]
+    up = ["Putin", "He", "She", "The", "U.S.", "Mr.", "Monday", "McDonald", "É"]
+    seps = [" ", " ", "  ", "\n", ", ", " \n ", "\u00a0", ""]
+    dead = 0
+    for _ in range(3000):
+        words = [rnd.choice(low if rnd.random() < 0.8 else up + insts) for _ in range(rnd.randint(0, 8))]
+        pre = "".join(w + rnd.choice(seps) for w in words)
+        text = pre + rnd.choice(["said", "told", "noted", "according to"]) + " that"
+        v = len(pre)
+        hit = [w for p, w in _trig_hits(text, rules) if p == v]
+        if not hit or (hit[0] in rules.inv_verbs and rules.inv_re.match(text, v)):
+            continue
+        if not _dead_hit(text, v, hit[0], rules):
+            continue
+        dead += 1
+        if hit[0] == "according":
+            assert not _ACCORDING_PRONOUN.match(text, v)
+            continue
+        for s0 in range(max(0, v - 45), v + 1):
+            assert not _PRONOUN_SUBJ.fullmatch(text[s0:v])
+        assert rules.subj_end_re.search(text[max(0, v - 220) : v]) is None, text
+    assert dead > 500
+
+    pieces = [".", "?", "!", "\n", " ", "”", '"', "x", "Mr.", "U.S.", "word ", "\n\n", ". ", "said ", "y" * 120 + " "]
+    agreed = 0
+    for _ in range(1500):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 250)))
+        letters = [i for i, c in enumerate(text) if c.isalnum()]
+        for _ in range(4 if len(letters) > 1 else 0):
+            u, w = sorted(rnd.sample(letters, 2))
+            su = _sentence(text, u, rules)
+            sw = _sentence(text, w, rules)
+            if su[0] <= w < su[1] and _sentence_agrees(text, w, sw):
+                agreed += 1
+                assert su == sw, (text, u, w)
+    assert agreed > 500
+
+
+def test_quote_from_someone_unnamed_is_an_anonymous_source():
+    # extract_quotes gives speaker None and keeps the words as the role where the
+    # text names nobody; such quotes must not vanish from the sources table
+    text = ("Ted Cruz spoke in Iowa on Monday.\n\n“We are winning,” said a longtime adviser to "
+            "Ted Cruz. “The polls agree,” said a longtime adviser to Ted Cruz.\n\n“She is too far "
+            "behind,” said an Iowa Democrat.")
+    df = pd.DataFrame({"doc_id": ["a"], "text": [text]})
+    q = pd.DataFrame({
+        "doc_id": ["a", "a", "a"],
+        "speaker": [None, None, None],
+        "role": ["a longtime adviser to Ted Cruz", "a longtime adviser to Ted Cruz", "an Iowa Democrat"],
+    })
+    out = sources(df, quotes=q)
+    anon = out[out["kind"] == "anonymous"].set_index("source")
+    assert anon.loc["longtime adviser to Ted Cruz", "n_quotes"] == 2
+    assert anon.loc["Iowa Democrat", "n_quotes"] == 1
+    # a definite description ("the adviser") points back to someone: not a new source
+    q2 = q.assign(role=["the adviser"] * 3)
+    out2 = sources(df, quotes=q2)
+    assert (out2["kind"] != "anonymous").all()
+    assert anon.loc["Iowa Democrat", "affiliation"] == "Democratic Party"

@@ -331,3 +331,40 @@ def test_counts_equal_full_tokenisation_on_real_text(whitehouse):
     for label in terms:
         want = _stem(label.lower())
         assert got[label].tolist() == [c[want] for c in stems], label
+
+
+# ------------------------------------------------------------ batched counting
+_MIXED = [
+    "NATO's troops; Nato-led sanctions. Sanctioned firms.",
+    "Les sanctions de l’OTAN: “NATO” — sanctions\u00a0policy, open\u2011door policy.",
+    "😀 NATO 😀 sanctions beyond the BMP, war-war war war",
+    "",
+    None,
+    "United\nStates",  # a phrase must not run from one article into the next
+    "United",
+    "States and the United  States, the UNITED-STATES; ünited Ünited ÜNITED",
+    "U.S. and u.s. and US; e-mail, email; a A a; x-ray xz xyz",
+]
+
+
+@pytest.mark.parametrize(
+    "terms, kw",
+    [
+        (["NATO", "sanctions", "troops", "United States", "open-door policy", "ünited"], {}),
+        (["NATO", "sanction*", "*ray", "U.S.", "e-mail", "a", "x?z", "war war"], {"match": "exact"}),
+        (["NATO", "Sanctions", "United States", "Ünited", "a"], {"case_sensitive": True}),
+        ([r"\bwar\b", r"sanction\w*"], {"match": "regex"}),
+    ],
+)
+def test_batched_counts_equal_counting_article_by_article(terms, kw, monkeypatch):
+    """Articles counted in joined batches (numpy anchor search) count as one by one."""
+    import mediakit.terms as T
+
+    texts = _MIXED * 7
+    df = pd.DataFrame({"text": texts})
+    compiled = T._compile_terms(tuple(terms), kw.get("match", "stem"), kw.get("case_sensitive", False))
+    want = np.array([T._count_text(t, compiled, True) for t in texts], dtype=np.int64)
+    monkeypatch.setattr(T, "_BATCH_CHARS", 150)  # several batches, of several articles
+    got = count_terms(df, terms, **kw)
+    assert got.to_numpy().tolist() == want.tolist()
+    assert got["n_words"].tolist() == [count_words(t) for t in texts]

@@ -87,13 +87,13 @@ def _fold(token: str) -> str:
     return t
 
 
-def _tokens(name: str) -> list[str]:
+def _tokens(name: str, version: int | None = None) -> list[str]:
     """Name tokens without honorifics, suffixes, possessive 's and a leading 'the'."""
     name = _PAREN_RE.sub("", name).strip().strip(",;:")
     if name.endswith(("'s", "’s")):
         name = name[:-2]
     toks = [t for t in _TOKEN_SPLIT.split(name) if t]
-    hon, suffixes, _ = _name_tables(lexicon_version())
+    hon, suffixes, _ = _name_tables(lexicon_version() if version is None else version)
     if toks and toks[0].lower() == "the" and len(toks) > 1:
         toks = toks[1:]
     # honorifics lead ("Mr.", "MS.", "Dr."), suffixes trail ("Jr.", "III"): only there
@@ -114,7 +114,7 @@ def clean_name(name: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _clean_name(name: str, version: int) -> str:
-    toks = _tokens(name)
+    toks = _tokens(name, version)
     out = []
     for t in toks:
         if t.isupper() and len(t) > 1 and not re.fullmatch(r"(?:[A-Z]\.)+", t) and "." not in t:
@@ -124,12 +124,12 @@ def _clean_name(name: str, version: int) -> str:
     return " ".join(out)
 
 
-def _split(toks: list[str]) -> tuple[list[str], list[str]]:
+def _split(toks: list[str], version: int | None = None) -> tuple[list[str], list[str]]:
     """(given-name tokens, surname tokens); particles stay with the surname."""
     if not toks:
         return [], []
     i = len(toks) - 1
-    particles = _name_tables(lexicon_version())[2]
+    particles = _name_tables(lexicon_version() if version is None else version)[2]
     while i > 0 and toks[i - 1].lower() in particles:
         i -= 1
     return toks[:i], toks[i:]
@@ -152,8 +152,8 @@ def name_key(name: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _name_key(name: str, version: int) -> str:
-    toks = _tokens(name)
-    first, last = _split(toks)
+    toks = _tokens(name, version)
+    first, last = _split(toks, version)
     sur = " ".join(_fold(t) for t in last)
     given = [t for t in first if not re.fullmatch(r"[A-Z]\.?", t)]
     if not given:

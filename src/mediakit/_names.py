@@ -123,33 +123,44 @@ def split_name(mention: str, _t: dict | None = None) -> tuple[str | None, str | 
     if not mention:
         return None, None
     t = _t or tables()
-    toks = [x for x in _TOKEN_RE.findall(mention.strip().strip(",;:")) if x]
+    toks = mention.strip().strip(",;:").split()  # the \S+ runs
     if not toks:
         return None, None
     # trailing possessive and suffixes stay with the name
-    toks[-1] = _POSSESSIVE_RE.sub("", toks[-1]) or toks[-1]
-    i = len(toks)
+    last = toks[-1]
+    if last.endswith(("'s", "’s")):
+        toks[-1] = last[:-2] or last
+    elif last.endswith(("'", "’")):
+        toks[-1] = last[:-1] or last
+    role_set = t["role"]
+    suffixes = t["suffixes"]
+    particles = t["particles"]
+    modifiers = t["modifiers"]
+    n = len(toks)
+    i = n
     while i > 0:
         tok = toks[i - 1]
-        low = _strip_period(tok.lower())
-        if low in t["suffixes"] and i < len(toks) + 1 and i > 1:
+        lower = tok.lower()
+        low = lower[:-1] if lower.endswith(".") else lower
+        if low in suffixes and i > 1:
             i -= 1
             continue
         if not tok[0].isupper():
             # particles inside a name: "bin" in "Osama bin Laden" (not at the start)
-            if low in t["particles"] and i < len(toks) and i > 1 and toks[i - 2][:1].isupper():
+            if low in particles and i < n and i > 1 and toks[i - 2][:1].isupper():
                 i -= 1
                 continue
             break
-        if low in t["role"] or tok.lower() in t["role"] or low in t["modifiers"] and i < len(toks):
+        if low in role_set or lower in role_set or low in modifiers and i < n:
             break
         i -= 1
-    if i == len(toks):
+    if i == n:
         # the last word is a title ("John Major"): keep it as the name if a first name precedes
-        if len(toks) >= 2 and toks[-2].lower() in t["first"]:
-            i = len(toks) - 2
-        elif toks[-1][0].isupper() and not (toks[-1].lower() in t["role"] or _strip_period(toks[-1].lower()) in t["role"]):
-            i = len(toks) - 1
+        if n >= 2 and toks[-2].lower() in t["first"]:
+            i = n - 2
+        elif toks[-1][0].isupper() and not (toks[-1].lower() in role_set
+                                            or _strip_period(toks[-1].lower()) in role_set):
+            i = n - 1
     name_toks = toks[i:]
     # "Secretary of Transportation Pete Buttigieg": words right after "of" belong to the role
     while (
@@ -178,7 +189,7 @@ def surname(name: str | None, _t: dict | None = None) -> str | None:
     if not name:
         return None
     t = _t or tables()
-    toks = [_clean_token(x) for x in _TOKEN_RE.findall(name)[-4:]]
+    toks = [_clean_token(x) for x in name.split()[-4:]]  # the \S+ runs
     toks = [x for x in toks if x]
     while len(toks) > 1 and _strip_period(toks[-1].lower()) in t["suffixes"]:
         toks.pop()
@@ -203,20 +214,34 @@ def first_name(name: str | None) -> str | None:
         if len(toks) < 2:
             return None
         f = toks[0]
-    elif not any(_clean_token(y) for y in raw[1:]):
-        return None
+    else:
+        for y in raw[1:]:  # some later word must stay once cleaned
+            if _clean_token(y):
+                break
+        else:
+            return None
     return None if len(f.rstrip(".")) <= 1 else f
 
 
 def name_key(name: str | None, _t: dict | None = None) -> str | None:
     """Normalised surname for comparing mentions: accents, case, punctuation removed."""
-    s = surname(name, _t)
-    if not s:
+    # the last word of surname(name): its last cleaned token once suffixes are dropped
+    # (particles before it do not matter here)
+    if not name:
         return None
-    s = s.split()[-1]
+    t = _t or tables()
+    toks = [x for x in map(_clean_token, name.split()[-4:]) if x]
+    suffixes = t["suffixes"]
+    while len(toks) > 1 and _strip_period(toks[-1].lower()) in suffixes:
+        toks.pop()
+    if not toks:
+        return None
+    s = toks[-1]
     if not s.isascii():
         s = unicodedata.normalize("NFKD", s)
-    return _NON_ALNUM_RE.sub("", s).lower() or None
+    if not s.isalnum():  # [\W_] is exactly what is not alphanumeric
+        s = _NON_ALNUM_RE.sub("", s)
+    return s.lower() or None
 
 
 def name_gender(name: str | None, role: str | None = None, _t: dict | None = None) -> str | None:

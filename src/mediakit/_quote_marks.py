@@ -68,7 +68,7 @@ def find_spans(text: str) -> list[Span]:
     """Quoted regions of ``text`` in order (see module doc)."""
     if not text:
         return []
-    marks = [m.start() for m in MARK_RE.finditer(text)]
+    marks = _mark_positions(text)
     if not marks:
         return []
     if "<" in text:
@@ -82,7 +82,7 @@ def find_spans(text: str) -> list[Span]:
                     continue
                 keep.append(p)
             marks = keep
-    lines = [(m.start(), m.end()) for m in LINE_RE.finditer(text)]
+    lines = [m.span() for m in LINE_RE.finditer(text)]
     spans: list[Span] = []
     mi, nm = 0, len(marks)
     carry: Span | None = None  # a quote continuing from the previous paragraph
@@ -143,6 +143,20 @@ def find_spans(text: str) -> list[Span]:
     if carry is not None:  # text ended inside a multi-paragraph quote
         _split_unclosed(spans, carry)
     return spans
+
+
+def _mark_positions(text: str) -> list[int]:
+    """Offsets of the quotation marks (what ``MARK_RE`` finds, in order): one
+    ``str.find`` scan per mark glyph is ~4x faster than the regex over the text."""
+    out: list[int] = []
+    find = text.find
+    for ch in MARKS:
+        i = find(ch)
+        while i >= 0:
+            out.append(i)
+            i = find(ch, i + 1)
+    out.sort()
+    return out
 
 
 def _split_unclosed(spans: list[Span], chain: Span) -> None:

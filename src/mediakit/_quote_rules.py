@@ -76,9 +76,13 @@ class Rules:
         self.verbs = verbs
         self.ing_forms = {v for v in verbs if v.endswith("ing")}
         phrases = {p.strip() for p in lexicon("reporting_phrases") if p.strip()}
-        self.VERB_RE = re.compile(rf"(?<![\w\-’'])(?:{trie_regex(phrases | verbs)})(?![\w\-])")
+        # when every verb and phrase starts with a word character, a match starts at a
+        # word boundary: a leading \b then changes nothing but is a cheap first test at
+        # each position (the look-behind alone costs a nested match there; ~12% faster)
+        lead = r"\b" if all(w[:1].isalnum() or w[:1] == "_" for w in phrases | verbs) else ""
+        self.VERB_RE = re.compile(rf"{lead}(?<![\w\-’'])(?:{trie_regex(phrases | verbs)})(?![\w\-])")
         # a reporting verb ending a clause right before a comma: 'Spicer said, adding'
-        self.VERB_BEFORE_COMMA = re.compile(rf"(?<![\w\-’'])({trie_regex(verbs)})[ \xa0]*,")
+        self.VERB_BEFORE_COMMA = re.compile(rf"{lead}(?<![\w\-’'])({trie_regex(verbs)})[ \xa0]*,")
 
         self.particles = {p.lower() for p in lexicon("name_particles")}
         role_words: set[str] = set()
@@ -124,7 +128,9 @@ class Rules:
         self.CAPSEQ_FAST = re.compile(rf"{tok}(?:[ \xa0]+(?:(?:{part}|of)[ \xa0]+)*{tok})*")
         sp = r"[ \xa0]+"
         self.POST_DASH = re.compile(rf"[ \xa0,]*(?:[—–]|--?)[ \xa0]*(?={cap})")
-        self.ACCORDING = re.compile(rf"\b[Aa]ccording{sp}to{sp}")
+        # "\b[Aa]ccording": the word-boundary test after the first letter, so that the
+        # scan only tries a match at an "A"/"a" (a leading \b made it try everywhere: 3x slower)
+        self.ACCORDING = re.compile(rf"[Aa](?<!\w.)ccording{sp}to{sp}")
         self.QUOTED_AS = re.compile(rf"{sp}(?:was|were|is|are|has been|had been){sp}quoted{sp}as{sp}$")
         self.HE_SHE_AFTER = re.compile(
             rf"(?:[ \xa0]*\([^()\n]{{1,40}}\))?(?:,[^,\n]{{1,140}},)?{sp}(?:[a-z]+{sp}){{0,2}}?(?:{trie_regex(verbs)}){sp}(?:that{sp})?(?P<p>he|she)(?!\w)"

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import functools
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from mediakit._text import _tables, _units
+from mediakit._text import _Batch, _tables, _text_batches, _unique_rows, _units
 
 __all__ = ["find_duplicates", "signature_frame", "group_signatures"]
 
@@ -42,6 +42,20 @@ def _weights() -> tuple[np.ndarray, np.ndarray]:
     letters = rng.integers(1, 2**31, size=64, dtype=np.uint32) | np.uint32(1)
     words = rng.integers(1, 2**63, size=64, dtype=np.uint64) | np.uint64(1)
     return letters, words
+
+
+def _mix_inplace(x: np.ndarray) -> np.ndarray:
+    """:func:`_mix` of a uint64 array the caller no longer needs, computed in place
+    (one temporary instead of ten)."""
+    t = x >> np.uint64(30)
+    x ^= t
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    np.right_shift(x, np.uint64(27), out=t)
+    x ^= t
+    x *= np.uint64(0x94D049BB133111EB)
+    np.right_shift(x, np.uint64(31), out=t)
+    x ^= t
+    return x
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -151,98 +165,95 @@ def _exact_key(words: np.ndarray) -> int:
     return (zlib.crc32(b) << 32 | zlib.adler32(b)) or 1
 
 
-# Short texts are hashed in batches of about _BATCH_CHARS characters (numpy calls
-# amortised over many articles); a text of _LONG_CHARS or more is hashed on its own,
-# where per-call overhead is already small and its arrays stay in the CPU cache.
-_BATCH_CHARS = 50_000
-_LONG_CHARS = 10_000
+def _batch_words(batch: _Batch) -> tuple[np.ndarray, np.ndarray]:
+    """Word hashes of a batch's joined texts (as :func:`_word_hashes`, text by text)
+    and the number of words of each text.
+
+    A word's hash sums ``(lowercased unit + 1) * letter weight[position]`` over its
+    letters; the words are sorted by length (a radix sort) so that the ``j``-th
+    letters of all words at least ``j + 1`` long are one contiguous slice: one
+    numpy step per letter position, not per letter.
+    """
+    starts, ends, low = batch.starts, batch.ends, batch.low
+    n = len(starts)
+    n_words = np.diff(np.searchsorted(starts, batch.text_start), append=n)
+    if not n:
+        return np.empty(0, dtype=np.uint64), n_words
+    length = ends - starts
+    capped = np.minimum(length, 64)
+    order = np.argsort((64 - capped).astype(np.uint8), kind="stable")  # longest first
+    s = starts[order]
+    longer = n - np.cumsum(np.bincount(capped, minlength=65))  # longer[j]: words longer than j
+    weights = _weights()[0]
+    acc = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(min(int(capped[order[0]]), 63)):
+            m = int(longer[j])
+            acc[:m] += (low[s[:m] + j].astype(np.uint32) + np.uint32(1)) * weights[j]
+        far = np.arange(int(longer[63]))  # the longest words first: from the 64th letter on, one weight
+        if len(far):
+            k = length[order[far]] - 63
+            first = np.zeros(len(far), dtype=np.int64)
+            np.cumsum(k[:-1], out=first[1:])
+            pos = np.arange(int(k.sum())) - np.repeat(first, k) + np.repeat(s[far] + 63, k)
+            acc[far] += np.add.reduceat((low[pos].astype(np.uint32) + np.uint32(1)) * weights[63], first)
+        h = np.empty(n, dtype=np.uint64)
+        h[order] = acc
+        h += length.astype(np.uint64)
+        return _mix_inplace(h), n_words
 
 
-def _batches(texts: list[Any]) -> list[tuple[int, int]]:
-    """Consecutive ``(start, stop)`` runs of ``texts``: short texts together (about
-    ``_BATCH_CHARS`` characters a run), each long text alone."""
-    out, a, size = [], 0, 0
-    for i, t in enumerate(texts):
-        n = len(t) if isinstance(t, str) else 0
-        if n >= _LONG_CHARS:
-            if a < i:
-                out.append((a, i))
-            out.append((i, i + 1))
-            a, size = i + 1, 0
-            continue
-        size += n
-        if size >= _BATCH_CHARS:
-            out.append((a, i + 1))
-            a, size = i + 1, 0
-    if a < len(texts):
-        out.append((a, len(texts)))
-    return out
-
-
-def _signatures(texts: list[Any], shingle: int, num_perm: int, seed: int) -> tuple[np.ndarray, ...]:
-    """``(sigs, n_shingles, exact)`` of many texts at once, numpy over the whole batch.
+def _signatures(batch: _Batch, shingle: int, num_perm: int, seed: int) -> tuple[np.ndarray, ...]:
+    """``(sigs, n_shingles, exact)`` of a batch of texts at once, numpy over the whole batch.
 
     Bit for bit what :func:`_word_hashes`, :func:`_shingles`, :func:`_minhash` and
     :func:`_exact_key` give text by text, without their per-article numpy calls:
-    the texts are joined (a newline between two never joins words), words hashed
-    in one pass, shingles formed within each text, and the bins of every
-    signature filled and densified as one matrix.
+    words hashed in one pass over the joined texts, shingles formed within each
+    text, and the bins of every signature filled and densified as one matrix.
     """
-    R = len(texts)
+    R = len(batch.rows)
     sigs = np.full((R, num_perm), _EMPTY, dtype=np.uint64)
     n_sh = np.zeros(R, dtype=np.int64)
     exact = np.zeros(R, dtype=np.uint64)
-    strs = [t if isinstance(t, str) else "" for t in texts]
-    if not R or not any(strs):
-        return sigs, n_sh, exact
-    # ---- word hashes over the joined texts (as _word_hashes, text by text)
-    if all(t.isascii() for t in strs):
-        parts = [t.encode("ascii") for t in strs]
-        units = np.frombuffer(b"\n".join(parts), dtype=np.uint8)
-        lens = np.fromiter((len(b) for b in parts), dtype=np.int64, count=R)
-    else:
-        parts = [t.encode("utf-16-le", "surrogatepass") for t in strs]
-        units = np.frombuffer(b"\n\x00".join(parts), dtype=np.uint16)
-        lens = np.fromiter((len(b) // 2 for b in parts), dtype=np.int64, count=R)
-    text_start = np.zeros(R, dtype=np.int64)
-    np.cumsum(lens[:-1] + 1, out=text_start[1:])
-    idx = np.flatnonzero(_tables()[0][units] == 1)
-    if not len(idx):
-        return sigs, n_sh, exact
-    # lowercase through the table (for ASCII the same as bytes.lower())
-    first, H = _hash_letter_runs(idx, _tables()[1][units[idx]])
+    H, n_words = _batch_words(batch)
     N = len(H)
-    n_words = np.diff(np.searchsorted(idx[first], text_start), append=N)
+    if not N:
+        return sigs, n_sh, exact
     tid = np.repeat(np.arange(R), n_words)  # text of each word
     w_start = np.zeros(R, dtype=np.int64)
     np.cumsum(n_words[:-1], out=w_start[1:])
-    for i in np.flatnonzero(n_words).tolist():
-        exact[i] = _exact_key(H[w_start[i] : w_start[i] + n_words[i]])
+    ws, nw = w_start.tolist(), n_words.tolist()
+    for i in np.flatnonzero(n_words).tolist():  # _exact_key, reading the words in place
+        w = H[ws[i] : ws[i] + nw[i]]
+        exact[i] = (zlib.crc32(w) << 32 | zlib.adler32(w)) or 1
     # ---- shingles: windows of ``shingle`` words within a text (the whole text when shorter).
     # Windows are summed over the joined words; those crossing into the next text are dropped.
     mult = _weights()[1]
     k = min(shingle, N)
     h = np.full(N, seed, dtype=np.uint64)
+    tmp = np.empty(N, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(k):
-            h[: N - j] += H[j:] * mult[j]
-    full = np.flatnonzero(n_words >= shingle)
-    mark = np.zeros(N + 1, dtype=np.int32)
-    np.add.at(mark, w_start[full], 1)
-    np.add.at(mark, w_start[full] + n_words[full] - shingle + 1, -1)
-    valid = np.cumsum(mark[:N]) > 0
+            np.multiply(H[j:], mult[j], out=tmp[: N - j])
+            h[: N - j] += tmp[: N - j]
+    # a window starting in the last shingle - 1 words of a text crosses its end
+    # (a text shorter than that keeps only its first window: itself, summed below)
+    valid = np.ones(N, dtype=bool)
+    back = np.arange(1, max(shingle, 1))
+    last = (w_start + n_words)[:, None] - back
+    valid[last[back < np.minimum(n_words, shingle)[:, None]]] = False
     for i in np.flatnonzero((n_words > 0) & (n_words < shingle)).tolist():
-        a, m = int(w_start[i]), int(n_words[i])
+        a, m = ws[i], nw[i]
         with np.errstate(over="ignore"):
             h[a] = np.uint64(seed) + (H[a : a + m] * mult[:m]).sum(dtype=np.uint64)
-        valid[a] = True
-    h = _mix(h[valid])
+    h = _mix_inplace(h[valid])
     htid = tid[valid]
     counts = np.bincount(htid, minlength=R)
     h_start = np.zeros(R, dtype=np.int64)
     np.cumsum(counts[:-1], out=h_start[1:])
+    hs, cs = h_start.tolist(), counts.tolist()
     for i in np.flatnonzero(counts > 1).tolist():
-        h[h_start[i] : h_start[i] + counts[i]].sort()
+        h[hs[i] : hs[i] + cs[i]].sort()
     keep = np.empty(len(h), dtype=bool)
     keep[0] = True
     np.logical_or(h[1:] != h[:-1], htid[1:] != htid[:-1], out=keep[1:])
@@ -298,17 +309,7 @@ def signature_frame(
         ``exact`` (hash of the whitespace-normalised lowercased text, 0 when
         empty) and ``sig_0`` ... ``sig_{num_perm-1}`` (uint64).
     """
-    texts = df["text"].tolist()
-    sigs = np.empty((len(texts), num_perm), dtype=np.uint64)
-    n_sh = np.empty(len(texts), dtype=np.int64)
-    exact = np.empty(len(texts), dtype=np.uint64)
-    for a, b in _batches(texts):
-        if b - a == 1:
-            words = _word_hashes(texts[a])
-            sh = _shingles(words, shingle, seed)
-            n_sh[a], sigs[a], exact[a] = len(sh), _minhash(sh, num_perm), _exact_key(words)
-        else:
-            sigs[a:b], n_sh[a:b], exact[a:b] = _signatures(texts[a:b], shingle, num_perm, seed)
+    sigs, n_sh, exact = _signature_arrays(df["text"].tolist(), shingle, num_perm, seed)
     out = pd.DataFrame({"doc_id": df["doc_id"].to_numpy()}, index=df.index)
     out["date"] = df["date"] if "date" in df.columns else pd.NaT  # same index: dtype kept
     for k in keys:
@@ -317,6 +318,35 @@ def signature_frame(
     out["exact"] = exact
     sig = pd.DataFrame(sigs, index=df.index, columns=[f"{_SIG_PREFIX}{j}" for j in range(num_perm)])
     return pd.concat([out, sig], axis=1)
+
+
+def _signature_arrays(
+    texts: list[Any],
+    shingle: int,
+    num_perm: int,
+    seed: int,
+    on_batch: Callable[[_Batch], None] | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(sigs, n_shingles, exact)`` of every text, in :func:`mediakit._text._text_batches`.
+
+    A text repeated verbatim is hashed once (its copies share its signature).
+    ``on_batch`` is called with each batch once its signatures are done (another
+    stage reading the same words: :func:`mediakit.terms.term_frequency`).
+    """
+    R = len(texts)
+    sigs = np.full((R, num_perm), _EMPTY, dtype=np.uint64)
+    n_sh = np.zeros(R, dtype=np.int64)
+    exact = np.zeros(R, dtype=np.uint64)
+    first, rep = _unique_rows(texts)
+    for batch in _text_batches(texts, first):
+        sigs[batch.rows], n_sh[batch.rows], exact[batch.rows] = _signatures(batch, shingle, num_perm, seed)
+        if on_batch is not None:
+            on_batch(batch)
+    copies = np.flatnonzero(rep != np.arange(R))
+    if len(copies):
+        src = rep[copies]
+        sigs[copies], n_sh[copies], exact[copies] = sigs[src], n_sh[src], exact[src]
+    return sigs, n_sh, exact
 
 
 def _signature_meta(df: Any, keys: Sequence[str], num_perm: int = 128) -> pd.DataFrame:
@@ -369,14 +399,39 @@ def group_signatures(
     Returns:
         An int64 array aligned with ``sig``'s rows.
     """
+    cols = [c for c in sig.columns if isinstance(c, str) and c.startswith(_SIG_PREFIX)]
+    return _group(
+        sig["exact"].to_numpy(dtype=np.uint64),
+        sig[cols].to_numpy(dtype=np.uint64),
+        sig["n_shingles"].to_numpy(dtype=np.int64),
+        threshold=threshold,
+        measure=measure,
+        rows=rows,
+        min_shingles=min_shingles,
+        min_ratio=min_ratio,
+    )
+
+
+def _group(
+    exact: np.ndarray,
+    m: np.ndarray,
+    n_sh: np.ndarray,
+    *,
+    threshold: float,
+    measure: Measure,
+    rows: int | None,
+    min_shingles: int,
+    min_ratio: float,
+) -> np.ndarray:
+    """:func:`group_signatures` of the arrays: exact keys, signatures (one row per
+    article), distinct shingles."""
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
     if measure not in ("containment", "jaccard"):
         raise ValueError(f"measure must be 'containment' or 'jaccard', got {measure!r}")
-    n = len(sig)
+    n = len(exact)
     uf = _UnionFind(n)
     # exact copies
-    exact = sig["exact"].to_numpy(dtype=np.uint64)
     first_of: dict[int, int] = {}
     for i, key in enumerate(exact.tolist()):
         if key == 0:
@@ -384,40 +439,61 @@ def group_signatures(
         j = first_of.setdefault(key, i)
         if j != i:
             uf.union(j, i)
-    # near copies: LSH bands, each bucket compared to its first member (linear)
-    cols = [c for c in sig.columns if isinstance(c, str) and c.startswith(_SIG_PREFIX)]
-    m = sig[cols].to_numpy(dtype=np.uint64)
-    n_sh = sig["n_shingles"].to_numpy(dtype=np.int64)
+    # near copies: LSH bands, each bucket compared to its first member (linear).
+    # The groups are the connected components of the (head, member) pairs whose
+    # estimated similarity passes, whatever the order the pairs are tested in, so
+    # all pairs are gathered first and tested at once. An article whose exact key,
+    # signature and shingle count equal an earlier article's is already in its
+    # group and tests like it against any third: only the first is bucketed.
     ok = np.flatnonzero(n_sh >= min_shingles)
+    if len(ok) > 1 and first_of:
+        first = np.fromiter((first_of.get(k, -1) for k in exact[ok].tolist()), dtype=np.int64, count=len(ok))
+        first = np.where(first < 0, ok, first)
+        twin = (first != ok) & (n_sh[first] == n_sh[ok]) & (m[first] == m[ok]).all(axis=1)
+        ok = ok[~twin]
     r = rows or (2 if measure == "containment" else 4)
     r = max(1, min(r, m.shape[1]))
     bands = m.shape[1] // r
     if len(ok) > 1 and bands:
-        checked: set[tuple[int, int]] = set()
+        mo = np.ascontiguousarray(m[ok].T)  # one row per signature position
+        heads, others = [], []
         for band in range(bands):
-            block = np.ascontiguousarray(m[ok, band * r : (band + 1) * r])
-            keys = block.view(np.dtype((np.void, block.dtype.itemsize * r))).ravel()
-            order = np.argsort(keys, kind="stable")
-            sk = keys[order]
-            starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
-            ends = np.r_[starts[1:], len(sk)]
-            for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
-                if e - s < 2:
-                    continue
-                head = int(ok[order[s]])
-                for t in order[s + 1 : e].tolist():
-                    other = int(ok[t])
-                    pair = (head, other)
-                    if pair in checked:
-                        continue
-                    checked.add(pair)
-                    if uf.find(head) == uf.find(other):
-                        continue
-                    na, nb = n_sh[head], n_sh[other]
-                    if measure == "containment" and min(na, nb) < min_ratio * max(na, nb):
-                        continue
-                    if _similarity(m[head], m[other], na, nb, measure) >= threshold:
-                        uf.union(head, other)
+            block = mo[band * r : (band + 1) * r]
+            # the articles whose band shares its first value's low 16 bits with another
+            # (a radix sort; few: the top bits are the bin's, the low ones random),
+            # then bucketed exactly by every value of the band; stable, so a
+            # bucket's head is its first article
+            top = block[0].astype(np.uint16)
+            o = np.argsort(top, kind="stable")
+            eq = top[o][1:] == top[o][:-1]
+            if not eq.any():
+                continue
+            near = np.zeros(len(o), dtype=bool)
+            near[1:] = eq
+            near[:-1] |= eq
+            cand = np.sort(o[near])
+            order = cand[np.lexsort(block[::-1][:, cand])]
+            sk = block[:, order].T
+            same = (sk[1:] == sk[:-1]).all(axis=1)
+            if not same.any():
+                continue
+            member = np.flatnonzero(same) + 1  # sorted positions that are not a bucket's first
+            start = np.ones(len(order), dtype=bool)
+            start[member] = False
+            head_at = np.maximum.accumulate(np.where(start, np.arange(len(order)), 0))
+            heads.append(order[head_at[member]])
+            others.append(order[member])
+        if heads:
+            pair = np.unique(np.concatenate(heads) * len(ok) + np.concatenate(others))
+            a, b = ok[pair // len(ok)], ok[pair % len(ok)]
+            na, nb = n_sh[a], n_sh[b]
+            test = np.ones(len(a), dtype=bool)
+            if measure == "containment":
+                test = ~(np.minimum(na, nb) < min_ratio * np.maximum(na, nb))
+            a, b, na, nb = a[test], b[test], na[test], nb[test]
+            passed = _similarities(m, a, b, na, nb, measure) >= threshold
+            for x, y in zip(a[passed].tolist(), b[passed].tolist(), strict=True):
+                uf.union(x, y)
     roots = np.array([uf.find(i) for i in range(n)], dtype=np.int64)
     _, labels = np.unique(roots, return_inverse=True)
     # renumber by first appearance
@@ -425,6 +501,23 @@ def group_signatures(
     out = np.empty(n, dtype=np.int64)
     for i, lab in enumerate(labels.tolist()):
         out[i] = first.setdefault(lab, len(first))
+    return out
+
+
+def _similarities(
+    m: np.ndarray, a: np.ndarray, b: np.ndarray, na: np.ndarray, nb: np.ndarray, measure: Measure
+) -> np.ndarray:
+    """:func:`_similarity` of the signature rows ``a[k]``, ``b[k]`` for every ``k``
+    (the same float operations, in the same order)."""
+    out = np.empty(len(a), dtype=np.float64)
+    for k in range(0, len(a), 4096):  # bounded memory
+        sl = slice(k, k + 4096)
+        j = (m[a[sl]] == m[b[sl]]).sum(axis=1, dtype=np.float64) / m.shape[1]
+        if measure == "jaccard":
+            out[sl] = j
+            continue
+        inter = j * (na[sl] + nb[sl]) / (1.0 + j)
+        out[sl] = np.minimum(1.0, inter / np.maximum(1, np.minimum(na[sl], nb[sl])))
     return out
 
 
@@ -469,12 +562,38 @@ def find_duplicates(
         most distinct shingles, then the earliest, then the first listed) and
         ``dup_of`` (the canonical copy's ``doc_id``).
     """
+    return _find_duplicates(
+        df,
+        threshold=threshold,
+        measure=measure,
+        shingle=shingle,
+        num_perm=num_perm,
+        min_shingles=min_shingles,
+        min_ratio=min_ratio,
+        seed=seed,
+    )
+
+
+def _find_duplicates(
+    df: pd.DataFrame,
+    *,
+    threshold: float = 0.8,
+    measure: Measure = "containment",
+    shingle: int = 5,
+    num_perm: int = 128,
+    min_shingles: int = 10,
+    min_ratio: float = 0.5,
+    seed: int = 7,
+    on_batch: Callable[[_Batch], None] | None = None,
+) -> pd.DataFrame:
+    """:func:`find_duplicates`, calling ``on_batch`` with each batch of texts read
+    (see :func:`_signature_arrays`)."""
     missing = [c for c in ("doc_id", "text") if c not in df.columns]
     if missing:
         raise ValueError(f"find_duplicates needs column(s) {missing}; it has {list(df.columns)}")
-    sig = signature_frame(df, shingle=shingle, num_perm=num_perm, seed=seed)
-    groups = group_signatures(
-        sig, threshold=threshold, measure=measure, min_shingles=min_shingles, min_ratio=min_ratio
+    sigs, n_sh, exact = _signature_arrays(df["text"].tolist(), shingle, num_perm, seed, on_batch)
+    groups = _group(
+        exact, sigs, n_sh, threshold=threshold, measure=measure, rows=None, min_shingles=min_shingles, min_ratio=min_ratio
     )
     out = df.copy()
     out["dup_group"] = groups
@@ -485,7 +604,7 @@ def find_duplicates(
             "date": pd.to_datetime(df["date"], utc=True, errors="coerce").dt.tz_localize(None).to_numpy()
             if "date" in df.columns
             else pd.NaT,
-            "len": -sig["n_shingles"].to_numpy(),
+            "len": -n_sh,
             "pos": np.arange(len(df)),
         }
     ).sort_values(["g", "len", "date", "pos"], na_position="last")

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import os
 import re
 import sys
@@ -35,11 +34,12 @@ import numpy as np
 import pandas as pd
 from pandas.arrays import IntegerArray
 
-try:  # building the quotes table block by block is ~2x faster than from a dict
+try:  # building the quotes table block by block is ~4x faster than from a dict
+    from pandas._libs.internals import BlockPlacement as _BlockPlacement
     from pandas.core.internals import BlockManager as _BlockManager
-    from pandas.core.internals.api import make_block as _make_block
+    from pandas.core.internals.blocks import get_block_type as _block_type
 except ImportError:  # pragma: no cover - other pandas versions: the public way
-    _BlockManager = _make_block = None
+    _BlockManager = _BlockPlacement = _block_type = None
 
 from mediakit import _names
 from mediakit._quote_cues import (
@@ -126,35 +126,56 @@ def _abbrevs(version: int) -> frozenset[str]:
     return frozenset(lexicon("abbreviations"))
 
 
-# each alternative starts with the character before the break, matched first as a
-# class (a leading lookahead made the engine try every position: 2.5x slower)
+# a break is the character before it, then: after . ! ? closing marks and spaces
+# before a capital, digit, quote or bracket; after a quote that ends a sentence
+# (mask CLOSE_STOP / CLOSE_ASK) spaces before a capital, quote or bracket; after a line
+# end any further line ends
+_SENT_AFTER_END = rf"[\"'’”)\]]*[ \t\xa0]+(?=[\"“‘(\[]?[A-Z0-9{OPEN}])"
+_SENT_AFTER_CLOSE = rf"[ \t\xa0]+(?=[A-Z{OPEN}\"“‘(])"
+# the reference: one pattern for every break (each alternative starts with the
+# character before the break, matched first as a class)
 _SENT_RE = re.compile(
     rf"(?P<c>[.!?{CLOSE_STOP}{CLOSE_ASK}\n])"
-    rf"(?:(?<=[.!?])[\"'’”)\]]*[ \t\xa0]+(?=[\"“‘(\[]?[A-Z0-9{OPEN}])"
-    rf"|(?<=[{CLOSE_STOP}{CLOSE_ASK}])[ \t\xa0]+(?=[A-Z{OPEN}\"“‘(])"
+    rf"(?:(?<=[.!?]){_SENT_AFTER_END}"
+    rf"|(?<=[{CLOSE_STOP}{CLOSE_ASK}]){_SENT_AFTER_CLOSE}"
     r"|(?<=\n)\n*)"
+)
+# the same breaks, one pattern per first character: a pattern that starts with one
+# literal character is scanned for it ~5x faster than for a class, and characters
+# absent from the article are not scanned for at all. Breaks never overlap (none
+# swallows another's first character), so the union is what _SENT_RE finds.
+_SENT_DOT_RE = re.compile(r"\." + _SENT_AFTER_END)
+_SENT_NL_RE = re.compile(r"\n\n*")
+_SENT_OTHER_RES = (
+    ("!", re.compile("!" + _SENT_AFTER_END)),
+    ("?", re.compile(r"\?" + _SENT_AFTER_END)),
+    (CLOSE_STOP, re.compile(CLOSE_STOP + _SENT_AFTER_CLOSE)),
+    (CLOSE_ASK, re.compile(CLOSE_ASK + _SENT_AFTER_CLOSE)),
 )
 
 
 def _sentence_starts(masked: str, version: int) -> list[int]:
     """Start offsets of the writer's sentences (quotes count as opaque words)."""
     ab = _abbrevs(version)
-    starts = [0]
-    for m in _SENT_RE.finditer(masked):
-        if m.group("c") == ".":
-            p = m.start()
-            if p > 6 and masked[p - 6:p].isalpha():
-                starts.append(m.end())  # a long word: no abbreviation
-                continue
-            b = max(masked.rfind(" ", max(0, p - 12), p), masked.rfind("(", max(0, p - 12), p),
-                    masked.rfind("\n", max(0, p - 12), p))
-            word = masked[b + 1:p] if b >= 0 or p < 12 else ""
-            if word and (word in ab or (len(word) == 1 and word.isupper()) or (
-                "." in word and len(word) <= 5 and word.replace(".", "").isupper()
-            )):
-                continue
-        starts.append(m.end())
-    return starts
+    ends = [m.end() for m in _SENT_NL_RE.finditer(masked)]
+    for ch, rx in _SENT_OTHER_RES:
+        if ch in masked:
+            ends += [m.end() for m in rx.finditer(masked)]
+    for m in _SENT_DOT_RE.finditer(masked):
+        p = m.start()
+        if p > 6 and masked[p - 6:p].isalpha():
+            ends.append(m.end())  # a long word: no abbreviation
+            continue
+        b = max(masked.rfind(" ", max(0, p - 12), p), masked.rfind("(", max(0, p - 12), p),
+                masked.rfind("\n", max(0, p - 12), p))
+        word = masked[b + 1:p] if b >= 0 or p < 12 else ""
+        if word and (word in ab or (len(word) == 1 and word.isupper()) or (
+            "." in word and len(word) <= 5 and word.replace(".", "").isupper()
+        )):
+            continue
+        ends.append(m.end())
+    ends.sort()
+    return [0, *ends]
 
 
 # ------------------------------------------------------------------- names
@@ -240,8 +261,8 @@ def _prev_word(s: str, pos: int, lo: int = 0) -> tuple[str, int, int] | None:
     m = _REV_WORD_RE.match(s[lo:pos][::-1])
     if m is None:
         return None
-    end = pos - len(m.group(1))
-    start = end - len(m.group(2))
+    end = pos - m.end(1)  # the groups' lengths, without building them
+    start = pos - m.end(2)
     return s[start:end], start, end
 
 
@@ -321,6 +342,23 @@ _LINE_RE = re.compile(r"[^\n]+")
 _TWO_LOWER_RE = re.compile(r"(?<![\w’'])[a-z]{4,}[ \xa0,]+[a-z]{4,}")
 
 
+_GLUE = frozenset("’'-.")  # a capitalised run after one of these is glued to a word
+
+
+@functools.cache
+def _single_keys(version: int) -> dict[str, tuple[bool, str, str]]:
+    """One-word run -> (a known first name?, its surname keys) for ``_People``: the
+    same words recur in every article."""
+    return {}
+
+
+@functools.cache
+def _run_info(version: int) -> dict[str, tuple[tuple | None, bool]]:
+    """Run of several capitalised words -> (``_name_info``, whether a weak full name
+    without organisation words: a verb or appositive after it may prove a person)."""
+    return {}
+
+
 class _People:
     """Person mentions of one article, in order, for resolving names and pronouns.
 
@@ -345,25 +383,35 @@ class _People:
         # runs of capitalised words not glued to a word before them, cut at a possessive
         # or a sentence-final period ("Smith. The" is two runs); one-word runs, most of
         # them, take a short path
+        glue = _GLUE
+        add_single = singles.append
+        run_info = _run_info(version)
+        if len(run_info) > 1 << 16:  # bounded, like the other name caches
+            run_info.clear()
         for m in R.CAPSEQ_FAST.finditer(masked):
-            s = m.start()
-            if s and (masked[s - 1].isalnum() or masked[s - 1] in "’'-."):
-                continue
             raw = m.group()
-            if ". " in raw or "\xa0" in raw:
-                pieces: Iterable = _cut_capseq(s, raw, R)
-            elif " " not in raw:
-                # one word (most runs): a name only if a full name gives its surname
+            if " " not in raw and "\xa0" not in raw:
+                # one word (most runs): a name only if a full name gives its surname;
+                # the same three tests, the cheapest first ("The", "But" …)
+                if raw in not_names:
+                    continue
+                s, e_ = m.span()
+                if s and (masked[s - 1].isalnum() or masked[s - 1] in glue):
+                    continue
                 if n_heads:
                     while hi < n_heads and heads[hi][1] <= s:
                         hi += 1
                     if hi < n_heads and heads[hi][0] <= s:
                         continue
-                if raw not in not_names:
-                    singles.append((s, m.end(), raw))
+                add_single((s, e_, raw))
                 continue
+            s, e_ = m.span()
+            if s and (masked[s - 1].isalnum() or masked[s - 1] in glue):
+                continue
+            if ". " in raw or "\xa0" in raw:
+                pieces: Iterable = _cut_capseq(s, raw, R)
             else:
-                pieces = ((s, m.end(), raw),)
+                pieces = ((s, e_, raw),)
             for s, e_, raw in pieces:
                 while hi < n_heads and heads[hi][1] <= s:
                     hi += 1
@@ -371,16 +419,22 @@ class _People:
                     continue
                 if " " not in raw:
                     if raw not in not_names:
-                        singles.append((s, e_, raw))
+                        add_single((s, e_, raw))
                     continue
-                info = _name_info(raw, version)
+                entry = run_info.get(raw)
+                if entry is None:
+                    info = _name_info(raw, version)
+                    # a weak full name with no organisation word may still prove a person
+                    entry = run_info[raw] = (info, info is not None and not info[4] and " " in info[1]
+                                             and org_words.isdisjoint(info[1].split()))
+                info, may_prove = entry
                 if info is None:
                     continue
                 _role, name, key, g, strong = info
                 if name.rsplit(" ", 1)[-1] in org_words and (" " not in name or name.split(" ", 1)[0].lower() not in first_names):
                     # "House of Representatives Committee", "Fox News": not a person
                     continue
-                if not strong and " " in name and not any(w in org_words for w in name.split()) and (
+                if may_prove and (
                         R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.title_heads)):
                     # "Zeynep Akar told CNN", "Brianne Stone, 29, says",
                     # "Raynard Jackson, a black Republican campaign consultant, …"
@@ -391,12 +445,18 @@ class _People:
                 cands.append((s, e_, name, key, g, strong))
         strong_keys = {c[3] for c in cands if c[5] and " " in c[2]}
         if singles:
+            single_keys = _single_keys(version)
+            if len(single_keys) > 1 << 16:  # bounded, like the other name caches
+                single_keys.clear()
             for s, e_, raw in singles:
-                low = raw.lower()
+                keys = single_keys.get(raw)
+                if keys is None:
+                    low = raw.lower()
+                    keys = single_keys[raw] = (low in first_names, low.rstrip(".’'s"),
+                                               low if low.isalnum() else _NON_ALNUM_SUB("", low))
                 title_before = (s > 1 and masked[s - 1] == " " and masked[s - 2].islower()
                                 and masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words)
-                if not (title_before or low in first_names or low.rstrip(".’'s") in strong_keys
-                        or (low if low.isalnum() else _NON_ALNUM_SUB("", low)) in strong_keys):
+                if not (title_before or keys[0] or keys[1] in strong_keys or keys[2] in strong_keys):
                     continue
                 info = _name_info(raw, version)
                 if info is None:
@@ -407,20 +467,19 @@ class _People:
                 cands.append((s, e_, name, key, g, strong or title_before))
             cands.sort()
         found = []  # (start, name, key, gender, strong, subj)
+        add_found = found.append
         for s, e, name, key, g, strong in cands:
-            lone_first = (" " not in name and not strong and name.lower() in first_names
-                          and key not in strong_keys)
-            if key not in strong_keys and not strong and not lone_first:
-                continue
-            subj = None  # worked out when a pronoun needs it
-            if lone_first:
+            if not strong and key not in strong_keys:
+                # only a first name alone may stay
+                if " " in name or name.lower() not in first_names:
+                    continue
                 pw = _prev_word(masked, s)
                 if pw is None or not pw[0].islower() and _subject_level(masked, s, e, sents, role_words):
                     continue  # a sentence-initial word, not surely a name
                 # a first name alone: "Her father, Brad, said"
                 strong = True
                 g = _gender(name + " X", None, version)
-            found.append((s, name, key, g, strong, subj, e))
+            add_found((s, name, key, g, strong, None, e))  # subj: worked out when a pronoun needs it
         # full names (two words or more) known to be persons, by surname
         by_key: dict[str, list[str]] = {}
         gender: dict[str, str | None] = {}
@@ -444,8 +503,10 @@ class _People:
         ends: list[int] = []
         recent: dict[str, str] = {}  # surname key -> canonical most recently mentioned
         singles: dict[str, str] = {}  # lone first names
+        canon_of = self._canon
+        add_pos, add_item, add_end = self.pos.append, self.items.append, ends.append
         for s, name, key, g, strong, subj, e in found:
-            canon = self._canon(name, key, g, recent)
+            canon = canon_of(name, key, g, recent)
             if canon is None:
                 if strong and " " not in name:
                     canon = singles.setdefault(name, name)
@@ -454,16 +515,17 @@ class _People:
                 else:
                     continue
             recent[key] = canon
-            self.pos.append(s)
-            self.items.append((canon, subj))
-            ends.append(e)
+            add_pos(s)
+            add_item((canon, subj))
+            add_end(e)
         self.ends = ends
         self.masked = masked
         self.role_words = role_words
         # pronoun evidence for persons of unknown gender: "Smith said she …"
         votes: dict[str, int] = {}
+        gender_of = self.gender_of
         for (canon, _subj), e in zip(self.items, ends, strict=True):
-            if self.gender_of(canon) is not None:
+            if gender_of(canon) is not None:
                 continue
             pm = R.HE_SHE_AFTER.match(masked, e)
             if pm:
@@ -500,7 +562,10 @@ class _People:
         """A name seen as the subject of a reporting verb is a person too."""
         if " " in name and _first(name, self.version) and name.rsplit(" ", 1)[-1] not in self.org_words:
             lst = self.by_key.setdefault(key, [])
-            if not any(_same(name, x, self.version) for x in lst):
+            for x in lst:
+                if _same(name, x, self.version):
+                    break
+            else:
                 lst.append(name)
 
     def add_mention(self, at: int, canon: str) -> None:
@@ -696,16 +761,21 @@ class _Article:
         self.spans = find_spans(text)
         self.R = _rules(self.version)  # one lexicon_version() per article
         self._subjects: dict = {}
+        self._sentence_at: dict[int, tuple[int, int]] = {}
         if self.spans:
             self.masked = _mask(text, self.spans)
             self.sents = _sentence_starts(self.masked, self.version)
             self.people = _People(self.masked, self.R, self.version, self.sents)
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.sents, pos) - 1
-        s0 = self.sents[i]
-        s1 = self.sents[i + 1] if i + 1 < len(self.sents) else len(self.masked)
-        return s0, s1
+        # asked 4-5 times for each quote's start: remembered
+        r = self._sentence_at.get(pos)
+        if r is None:
+            i = bisect.bisect_right(self.sents, pos) - 1
+            s0 = self.sents[i]
+            s1 = self.sents[i + 1] if i + 1 < len(self.sents) else len(self.masked)
+            r = self._sentence_at[pos] = (s0, s1)
+        return r
 
     # -- cues around one quote
     def direct_cue(self, sp: Span) -> _Cue | None:
@@ -992,6 +1062,8 @@ def _kind(text: str, masked: str, sp: Span, s0: int) -> str:
 
 
 _TITLE_WORD_RE = re.compile(r"[A-Za-z][\w’'\-]*")
+# eleven _TITLE_WORD_RE words from the start (possessive: a word is never split)
+_ELEVEN_WORDS_RE = re.compile(r"(?:[^A-Za-z]*+[A-Za-z][\w’'\-]*+){11}")
 _SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "&", "is", "it"}
 _NICK_BEFORE_RE = re.compile(
     r"(?:known as|nicknamed|dubbed|goes by|went by|go by|called himself|called herself|titled|entitled|headlined)\s+$"
@@ -1000,7 +1072,9 @@ _SCARE_BEFORE_RE = re.compile(r"(?:so-called|quote-unquote|quote,? unquote)[ \xa
 _NAMING_BEFORE_RE = re.compile(
     r"\b(?:call(?:ed|s|ing)?|label(?:l?ed|s)?|brand(?:ed|s)?)(?:[ \xa0]+(?:him|her|them|it|me|us|you|[A-Z][\w’'\-]*(?:[ \xa0][A-Z][\w’'\-]*)?))?[ \xa0]+(?:a[ \xa0]+|an[ \xa0]+|the[ \xa0]+)?$"
 )
-_CAP_BEFORE_RE = re.compile(r"(?<![.!?] )[A-Z][\w’'\-]*[ \xa0]+$")
+# "(?<![.!?] )[A-Z]…" with the look-behind after the capital (a leading look-behind
+# makes the engine try a match at every character)
+_CAP_BEFORE_RE = re.compile(r"[A-Z](?<![.!?] .)[\w’'\-]*[ \xa0]+$")
 _CAP_AFTER_RE = re.compile(r"[ \xa0]+[A-Z]")
 _STOP_SPACE_RE = re.compile(r"[.!?]\s")
 
@@ -1015,9 +1089,13 @@ def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, has_subject: bo
     """Scare quotes, titles of works, nicknames. ``has_cue``: a reporting verb names the
     speaker; ``has_subject``: at least the sentence has a subject who may speak."""
     inner = text[sp.start + 1: sp.end - 1].strip(" ,.;:!?'’‘\"“”")
-    # only up to 11 words matter (every test below is on n <= 10)
-    words = [m.group() for m in itertools.islice(_TITLE_WORD_RE.finditer(inner), 11)]
-    n = len(words)
+    # only up to 11 words matter (every test below on the words is on n <= 10): a
+    # quote of more than ten words is told by one match, without building them
+    if _ELEVEN_WORDS_RE.match(inner):
+        words, n = [], 11
+    else:
+        words = _TITLE_WORD_RE.findall(inner)
+        n = len(words)
     if n == 0:
         return True
     if sp.pieces:
@@ -1151,30 +1229,53 @@ _BOOL_COL = 10  # continued
 
 def _frame(rows: list) -> pd.DataFrame:
     """The quotes table with its final dtypes, built straight from one block per dtype
-    (a DataFrame from a dict of 12 arrays costs ~0.12 ms; this ~0.05 ms)."""
+    (a DataFrame from a dict of 12 arrays costs ~0.12 ms; this ~0.015 ms). The blocks
+    are what ``pandas.core.internals.api.make_block`` would build, without its checks
+    (the placements and block classes are fixed, see ``_BLOCKS``)."""
     n = len(rows)
     cols = list(zip(*rows, strict=True)) if rows else [()] * len(COLUMNS)
     try:
-        ints = np.array([cols[j] for j in _INT_COLS], dtype=np.int64).reshape(3, n)
-        objs = np.empty((len(_OBJ_COLS), n), dtype=object)
-        for k, j in enumerate(_OBJ_COLS):
-            objs[k, :] = cols[j]
+        (int_cls, int_at), (obj_cls, obj_at), (bool_cls, bool_at), (na_cls, na_at) = _BLOCKS
+        ints = np.array([cols[0], cols[1], cols[11]], dtype=np.int64).reshape(3, n)
+        # (values are str or None: never taken for nested sequences)
+        objs = np.array([cols[2], cols[3], cols[4], cols[7], cols[8], cols[9]], dtype=object).reshape(6, n)
         bools = np.array(cols[_BOOL_COL], dtype=bool).reshape(1, n)
-        blocks = [_make_block(ints, placement=list(_INT_COLS)),
-                  _make_block(objs, placement=list(_OBJ_COLS)),
-                  _make_block(bools, placement=[_BOOL_COL])]
-        for j in _NULLABLE_COLS:
-            blocks.append(_make_block(_nullable(cols[j]), placement=[j]))
-        mgr = _BlockManager(blocks, [_COLUMN_INDEX, pd.RangeIndex(n)])
+        blocks = (int_cls(ints, int_at, 2), obj_cls(objs, obj_at, 2), bool_cls(bools, bool_at, 2),
+                  na_cls(_nullable(cols[5]), na_at[0], 2), na_cls(_nullable(cols[6]), na_at[1], 2))
+        # what pd.RangeIndex(n) builds, without its argument checks
+        mgr = _BlockManager(blocks, [_COLUMN_INDEX, pd.RangeIndex._simple_new(range(n))],
+                            verify_integrity=False)
         return pd.DataFrame._from_mgr(mgr, axes=mgr.axes)
     except Exception:  # pragma: no cover - pandas internals changed: the public way
         return _frame_public(cols)
 
 
+def _blocks() -> tuple | None:
+    """(block class, placement) for the int64, object, bool and Int64 blocks of
+    ``_frame``, as ``make_block`` chooses them."""
+    if _BlockManager is None:  # pragma: no cover
+        return None
+    try:
+        return (
+            (_block_type(np.dtype(np.int64)), _BlockPlacement(list(_INT_COLS))),
+            (_block_type(np.dtype(object)), _BlockPlacement(list(_OBJ_COLS))),
+            (_block_type(np.dtype(bool)), _BlockPlacement([_BOOL_COL])),
+            (_block_type(pd.Int64Dtype()), tuple(_BlockPlacement([j]) for j in _NULLABLE_COLS)),
+        )
+    except Exception:  # pragma: no cover - pandas internals changed
+        return None
+
+
+_BLOCKS = _blocks()
+_simple_int_array = getattr(IntegerArray, "_simple_new", IntegerArray)
+
+
 def _nullable(values) -> IntegerArray:
+    if None not in values:
+        return _simple_int_array(np.array(values, dtype=np.int64), np.zeros(len(values), dtype=bool))
     mask = np.array([v is None for v in values], dtype=bool)
     vals = np.array([0 if v is None else v for v in values], dtype=np.int64)
-    return IntegerArray(vals, mask)
+    return _simple_int_array(vals, mask)
 
 
 def _frame_public(cols: list) -> pd.DataFrame:

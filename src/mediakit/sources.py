@@ -57,19 +57,33 @@ COLUMNS = [
     "n_mentions",
     "agency",
 ]
+# determiners that introduce somebody the text does not name ("a spokesman for …")
+_INDEFINITE = frozenset(["a", "an", "one", "another", "two", "three", "four", "several", "some", "many"])
 KINDS = ("quoted", "paraphrased", "anonymous", "wire", "byline", "contributor", "photo")
 
 # ----------------------------------------------------------------------------- rules
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: a key of the caches below
 class _Rules:
     trig_re: re.Pattern[str]
+    # the same verbs after a space / after any other non-alphanumeric character
+    # (two scans that skip to likely word starts; None when the verbs do not allow it)
+    trig_sp_re: re.Pattern[str] | None
+    trig_other_re: re.Pattern[str] | None
+    # lower-case last words of institutions ("the defence ministry"): see _no_subject_before;
+    # None: every verb is followed up (no shortcut)
+    subj_tails: tuple[str, ...] | None
     subj_end_re: re.Pattern[str]
     inv_verbs: frozenset[str]
     inv_re: re.Pattern[str]
     anon_triggers: tuple[str, ...]
+    # (key, [(trigger, offset of the key in it)]): triggers found through a shared
+    # substring, one str.find per key; offset -1: the trigger itself
+    anon_keys: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
     anon_re: re.Pattern[str]
+    anon_pats: tuple[re.Pattern[str], ...]  # the alternatives of ``anon_re``, one by one
+    anon_req: tuple[frozenset[str] | None, ...] | None  # words each needs (None: unknown)
     anon_labels: dict[str, str]
     aff_re: re.Pattern[str]
     aff_map: dict[str, str]
@@ -82,6 +96,7 @@ class _Rules:
     orgs: frozenset[str]
     stop: frozenset[str]
     abbrev_re: re.Pattern[str]
+    abbrev_words: frozenset[str] | None  # the words of ``abbrev_re`` (None: use the regex)
     turn_re: re.Pattern[str]
     appos_re: re.Pattern[str]
     chain_re: re.Pattern[str]
@@ -89,12 +104,21 @@ class _Rules:
 
 _QUOTE_MARKS = re.compile(r"[“”\"«»„]")
 _WS = r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"
-_PARTICLE = r"(?:(?:von|van|der|den|de|da|di|del|della|du|la|le|bin|al|ibn)" + _WS + ")"
-_ADV = (
-    r"(?:also|later|then|previously|repeatedly|has|have|had|again|publicly|privately|"
-    r"recently|earlier|firmly|would|will|could|did|does|not|never|[a-z]+ly|"
-    r"on" + _WS + r"[A-Z][a-z]+day)"
+_PARTICLES = ("von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "bin", "al", "ibn")
+_PARTICLE = r"(?:(?:" + "|".join(_PARTICLES) + ")" + _WS + ")"
+_ADVERBS = (
+    "also", "later", "then", "previously", "repeatedly", "has", "have", "had", "again", "publicly", "privately",
+    "recently", "earlier", "firmly", "would", "will", "could", "did", "does", "not", "never",
 )
+_ADV = r"(?:" + "|".join(_ADVERBS) + r"|[a-z]+ly|on" + _WS + r"[A-Z][a-z]+day)"
+# lower-case words a subject of a reporting verb (and the adverbs after it) can hold
+# besides the institutions' own words: see _subject_guard
+_SUBJECT_SMALL_WORDS = frozenset([*_PARTICLES, *_ADVERBS, "of", "on", "for", "the", "and"])
+_RUN = r"[\w'’\-]"  # a word, as far as the subject guard is concerned
+_UPPER_RE = re.compile(r"[A-ZÀ-ÖØ-Þ]")  # a capital that can start a name word
+_LY_RE = re.compile(r"[a-z]+ly")
+_ADVERB_WORDS = frozenset([*_ADVERBS, "on"])
+_END_CHARS = frozenset(".?!\n”\" ")  # the characters a sentence end (_END_RE) is made of
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'\-]+"
 _INVERTED_VERBS = ("said", "says", "added", "wrote", "noted", "explained", "insisted")
 
@@ -128,6 +152,210 @@ def _verbs() -> list[str]:
     # Paraphrase cues are verbs of saying with content ("said that ...", "warned ..."),
     # a stricter list than the quote cues (``reporting_verbs``: "laughed", "praised").
     return list(lexicon("paraphrase_cues"))
+
+
+def _subject_guard(inst_lines: Iterable[str]) -> str:
+    """A look-ahead that every match of the subject-before-verb pattern passes.
+
+    Up to the first comma, such a match holds the subject (capitalised words, the
+    small words of names and institutions) and the adverbs before the verb; a comma
+    opens an apposition or ends it. So a lower-case word outside those lists before
+    the next comma rules a start out, and ``re`` need not try the long subject
+    pattern there. Words are runs of ``[\\w'’-]``; the start's own word is skipped.
+    """
+    words = set(_SUBJECT_SMALL_WORDS)
+    for line in inst_lines:
+        words.update(w for w in re.findall(rf"{_RUN}+", line) if not _UPPER_RE.match(w))
+    small = _alt(words)
+    run_end = rf"(?!{_RUN})"
+    return (
+        rf"(?={_RUN}*+(?:[^\w'’\-,]++(?:[A-ZÀ-ÖØ-Þ]{_RUN}*+|(?:{small}|[a-z]+ly){run_end}))*+"
+        r"[^\w'’\-,]*+(?:,|\Z))"
+    )
+
+
+def _trigger_keys(triggers: Iterable[str]) -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
+    """Group trigger words by a substring of 5+ characters they share ("anonym" for
+    "anonymity" and "anonymous"), so that one scan of the text finds them all."""
+    left = list(dict.fromkeys(triggers))
+    out: list[tuple[str, tuple[tuple[str, int], ...]]] = []
+    while True:
+        counts: Counter[str] = Counter()
+        for t in left:
+            counts.update({t[i:j] for i in range(len(t)) for j in range(i + 5, len(t) + 1)})
+        shared = [(n, len(k), k) for k, n in counts.items() if n > 1]
+        if not shared:
+            break
+        _, _, key = max(shared)
+        out.append((key, tuple((t, t.index(key)) for t in left if key in t)))
+        left = [t for t in left if key not in t]
+    out += [(t, ((t, -1),)) for t in left]
+    return tuple(out)
+
+
+def _trigger_spans(
+    lower: str, n_text: int, keys: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
+) -> list[tuple[int, int]]:
+    """(start, end) around each trigger in ``lower``: 120 characters before, 60 after
+    (what one ``str.find`` loop per trigger finds, with one loop per key)."""
+    spans: list[tuple[int, int]] = []
+    for key, members in keys:
+        i = lower.find(key)
+        if i < 0:
+            continue
+        if len(members) == 1 and members[0][1] < 0:  # a trigger looked for itself
+            while i >= 0:
+                spans.append((max(0, i - 120), min(n_text, i + len(key) + 60)))
+                i = lower.find(key, i + len(key))
+            continue
+        # several triggers share the key: each occurrence of a trigger holds the key at
+        # its offset; taking them left to right without overlap is what find() does
+        at = []
+        while i >= 0:
+            at.append(i)
+            i = lower.find(key, i + 1)
+        for trig, off in members:
+            cur = 0
+            for j in at:
+                i = j - off
+                if i >= cur and lower.startswith(trig, i):
+                    spans.append((max(0, i - 120), min(n_text, i + len(trig) + 60)))
+                    cur = i + len(trig)
+    return spans
+
+
+def _split_scan_ok(cues: Iterable[str]) -> bool:
+    """True when scanning for the cues only after a space and after other
+    non-alphanumeric characters finds exactly the cues a plain scan of ``trig_re``
+    finds at word starts.
+
+    It does when every cue starts and ends with a letter or digit and no cue can
+    start inside another one (after a space in a phrase: "pointed out" and "out").
+    """
+    norm = [" ".join(str(c).split()) for c in cues]
+    if any(not c or not c[0].isalnum() or not c[-1].isalnum() for c in norm):
+        return False
+    for c in norm:
+        for k in range(len(c) - 1):
+            if c[k].isalnum() or c[k] in "’'-":
+                continue
+            tail = c[k + 1 :]
+            if any(c2.startswith(tail) or tail.startswith(c2) for c2 in norm):
+                return False
+    return True
+
+
+def _required_literals(pattern: str) -> frozenset[str] | None | bool:
+    """Strings one of which every match of ``pattern`` contains (None: none known;
+    False: the pattern refers to groups by number, so it cannot be compiled apart)."""
+    try:
+        from re import _constants as c
+        from re import _parser as p
+
+        tree = p.parse(pattern)
+    except Exception:  # noqa: BLE001 - another Python's internals: no shortcut
+        return False
+    refs = tuple(getattr(c, n) for n in dir(c) if n.startswith("GROUPREF"))
+    repeats = tuple(getattr(c, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(c, n))
+    has_ref = False
+
+    def walk(items: Any) -> frozenset[str] | None:
+        nonlocal has_ref
+        cands: list[frozenset[str]] = []
+        run: list[str] = []
+        for op, av in items:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            if run:
+                cands.append(frozenset(["".join(run)]))
+                run = []
+            got: frozenset[str] | None = None
+            if op in refs:
+                has_ref = True
+            elif op is c.SUBPATTERN:
+                got = walk(av[3].data)
+                if av[1] & re.IGNORECASE:
+                    got = None
+            elif op is c.BRANCH:
+                alts = [walk(a.data) for a in av[1]]
+                got = None if any(not a for a in alts) else frozenset().union(*alts)  # type: ignore[arg-type]
+            elif op in repeats:
+                got = walk(av[2].data)
+                if av[0] < 1:
+                    got = None
+            elif op is getattr(c, "ATOMIC_GROUP", None):
+                got = walk(av.data)
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                walk(av[1].data)  # not part of the match: looked into for group references only
+            if got:
+                cands.append(got)
+        if run:
+            cands.append(frozenset(["".join(run)]))
+        if not cands:
+            return None
+        return max(cands, key=lambda s: (min(map(len, s)), -len(s)))
+
+    got = walk(tree.data)
+    if has_ref:
+        return False
+    return None if tree.state.flags & re.IGNORECASE else got
+
+
+def _anon_matches(lower: str, a: int, b: int, rules: _Rules) -> list[re.Match[str]]:
+    """``list(rules.anon_re.finditer(lower, a, b))``, faster.
+
+    Each alternative is looked for on its own, and only where the words it needs are
+    in ``lower[a:b]``; at the leftmost place where some alternative matches, the first
+    of them wins, as in the alternation.
+    """
+    req = rules.anon_req
+    if req is None:
+        return list(rules.anon_re.finditer(lower, a, b))
+    seg = lower[a:b]
+    pats = rules.anon_pats
+    found: dict[int, re.Match[str] | None] = {}
+    for i, r in enumerate(req):
+        if r is None or any(w in seg for w in r):
+            found[i] = pats[i].search(lower, a, b)
+    out: list[re.Match[str]] = []
+    cur = a
+    while True:
+        best = None
+        for i, m in found.items():  # in pattern order: the first wins a tie
+            if m is not None and m.start() < cur:
+                m = found[i] = pats[i].search(lower, cur, b)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return out
+        if best.end() == best.start():  # an empty match: finditer's own rules apply
+            return list(rules.anon_re.finditer(lower, a, b))
+        out.append(best)
+        cur = best.end()
+
+
+def _trig_hits(text: str, rules: _Rules) -> list[tuple[int, str]]:
+    """(offset, word) of the reporting verbs that start a word in ``text``."""
+    out: list[tuple[int, str]] = []
+    if rules.trig_sp_re is None or rules.trig_other_re is None:
+        for m in rules.trig_re.finditer(text):
+            v = m.start()
+            if v and (text[v - 1].isalnum() or text[v - 1] in "’'-"):
+                continue
+            out.append((v, m.group()))
+        return out
+    pos = 0
+    m0 = rules.trig_re.match(text)
+    if m0:
+        out.append((0, m0.group()))
+        pos = m0.end()
+    out += [(m.start(1), m.group(1)) for m in rules.trig_sp_re.finditer(text, pos)]
+    other = [(m.start(1), m.group(1)) for m in rules.trig_other_re.finditer(text, pos)]
+    if other:
+        out += [(v, w) for v, w in other if not (text[v - 1].isalnum() or text[v - 1] in "’'-")]
+        out.sort()
+    return out
 
 
 @functools.cache
@@ -174,9 +402,15 @@ def _rules(version: int) -> _Rules:
         for f in [canon, *(forms or [])]:
             wires[str(f)] = str(canon)
 
+    # _subject_guard, _no_subject_before (subj_tails) and _SUBJECT_SMALL_WORDS describe
+    # what this subject pattern can match: change them with it
     subj = r"(?P<{g}>" + inst + "|" + chain + ")"
+    subj_tails: tuple[str, ...] | None = tuple(
+        sorted({t for line in inst_lines for t in line.replace("{Name}", "X").split()[-1:] if not _UPPER_RE.search(t)})
+    )
     subj_end = (
         r"(?=[A-Z]|[Tt]he\b)"
+        + _subject_guard(inst_lines)
         + subj.replace("{g}", "s1")
         + rf"(?:{_WS}and{_WS}"
         + subj.replace("{g}", "s2")
@@ -191,7 +425,15 @@ def _rules(version: int) -> _Rules:
         + subj.replace("{g}", "s2")
         + ")"
     )
-    trig_re = re.compile(rf"(?:{_alt([*_verbs(), 'according', 'According'])})\b")
+    cues = [*_verbs(), "according", "According"]
+    trig_alt = _alt(cues)
+    trig_re = re.compile(rf"(?:{trig_alt})\b")
+    trig_sp_re = trig_other_re = None
+    if _split_scan_ok(cues):
+        trig_sp_re = re.compile(rf" ({trig_alt})\b")
+        trig_other_re = re.compile(rf"[^ a-zA-Z0-9]({trig_alt})\b")
+    if trig_sp_re is None:  # the verbs may not start words: no shortcut
+        subj_tails = None
 
     affs = [(r["pattern"], r["affiliation"]) for r in lexicon("affiliations")]
     aff_map = {p: a for p, a in affs}
@@ -210,9 +452,15 @@ def _rules(version: int) -> _Rules:
         groups.append(f"(?P<a{i}>{pat})")
         labels[f"a{i}"] = str(entry.get("label") or "")
     anon_re = re.compile("|".join(groups) or r"(?!x)x")
+    reqs = [_required_literals(g) for g in groups]
+    anon_req = None if any(r is False for r in reqs) else tuple(r or None for r in reqs)
     anon_triggers = tuple(str(t).lower() for t in anon.get("triggers") or [])
+    anon_keys = _trigger_keys(anon_triggers)
 
     months = "Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Nos|Vol|vs|etc|approx"
+    abbrev_words: frozenset[str] | None = frozenset([*abbrevs, *months.split("|")])
+    if not all(re.fullmatch(r"[A-Za-z]{1,11}", w) for w in abbrev_words):
+        abbrev_words = None
     abbrev_re = re.compile(
         rf"(?:\b(?:[A-Z]\.)+|\b[A-Z]|\b(?:{'|'.join(sorted(abbrevs))}|{months}))\.[\"”’)\]]*$"
     )
@@ -225,11 +473,17 @@ def _rules(version: int) -> _Rules:
     )
     return _Rules(
         trig_re=trig_re,
+        trig_sp_re=trig_sp_re,
+        trig_other_re=trig_other_re,
+        subj_tails=subj_tails,
         subj_end_re=re.compile(subj_end),
         inv_verbs=frozenset(_INVERTED_VERBS) | {"according", "According"},
         inv_re=re.compile(inv),
         anon_triggers=anon_triggers,
+        anon_keys=anon_keys,
         anon_re=anon_re,
+        anon_pats=tuple(re.compile(g) for g in groups) if anon_req is not None else (),
+        anon_req=anon_req,
         anon_labels=labels,
         aff_re=aff_re,
         aff_map=aff_map,
@@ -242,6 +496,7 @@ def _rules(version: int) -> _Rules:
         orgs=orgs,
         stop=stop,
         abbrev_re=abbrev_re,
+        abbrev_words=abbrev_words,
         turn_re=turn_re,
         appos_re=appos_re,
         chain_re=re.compile(chain),
@@ -305,6 +560,7 @@ def _as_str(value: Any) -> str:
     return str(value)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _affiliation(text: str | None, rules: _Rules) -> str | None:
     if not text:
         return None
@@ -321,6 +577,7 @@ def _agency(credit: str, amap: Mapping[str, str], wires: Mapping[str, str]) -> s
     return wires.get(first) or amap.get(_nk(first), first)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _institution(words: str, rules: _Rules) -> str | None:
     """The institution ``words`` name (its listed spelling, without "the"), else None."""
     bare = re.sub(r"^the\s+", "", " ".join(words.split()), flags=re.I)
@@ -330,6 +587,7 @@ def _institution(words: str, rules: _Rules) -> str | None:
     return hit
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_role_token(tok: str, rules: _Rules) -> bool:
     """A head or modifier of a role, or a one-word affiliation ("Russian", "U.S.")."""
     t = tok.rstrip(",")
@@ -370,6 +628,12 @@ def _valid_role(tokens: list[str], rules: _Rules) -> str:
 
 def _split_chain(chain: str, rules: _Rules) -> tuple[str, list[str]]:
     """(role at the front, name tokens) of a capitalised run."""
+    role, name = _split_chain_cached(chain, rules)
+    return role, list(name)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _split_chain_cached(chain: str, rules: _Rules) -> tuple[str, tuple[str, ...]]:
     toks = chain.split()
     role: list[str] = []
     i = 0
@@ -394,7 +658,11 @@ def _split_chain(chain: str, rules: _Rules) -> tuple[str, list[str]]:
         role, name = role + name[: heads[-1] + 1], name[heads[-1] + 1 :]
     if name and name[-1].endswith(("’s", "'s")):
         name[-1] = name[-1][:-2]
-    return _valid_role(role, rules), name
+    return _valid_role(role, rules), tuple(name)
+
+
+_NO_PLAN: Any = object()
+_INITIAL_RE = re.compile(r"[A-Z]\.")
 
 
 def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> str:
@@ -404,7 +672,7 @@ def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> 
         toks = toks[1:]
     out: list[str] = []
     j = len(toks) - 1
-    while j >= 0 and (toks[j] in skip or re.fullmatch(r"[A-Z]\.", toks[j])):
+    while j >= 0 and (toks[j] in skip or _INITIAL_RE.fullmatch(toks[j])):
         j -= 1
     while j >= 0:
         t = toks[j]
@@ -423,27 +691,119 @@ def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> 
         else:
             break
         j -= 1
+    if not out:
+        return ""  # what _valid_role([]) gives
     out.reverse()
     return _valid_role(out, rules)
 
 
-_END_RE = re.compile(r"[.?!][”\"]?[ \n]|\n\n")
+# a sentence end: [.?!] (a closing quote) and a space or line break, or a blank line;
+# written to start with one character class, which ``re`` skips to quickly
+_END_RE = re.compile(r"[.?!\n](?:(?<=\n)\n|(?<!\n)[”\"]?[ \n])")
+_END_START = ".?!\n"
 
 
 def _is_abbrev(text: str, k: int, rules: _Rules) -> bool:
-    """True when the period at ``k`` ends an abbreviation ("U.S.", "Mr.", "Jan.")."""
-    return text[k] == "." and rules.abbrev_re.search(text, max(0, k - 12), k + 1) is not None
+    """True when the period at ``k`` ends an abbreviation ("U.S.", "Mr.", "Jan.").
+
+    That is ``abbrev_re.search(text, k - 12, k + 1)``: the word before the period
+    is a capital letter or one of ``abbrev_words``, or the period follows another.
+    """
+    if text[k] != ".":
+        return False
+    words = rules.abbrev_words
+    if words is None or (k and text[k - 1] == "."):
+        return rules.abbrev_re.search(text, k - 12 if k > 12 else 0, k + 1) is not None
+    j = k - 1
+    stop = k - 13
+    while j >= 0 and (text[j].isalnum() or text[j] == "_"):  # the word before: \w+
+        j -= 1
+        if j < stop:
+            return False  # longer than any abbreviation
+    w = text[j + 1 : k]
+    return w in words or (len(w) == 1 and "A" <= w <= "Z")
+
+
+def _last_end(text: str, lo: int, pos: int, rules: _Rules) -> int:
+    """End of the last sentence end ``_END_RE.finditer(text, lo, pos)`` finds that is
+    not an abbreviation's period, else -1."""
+    for m in reversed(list(_END_RE.finditer(text, lo, pos))):
+        if not _is_abbrev(text, m.start(), rules):
+            return m.end()
+    return -1
+
+
+def _no_subject_before(text: str, v: int, rules: _Rules) -> bool:
+    """True when ``subj_end_re`` cannot match any text that ends at ``v`` (whatever
+    the sentence start): the word before the verb ends no subject.
+
+    A match ends with whitespace after the subject's last word, an apposition's
+    comma or up to three adverbs. So the last word before ``v`` must hold a capital
+    (a name, a day), end with a comma, be an adverb, or end like an institution
+    whose last word is lower case ("the defence ministry").
+    """
+    if not v or not text[v - 1].isspace():
+        return True
+    lo = v - 60 if v > 60 else 0
+    tail = text[lo:v]
+    parts = tail.rsplit(None, 1)
+    if not parts:
+        return False
+    if len(parts) == 1 and lo and not tail[0].isspace():
+        return False  # the word may start before ``lo``
+    w = parts[-1]
+    return not (
+        w.endswith(",")
+        or w in _ADVERB_WORDS
+        or _LY_RE.fullmatch(w)
+        or _UPPER_RE.search(w)
+        or w.endswith(rules.subj_tails or ())
+    )
+
+
+def _dead_hit(text: str, v: int, word: str, rules: _Rules) -> bool:
+    """True when the reporting verb at ``v`` cites nobody whatever its sentence
+    (called when ``inv_re`` does not match at ``v``)."""
+    if word in ("according", "According"):
+        return _ACCORDING_PRONOUN.match(text, v) is None
+    before = text[v - 40 if v > 40 else 0 : v]
+    if "He" in before or "She" in before:  # "She noted ...": _PRONOUN_SUBJ
+        return False
+    return _no_subject_before(text, v, rules)
+
+
+def _sentence_agrees(text: str, pos: int, bounds: tuple[int, int]) -> bool:
+    """True when every sentence found from an earlier position that holds ``pos``
+    is ``bounds`` = ``_sentence(text, pos)``.
+
+    Its start must be a sentence end that scans from further back find too (some
+    character before it that no sentence end holds), or the text's start within
+    reach; its end a sentence end (or the text's end) within 400 characters of its
+    start, so that a scan from any position in the sentence reaches it.
+    """
+    start, end = bounds
+    lo = pos - 400 if pos > 400 else 0
+    if lo and (start - 3 <= lo or all(c in _END_CHARS for c in text[lo : start - 3])):
+        return False
+    if end > start + 400:
+        return False
+    return end < pos + 400 or end == len(text)
 
 
 def _sentence(text: str, pos: int, rules: _Rules) -> tuple[int, int]:
     """(start, end) of the sentence around ``pos`` (looked for within 400 characters)."""
-    lo = max(0, pos - 400)
-    start = lo
-    for m in reversed(list(_END_RE.finditer(text, lo, pos))):
-        if not _is_abbrev(text, m.start(), rules):
-            start = m.end()
-            break
-    end = min(len(text), pos + 400)
+    lo = pos - 400 if pos > 400 else 0
+    start = -1
+    # first the last 150 characters: where no sentence end can cover ``near``, a scan
+    # from ``near`` finds the same ends as the scan from ``lo``
+    near = pos - 150
+    if near > lo + 2 and text[near - 1] not in _END_START and text[near - 2] not in _END_START:
+        start = _last_end(text, near, pos, rules)
+    if start < 0:
+        start = _last_end(text, lo, pos, rules)
+        if start < 0:
+            start = lo
+    end = pos + 400 if pos + 400 < len(text) else len(text)
     for m in _END_RE.finditer(text, pos, end):
         if not _is_abbrev(text, m.start(), rules):
             end = m.end()
@@ -557,6 +917,7 @@ def _person_resolver(
     return resolve
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _speaker_kind(name: str, rules: _Rules) -> str | None:
     """'institution' | 'anonymous' | 'person' | None (pronoun / empty)."""
     words = name.split()
@@ -568,6 +929,72 @@ def _speaker_kind(name: str, rules: _Rules) -> str | None:
     if m and m.end() - m.start() >= 0.6 * len(name.strip()):
         return "anonymous"
     return "person"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _person_name(name: str, rules: _Rules, version: int) -> tuple[str, str] | None:
+    """(role, name) a cited person's words give; None for a role or an adjective alone."""
+    role, toks = _split_chain(_clean_name(name, version), rules)
+    if not toks or all(_is_role_token(t, rules) for t in toks):
+        return None  # a role or an adjective alone ("Democratic") is nobody in particular
+    if toks and any(t in ("of", "on", "for") for t in toks):  # "Director of Communications Kate B."
+        cut = max(i for i, t in enumerate(toks) if t in ("of", "on", "for"))
+        toks = [t for t in toks[cut + 1 :] if not _is_role_token(t, rules)] or toks
+    return role, " ".join(toks) or name
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cite_plan(subject: str, rules: _Rules) -> tuple[str, str, str] | None:
+    """What a cited subject is: ("inst", name, ""), ("person", name, word) (the
+    person unless ``word``, the lower-cased one-word name, is in the text) or None."""
+    subject = " ".join(subject.split())
+    if _institution(subject, rules):
+        return ("inst", subject, "")
+    toks = subject.split()
+    while toks and toks[0].lower() in rules.stop:
+        toks = toks[1:]
+    if toks and _is_role_token(toks[0], rules) and any(t.lower().rstrip(",") in rules.titles for t in toks):
+        # a role first ("Head of the Office of the President of Ukraine Andriy
+        # Yermak"): the name is what follows the role's last word
+        k = len(toks)
+        while k > 0 and not _role_part(toks[k - 1], rules):
+            k -= 1
+        if k == len(toks):
+            return None  # the role alone: who it is is not written here
+        subject = " ".join(toks[k:])
+        toks = toks[k:]
+    if len(toks) > 1 and (
+        toks[-1] in rules.orgs
+        or any(a in rules.orgs and b in ("of", "on", "for") for a, b in zip(toks, toks[1:], strict=False))
+    ):
+        return ("inst", " ".join(toks), "")
+    for i, t in enumerate(toks):
+        if t in ("of", "on", "for"):  # "Mike Pence of Indiana", "Secretary of State X"
+            head = toks[:i]
+            if any(not _is_role_token(h, rules) for h in head):
+                subject = " ".join(head)
+            else:
+                subject = " ".join(w for w in toks[i + 1 :] if w != "the")
+            break
+    _, name = _split_chain(subject, rules)
+    if not name:
+        return None
+    nm = " ".join(name)
+    if _institution(nm, rules):
+        return ("inst", nm, "")
+    if rules.aff_re.fullmatch(nm) and not nm.endswith(("ian", "ese", "ish", "ans")):
+        return ("inst", nm, "")  # a country or capital ("Ostrovia said")
+    if rules.aff_re.fullmatch(nm) or any(t.lower() in rules.stop or _CONTRACTION.search(t) for t in name):
+        return None
+    if all(_is_role_token(t, rules) for t in name):
+        return None  # a role alone ("the President said"): who it is is not written here
+    if name[-1] in rules.orgs or " ".join(name[-2:]) in rules.orgs:
+        return ("inst", nm, "")
+    if len(name) == 1 and name[0].isupper() and len(name[0]) > 1:
+        return None  # an acronym alone ("NASA said") that is not a listed institution
+    # a common word capitalised at a sentence start ("Polls said", "Aides say") is
+    # nobody: the caller looks for the word in lower case
+    return ("person", nm, name[0].lower() if len(name) == 1 else "")
 
 
 def _quotes_for(text: str) -> pd.DataFrame | None:
@@ -679,13 +1106,10 @@ def _article_rows(
     resolve = _person_resolver([text, title, *captions_l], amap, rules)
 
     def person(name: str, kind: str) -> dict[str, Any] | None:
-        role, toks = _split_chain(_cn(name), rules)
-        if not toks or all(_is_role_token(t, rules) for t in toks):
-            return None  # a role or an adjective alone ("Democratic") is nobody in particular
-        if toks and any(t in ("of", "on", "for") for t in toks):  # "Director of Communications Kate B."
-            cut = max(i for i, t in enumerate(toks) if t in ("of", "on", "for"))
-            toks = [t for t in toks[cut + 1 :] if not _is_role_token(t, rules)] or toks
-        name = " ".join(toks) or name
+        got = _person_name(name, rules, _V)
+        if got is None:
+            return None
+        role, name = got
         disp, key = resolve(name)
         row = acc.add("person", key, source=disp, kind=kind)
         if role:
@@ -726,6 +1150,14 @@ def _article_rows(
         for s, r in zip(spk, roles, strict=True):
             s = _as_str(s).strip()
             if not s:
+                # nobody named: 'said a longtime adviser to Trump', 'said an Iowa
+                # Democrat' (extract_quotes keeps the words as the role) is an unnamed source
+                rl = " ".join(_as_str(r).split())
+                det, _, rest = rl.partition(" ")
+                if rest and det.lower() in _INDEFINITE:
+                    m = rules.anon_re.search(rl.lower())
+                    row = anonymous(rules.anon_labels[m.lastgroup] if m else rest, rl)
+                    row["n_quotes"] += 1
                 continue
             sk = _speaker_kind(s, rules)
             if sk is None:
@@ -745,15 +1177,28 @@ def _article_rows(
                 row["_roles"].append((0, r))
 
     # --- transcript turns (MS. PSAKI:, Q)
+    # a transcript repeats its speaker labels: a label's row and the roles each turn
+    # adds to it are worked out at its first turn (later turns change nothing else)
+    turn_plans: dict[str, tuple[dict[str, Any], tuple[tuple[int, str], ...]] | None] = {}
     for m in rules.turn_re.finditer("\n" + text if text[:1] != "\n" else text):
         if m.group("q"):
             row = acc.add("turn", "q", source="Q", kind="quoted", role="reporter")
             row["n_quotes"] += 1
             continue
         label = m.group("spk")
+        plan = turn_plans.get(label, _NO_PLAN)
+        if plan is None:
+            continue
+        if plan is not _NO_PLAN:
+            row, adds = plan
+            row["_roles"] += adds
+            row["n_quotes"] += 1
+            continue
         sk = _speaker_kind(label, rules)
         if sk is None:
+            turn_plans[label] = None
             continue
+        added: list[tuple[int, str]] = []
         if sk == "anonymous":
             am = rules.anon_re.search(label.lower())
             row = anonymous(rules.anon_labels[am.lastgroup], label)
@@ -761,85 +1206,71 @@ def _article_rows(
             row = institution(label, "quoted")
         else:
             name, role = _turn_speaker(label, title, text, rules, chain_re)
-            row = person(name, "quoted") or acc.add("person", _nk(name), source=_cn(name), kind="quoted")
+            row = person(name, "quoted")
+            if row is None:
+                row = acc.add("person", _nk(name), source=_cn(name), kind="quoted")
+            else:
+                prole = _person_name(name, rules, _V)[0]  # type: ignore[index]
+                if prole:
+                    added.append((0, prole))  # what person() added
             if role:
                 row["_roles"].append((0, role))
+                added.append((0, role))
         row["n_quotes"] += 1
+        turn_plans[label] = (row, tuple(added))
 
     # --- paraphrased: reporting verb with a named subject, no quote mark in the sentence
+    lowered: dict[str, bool] = {}  # is this lower-case word in the text
+
     def cite(subject: str | None) -> None:
         if not subject:
             return
-        subject = " ".join(subject.split())
-        if _institution(subject, rules):
-            institution(subject, "paraphrased")["n_paraphrases"] += 1
+        plan = _cite_plan(subject, rules)
+        if plan is None:
             return
-        toks = subject.split()
-        while toks and toks[0].lower() in rules.stop:
-            toks = toks[1:]
-        if toks and _is_role_token(toks[0], rules) and any(t.lower().rstrip(",") in rules.titles for t in toks):
-            # a role first ("Head of the Office of the President of Ukraine Andriy
-            # Yermak"): the name is what follows the role's last word
-            k = len(toks)
-            while k > 0 and not _role_part(toks[k - 1], rules):
-                k -= 1
-            if k == len(toks):
-                return  # the role alone: who it is is not written here
-            subject = " ".join(toks[k:])
-            toks = toks[k:]
-        if len(toks) > 1 and (
-            toks[-1] in rules.orgs
-            or any(a in rules.orgs and b in ("of", "on", "for") for a, b in zip(toks, toks[1:], strict=False))
-        ):
-            institution(" ".join(toks), "paraphrased")["n_paraphrases"] += 1
-            return
-        for i, t in enumerate(toks):
-            if t in ("of", "on", "for"):  # "Mike Pence of Indiana", "Secretary of State X"
-                head = toks[:i]
-                if any(not _is_role_token(h, rules) for h in head):
-                    subject = " ".join(head)
-                else:
-                    subject = " ".join(w for w in toks[i + 1 :] if w != "the")
-                break
-        _, name = _split_chain(subject, rules)
-        if not name:
-            return
-        nm = " ".join(name)
-        if _institution(nm, rules):
+        kind, nm, check = plan
+        if kind == "inst":
             institution(nm, "paraphrased")["n_paraphrases"] += 1
             return
-        if rules.aff_re.fullmatch(nm) and not nm.endswith(("ian", "ese", "ish", "ans")):
-            institution(nm, "paraphrased")["n_paraphrases"] += 1  # a country or capital ("Ostrovia said")
-            return
-        if rules.aff_re.fullmatch(nm) or any(t.lower() in rules.stop or _CONTRACTION.search(t) for t in name):
-            return
-        if all(_is_role_token(t, rules) for t in name):
-            return  # a role alone ("the President said"): who it is is not written here
-        if name[-1] in rules.orgs or " ".join(name[-2:]) in rules.orgs:
-            institution(nm, "paraphrased")["n_paraphrases"] += 1
-            return
-        if len(name) == 1 and name[0].isupper() and len(name[0]) > 1:
-            return  # an acronym alone ("NASA said") that is not a listed institution
-        if len(name) == 1 and _find_all(text, name[0].lower()):
-            return  # a common word capitalised at a sentence start ("Polls said", "Aides say")
+        if check:
+            common = lowered.get(check)
+            if common is None:
+                common = lowered[check] = bool(_find_all(text, check))
+            if common:
+                return  # a common word capitalised at a sentence start ("Polls said", "Aides say")
         row = person(nm, "paraphrased")
         if row is not None:
             row["n_paraphrases"] += 1
 
+    # A verb's sentence is the one found for an earlier verb when it holds this one,
+    # else found for this verb. A verb that can cite nobody whatever its sentence
+    # (_dead_hit) is put aside; at the next live verb the sentence is its own when
+    # _sentence_agrees, else the put-aside verbs are run through the rule first.
     sentence: tuple[int, int] = (-1, -1)
     pronoun_cites: list[int] = []
-    for m in rules.trig_re.finditer(text):
-        v = m.start()
-        if v and (text[v - 1].isalnum() or text[v - 1] in "’'-"):
+    shortcut = rules.subj_tails is not None
+    dead: list[int] = []
+    for v, word in _trig_hits(text, rules):
+        im = rules.inv_re.match(text, v) if word in rules.inv_verbs else None
+        if shortcut and im is None and _dead_hit(text, v, word, rules):
+            dead.append(v)
             continue
-        if not sentence[0] <= v < sentence[1]:
+        if dead:
+            own = _sentence(text, v, rules)
+            if not _sentence_agrees(text, v, own):
+                for u in dead:
+                    if not sentence[0] <= u < sentence[1]:
+                        sentence = _sentence(text, u, rules)
+                if sentence[0] <= v < sentence[1]:
+                    own = sentence
+            sentence = own
+            dead = []
+        elif not sentence[0] <= v < sentence[1]:
             sentence = _sentence(text, v, rules)
         s0, e0 = sentence
         if _QUOTE_MARKS.search(text, s0, e0):
             continue
-        word = m.group()
         if word in rules.inv_verbs:
-            im = rules.inv_re.match(text, v)
             if im:
                 cite(im.group("s1") or im.group("s2"))
                 continue
@@ -876,12 +1307,7 @@ def _article_rows(
 
     # --- anonymous: unnamed sources, looked for around cheap trigger words
     lower = text.lower()
-    spans = []
-    for trig in rules.anon_triggers:
-        i = lower.find(trig)
-        while i >= 0:
-            spans.append((max(0, i - 120), min(len(text), i + len(trig) + 60)))
-            i = lower.find(trig, i + len(trig))
+    spans = _trigger_spans(lower, len(text), rules.anon_keys)
     spans.sort()
     merged: list[list[int]] = []
     for a, b in spans:
@@ -892,7 +1318,7 @@ def _article_rows(
     if len(lower) != len(text):  # rare characters that change length when lower-cased
         lower = "".join(c.lower()[0] for c in text)
     for a, b in merged:
-        for m in rules.anon_re.finditer(lower, a, b):
+        for m in _anon_matches(lower, a, b, rules):
             label = rules.anon_labels[m.lastgroup] or " ".join(m.group().split())
             row = anonymous(label, text[m.start() : m.end()])
             row["n_mentions"] += 1
@@ -914,27 +1340,37 @@ def _finish(acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules
                     form = " ".join(toks) if r["is_institution"] else toks[-1]
                     forms.setdefault(form, []).append(r)
         texts = [(0, text), (1, "\n".join(captions)), (2, title or "")]
+        skips: dict[int, frozenset[str]] = {}
         for form, rows in forms.items():
+            found: dict[int, list[int]] = {}  # where the form is, per text (same for every row)
+            appos_at: dict[tuple[int, int], str] = {}
             for r in {id(x): x for x in rows}.values():
                 seen = r.setdefault("_seen", set())
-                skip = frozenset(tok for f in r["_forms"] for tok in _cn(f).split())
+                inst = r["is_institution"]
+                skip = skips.get(id(r))
+                if skip is None:
+                    skip = skips[id(r)] = frozenset(tok for f in r["_forms"] for tok in _cn(f).split())
                 for prio, t in texts:
-                    if not t:
+                    if not t or (inst and prio):  # an institution: mentions in the body only
                         continue
-                    for i in _find_all(t, form):
+                    at = found.get(prio)
+                    if at is None:
+                        at = found[prio] = _find_all(t, form)
+                    for i in at:
                         if prio == 0 and i not in seen:
                             seen.add(i)
                             r["n_mentions"] += 1
-                        if r["is_institution"]:
+                        if inst:
                             continue
                         role = _role_before(t, i, rules, skip)
                         if role:
                             r["_roles"].append((prio, role))
-                        am = rules.appos_re.match(t, i + len(form))
-                        if am:
-                            appos = _valid_role(am.group(1).split(), rules)
-                            if appos:
-                                r["_roles"].append((prio, appos))
+                        appos = appos_at.get((prio, i))
+                        if appos is None:
+                            am = rules.appos_re.match(t, i + len(form))
+                            appos = appos_at[(prio, i)] = _valid_role(am.group(1).split(), rules) if am else ""
+                        if appos:
+                            r["_roles"].append((prio, appos))
     out = []
     for r in acc.rows.values():
         if r["is_institution"] and not r["affiliation"]:
@@ -943,11 +1379,8 @@ def _finish(acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules
         r.pop("_forms")
         r.pop("_seen", None)
         if roles and not r["is_institution"]:
-            scored = sorted(
-                roles,
-                key=lambda pr: (_affiliation(pr[1], rules) is None, pr[0], -len(pr[1].split())),
-            )
-            best = scored[0][1]
+            # the first of the best: min() keeps the first of equals, as sorted()[0] did
+            best = min(roles, key=lambda pr: (_affiliation(pr[1], rules) is None, pr[0], -len(pr[1].split())))[1]
             r["role"] = r["role"] or best
             r["affiliation"] = r["affiliation"] or _affiliation(best, rules)
         if r["kind"] in ("quoted", "paraphrased", "anonymous", "wire", "byline", "contributor", "photo"):

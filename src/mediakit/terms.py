@@ -36,14 +36,14 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from mediakit._periods import period_range, period_start
-from mediakit._text import WORD_RE, _count_words_units, _tables, _units, count_words
+from mediakit._text import WORD_RE, _Batch, _count_words_units, _tables, _text_batches, _unique_rows, _units, count_words
 
 __all__ = ["term_frequency", "kwic", "count_terms", "count_words_fast"]
 
@@ -130,6 +130,11 @@ class _Term:
     pattern: re.Pattern[str]  # matched at an anchor (or searched when no anchors)
     check: Callable[[re.Match[str]], bool] | None  # verifies a candidate
     lowered: bool  # anchors/pattern apply to the lowercased text
+    # a one-piece word term (no glob): ``pattern`` is one whole piece, ``check``
+    # its test; ``piece_ok`` gives the same verdict from the piece as a string
+    word: bool = False
+    piece_ok: Callable[[str], bool] | None = None
+    memo: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def spans(self, text: str, low: str | None) -> Iterator[tuple[int, int]]:
         """(start, end) of each non-overlapping occurrence in ``text``."""
@@ -231,6 +236,16 @@ def _compile_term(term: str, match: Match, case_sensitive: bool) -> _Term:
                 return False
         return True
 
+    piece_ok = None
+    if len(pieces) == 1 and wanted[0] is not None:
+        w0 = wanted[0]
+        if match == "stem":
+            def piece_ok(got: str, w0: str = w0) -> bool:
+                return _stem(got if lowered else got.lower()) == w0
+        else:
+            def piece_ok(got: str, w0: str = w0) -> bool:
+                return got == w0
+
     first, first_glob = pieces[0], is_glob[0]
     if first_glob:
         lit = _GLOB_CHARS.split(first, maxsplit=1)[0]
@@ -247,7 +262,10 @@ def _compile_term(term: str, match: Match, case_sensitive: bool) -> _Term:
     if not anchors:
         # a leading wildcard: search the whole pattern, at word starts
         pattern = re.compile(r"(?<![^\W_])" + pattern.pattern)
-    return _Term(term, anchors, pattern, check if any(w is not None for w in wanted) else None, lowered)
+    return _Term(
+        term, anchors, pattern, check if any(w is not None for w in wanted) else None, lowered,
+        word=piece_ok is not None and bool(anchors), piece_ok=piece_ok,
+    )
 
 
 @functools.lru_cache(maxsize=256)
@@ -275,6 +293,165 @@ def _count_text(text: Any, compiled: tuple[_Term, ...], words: bool = False) -> 
     if words:
         out.append(_count_words_units(text, units))
     return out
+
+
+# ------------------------------------------------------------- many articles
+# Articles are counted in batches of about _BATCH_CHARS characters joined by a
+# newline (never part of a word, :class:`mediakit._text._Batch`): one numpy pass
+# finds where each word piece starts, and an anchor is looked for only there
+# (bucketed by the piece's first two characters) instead of ``str.find`` over the
+# whole text once per term. With ``dedupe``, term_frequency counts on the batches
+# the near-duplicate search has just read.
+_BATCH_CHARS = 500_000
+
+
+class _View:
+    """Anchor lookup in one batch, lowercased or as written."""
+
+    def __init__(self, batch: _Batch, lowered: bool) -> None:
+        units = batch.low if lowered else batch.units
+        self.units = units
+        self.joined = batch.low_joined if lowered else batch.joined
+        self.starts, self.ends = batch.starts, batch.ends  # (lowercasing keeps letter classes)
+        key = units[self.starts].astype(np.uint16)
+        second = units[self.starts + 1]  # (the batch ends with a newline: in range)
+        if units.dtype != np.uint8:  # characters beyond Latin-1 share the key 255
+            np.minimum(key, 255, out=key)
+            second = np.minimum(second, 255)
+        key <<= np.uint16(8)
+        key |= second
+        self.order = np.argsort(key, kind="stable")  # radix sort: by first two characters, then position
+        self.keys = key[self.order]
+
+    def find(self, anchor: str) -> np.ndarray:
+        """Indices (into ``starts``, ascending) of the pieces that begin with ``anchor``."""
+        units = self.units
+        if units.dtype == np.uint8:
+            if not anchor.isascii():
+                return np.empty(0, dtype=np.int64)
+            a = np.frombuffer(anchor.encode("ascii"), dtype=np.uint8)
+        else:
+            a = np.frombuffer(anchor.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+        f = np.minimum(a, 255).astype(np.uint16)
+        if len(a) >= 2:
+            k = int(f[0]) << 8 | int(f[1])
+            lo, hi = np.searchsorted(self.keys, [k, k + 1])
+            sel = self.order[lo:hi]
+            check = [j for j in range(len(a)) if j >= 2 or a[j] >= 255]
+        else:
+            k = int(f[0]) << 8
+            lo, hi = np.searchsorted(self.keys, [k, k + 256])
+            sel = np.sort(self.order[lo:hi])
+            check = [0] if a[0] >= 255 else []
+        starts = self.starts
+        for j in check:
+            if not len(sel):
+                break
+            sel = sel[units[starts[sel] + j] == a[j]]  # in range: the previous unit was a letter
+        return sel
+
+
+class _Counter:
+    """``_count_text`` of many texts, fed batch by batch (see :func:`_count_many`)."""
+
+    def __init__(self, texts: list[Any], compiled: tuple[_Term, ...], words: bool) -> None:
+        self.texts, self.compiled, self.words = texts, compiled, words
+        self.out = np.zeros((len(texts), len(compiled) + words), dtype=np.int64)
+        self.anchored = [k for k, t in enumerate(compiled) if t.anchors]
+        self.done = np.zeros(len(texts), dtype=bool)  # rows counted in full
+
+    def add(self, batch: _Batch) -> None:
+        texts, compiled, out = self.texts, self.compiled, self.out
+        rows = batch.rows
+        if batch.kind == "astral" or not self.anchored:  # positions differ from code units: one by one
+            for i in rows:
+                out[i] = _count_text(texts[i], compiled, self.words)
+            self.done[rows] = True
+            return
+        rows_arr = np.asarray(rows, dtype=np.int64)
+        tstart, tend = batch.text_start, batch.text_end
+        views: dict[bool, _View] = {}
+        for k in self.anchored:
+            term = compiled[k]
+            v = views.get(term.lowered)
+            if v is None:
+                v = views[term.lowered] = _View(batch, term.lowered)
+            starts, ends, text = v.starts, v.ends, v.joined
+            hits: list[int] = []  # batch text index of each counted occurrence
+            for anchor in term.anchors:
+                sel = v.find(anchor)
+                if not len(sel):
+                    continue
+                pos = starts[sel]
+                ti = np.searchsorted(tstart, pos, side="right") - 1
+                if term.word:
+                    # one whole piece: no overlap possible, the verdict depends on the piece alone
+                    memo = term.memo  # verdicts by piece: word forms repeat
+                    if len(memo) > 200_000:
+                        memo.clear()
+                    pieces = [text[p:e] for p, e in zip(pos.tolist(), ends[sel].tolist(), strict=True)]
+                    verdicts = list(map(memo.get, pieces))
+                    if None in verdicts:
+                        ok = term.piece_ok
+                        for n, piece in enumerate(pieces):
+                            if verdicts[n] is None:
+                                r = memo.get(piece)
+                                verdicts[n] = memo[piece] = ok(piece) if r is None else r
+                    hits.extend(ti[np.asarray(verdicts, dtype=bool)].tolist())
+                    continue
+                match, check = term.pattern.match, term.check
+                cur, last = -1, 0
+                for p, i, e in zip(pos.tolist(), ti.tolist(), tend[ti].tolist(), strict=True):
+                    if i != cur:
+                        cur, last = i, 0
+                    if p < last:
+                        continue
+                    m = match(text, p, e)
+                    if m is not None and (check is None or check(m)):
+                        hits.append(i)
+                        last = m.end()
+            if hits:
+                out[rows_arr, k] += np.bincount(np.asarray(hits, dtype=np.int64), minlength=len(rows))
+        if self.words:
+            # count_words: starts of letter/digit runs, less the joiners gluing two runs
+            n = np.diff(np.searchsorted(batch.starts, tstart), append=len(batch.starts))
+            a, c = batch.letter, _tables()[0][batch.units] if batch.kind != "ascii" else _cls8()[batch.units]
+            glued = np.flatnonzero((c[1:-1] == 2) & a[:-2] & a[2:]) + 1
+            n -= np.bincount(np.searchsorted(tstart, glued, side="right") - 1, minlength=len(rows))
+            out[rows_arr, -1] = n
+
+    def finish(self) -> np.ndarray:
+        """The counts, once every batch is in: terms without anchors, and copies."""
+        texts, compiled, out = self.texts, self.compiled, self.out
+        first, rep = _unique_rows(texts)
+        others = [k for k in range(len(compiled)) if k not in self.anchored]
+        if others and self.anchored:
+            terms = tuple(compiled[k] for k in others)
+            lowered = any(t.lowered for t in terms)
+            for i in first:
+                t = texts[i]
+                if isinstance(t, str) and t and not self.done[i]:
+                    low = _lower(t) if lowered else None
+                    out[i, others] = [o.count(t, low) for o in terms]
+        copies = np.flatnonzero(rep != np.arange(len(texts)))
+        if len(copies):
+            out[copies] = out[rep[copies]]
+        return out
+
+
+@functools.cache
+def _cls8() -> np.ndarray:
+    return np.ascontiguousarray(_tables()[0][:256])
+
+
+def _count_many(texts: list[Any], compiled: tuple[_Term, ...], words: bool = False) -> np.ndarray:
+    """``[_count_text(t, compiled, words) for t in texts]`` as an int64 array, in batches
+    (a text repeated verbatim is counted once)."""
+    counter = _Counter(texts, compiled, words)
+    first, _ = _unique_rows(texts)
+    for batch in _text_batches(texts, first, _BATCH_CHARS):
+        counter.add(batch)
+    return counter.finish()
 
 
 def count_terms(
@@ -306,13 +483,16 @@ def count_terms(
     texts = df["text"].tolist()
     given = words and "n_words" in df.columns and not df["n_words"].isna().any()
     count = words and not given
-    counts = np.array([_count_text(t, compiled, count) for t in texts], dtype=np.int64).reshape(
-        len(texts), len(labels) + count
-    )
+    counts = _count_many(texts, compiled, count)
+    return _counts_frame(counts, df, labels, given)
+
+
+def _counts_frame(counts: np.ndarray, df: pd.DataFrame, labels: tuple[str, ...], given: bool) -> pd.DataFrame:
+    """:func:`count_terms`'s table from the counts (``n_words`` last, unless ``given`` in ``df``)."""
     out = pd.DataFrame(counts[:, : len(labels)], index=df.index, columns=list(labels))
     if given:
         out["n_words"] = df["n_words"].to_numpy(dtype=np.int64)
-    elif count:
+    elif counts.shape[1] > len(labels):
         out["n_words"] = counts[:, -1]
     return out
 
@@ -438,22 +618,35 @@ def _partition_sums(
     match: Match,
     case_sensitive: bool,
     copies: pd.Series | None,
+    counts: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Per-article counts of one partition, reduced to sums per (period, keys)."""
+    """Per-article counts of one partition, reduced to sums per (period, keys).
+
+    ``counts``: :func:`count_terms` of ``part`` when already known (row for row).
+    """
     if copies is not None:
-        part = part[part["doc_id"].isin(copies.index)]
-    counts = count_terms(part, labels, match=match, case_sensitive=case_sensitive)
-    frame = pd.DataFrame({"period": period_start(part["date"], freq)}, index=part.index)
+        keep = part["doc_id"].isin(copies.index).to_numpy()
+        part = part[keep]
+        if counts is not None:
+            counts = counts[keep]
+    if counts is None:
+        counts = count_terms(part, labels, match=match, case_sensitive=case_sensitive)
+    # the columns by position (period_start keeps part's index), made in one go
+    columns: dict[str, Any] = {"period": period_start(part["date"], freq).array}
     for k in keys:
-        frame[k] = part[k].astype(object).to_numpy()
+        columns[k] = part[k].astype(object).to_numpy()
     for i, label in enumerate(labels):
-        frame[f"c{i}"] = counts[label].to_numpy()
-        frame[f"d{i}"] = (counts[label].to_numpy() > 0).astype(np.int64)
-    frame["n_words"] = counts["n_words"].to_numpy()
-    frame["n_docs"] = np.int64(1)
-    frame["n_copies"] = (
-        part["doc_id"].map(copies).fillna(1).to_numpy(dtype=np.int64) if copies is not None else np.int64(1)
+        c = counts[label].to_numpy()
+        columns[f"c{i}"] = c
+        columns[f"d{i}"] = (c > 0).astype(np.int64)
+    columns["n_words"] = counts["n_words"].to_numpy()
+    columns["n_docs"] = np.ones(len(part), dtype=np.int64)
+    columns["n_copies"] = (
+        part["doc_id"].map(copies).fillna(1).to_numpy(dtype=np.int64)
+        if copies is not None
+        else np.ones(len(part), dtype=np.int64)
     )
+    frame = pd.DataFrame(columns, index=part.index)
     frame = frame[frame["period"].notna()]
     return frame.groupby(["period", *keys], dropna=False, sort=False).sum().reset_index()
 
@@ -461,15 +654,21 @@ def _partition_sums(
 def _sums_pandas(df, labels, keys, freq, match, case_sensitive, dedupe, lo, hi, threshold):
     _check(df, keys)
     df = _within(df, lo, hi)
-    copies = None
+    copies = counts = None
     if dedupe and len(df):
         if "dup_group" not in df.columns:
-            from mediakit.duplicates import find_duplicates
+            from mediakit.duplicates import _find_duplicates
 
-            df = find_duplicates(df, threshold=threshold)
+            # count every article on the batches the duplicate search reads (the
+            # words are classified once); the copies' counts are dropped below
+            compiled = _compile_terms(labels, match, case_sensitive)
+            given = "n_words" in df.columns and not df["n_words"].isna().any()
+            counter = _Counter(df["text"].tolist(), compiled, not given)
+            df = _find_duplicates(df, threshold=threshold, on_batch=counter.add)
+            counts = _counts_frame(counter.finish(), df, labels, given)
         extra = [c for c in ("is_canonical", "n_words") if c in df.columns and c not in keys]
         copies = _dedupe_plan(df[["doc_id", "date", "dup_group", *extra, *keys]], keys)
-    sums = _partition_sums(df, labels, keys, freq, match, case_sensitive, copies)
+    sums = _partition_sums(df, labels, keys, freq, match, case_sensitive, copies, counts)
     dates = pd.to_datetime(df["date"], utc=True, errors="coerce")
     return sums, dates.min(), dates.max()
 
@@ -530,27 +729,23 @@ def _finish(
     def col(name: str) -> np.ndarray:
         return merged[name].fillna(0).to_numpy(dtype=np.int64)
 
-    tables = []
-    for i, label in enumerate(labels):
-        t = merged[["period", *keys]].copy()
-        t["term"] = label
-        t["count"] = col(f"c{i}")
-        t["n_words"] = col("n_words")
-        t["docs_with_term"] = col(f"d{i}")
-        t["n_docs"] = col("n_docs")
-        if dedupe:
-            t["n_copies"] = col("n_copies")
-        tables.append(t)
-    out = pd.concat(tables, ignore_index=True)
-    words = out["n_words"].to_numpy(dtype=float)
-    rate = np.divide(1000.0 * out["count"].to_numpy(dtype=float), words, out=np.zeros(len(out)), where=words > 0)
-    out.insert(out.columns.get_loc("n_words") + 1, "per_1k_words", rate)
-    cols = ["period", *keys, "term", "count", "n_words", "per_1k_words", "docs_with_term", "n_docs"]
+    # one block of rows per term (the grid's rows in order), built column by column
+    n, n_terms = len(merged), len(labels)
+    out = merged[["period", *keys]].take(np.tile(np.arange(n), n_terms)).reset_index(drop=True)
+    out["term"] = np.repeat(np.array(labels, dtype=object), n)
+    out["count"] = np.concatenate([col(f"c{i}") for i in range(n_terms)])
+    words = col("n_words")
+    out["n_words"] = np.tile(words, n_terms)
+    w = out["n_words"].to_numpy(dtype=float)
+    out["per_1k_words"] = np.divide(
+        1000.0 * out["count"].to_numpy(dtype=float), w, out=np.zeros(len(out)), where=w > 0
+    )
+    out["docs_with_term"] = np.concatenate([col(f"d{i}") for i in range(n_terms)])
+    out["n_docs"] = np.tile(col("n_docs"), n_terms)
     if dedupe:
-        cols.append("n_copies")
-    out = out[cols]
+        out["n_copies"] = np.tile(col("n_copies"), n_terms)
     out["period"] = pd.to_datetime(out["period"], utc=True)
-    return out.reset_index(drop=True)
+    return out
 
 
 def _is_dask(df: Any) -> bool:
