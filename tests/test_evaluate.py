@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import time
 import subprocess
 import sys
 
@@ -76,8 +77,30 @@ def test_cli_on_a_small_gold_file(tmp_path):
     assert res["quote_f1"] == 1.0 and res["attributed_f1"] == 1.0 and res["articles"] == 1
     text_out = subprocess.run([sys.executable, "-m", "mediakit.evaluate", "quotes", str(path)],
                               capture_output=True, text=True, check=True).stdout
-    for label in ("P=", "R=", "F1=", "exact F1=", "speaker accuracy=", "attributed F1=", "articles/s"):
+    for label in ("P=", "R=", "F1=", "exact F1=", "speaker accuracy=", "attributed F1=", "articles/s",
+                  "extraction alone"):
         assert label in text_out
+
+
+def test_extraction_time_is_timed_apart_from_scoring(tmp_path):
+    # the speed target is the extractor's: its CPU time is counted on its own, and a
+    # slow extractor shows in it
+    path = tmp_path / "gold.jsonl"
+    text = "“We will win,” said Ann Lee."
+    path.write_text("".join(json.dumps({"id": f"t{i}", "text": text, "quotes": []}) + "\n"
+                            for i in range(3)), encoding="utf-8")
+
+    def slow(t):
+        end = time.process_time() + 0.02
+        while time.process_time() < end:
+            pass
+        return []
+
+    c = evaluate_quotes(path, slow)
+    assert c.articles == 3
+    assert 0.06 <= c.extract_cpu_seconds <= c.cpu_seconds
+    s = c.summary()
+    assert s["extract_articles_per_cpu_s"] <= 3 / 0.06
 
 
 def test_a_crashing_extractor_scores_as_no_output(tmp_path):
