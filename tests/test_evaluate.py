@@ -13,9 +13,10 @@ import pytest
 from mediakit.evaluate import QuoteCounts, evaluate_quotes, same_speaker, score_quotes
 from mediakit.quotes import extract_quotes
 
-# measured on polnear_dev.jsonl at 701f356 (0.957, 0.941, 0.668, 0.641; see
-# docs/quotes_evaluation.md); a regression fails
+# measured on polnear_dev.jsonl (0.956, 0.940, 0.667, 0.641; see docs/quotes_evaluation.md);
+# a regression fails. Train, where the rules are developed, has floors of its own.
 DEV_FLOORS = {"quote_f1": 0.955, "exact_f1": 0.94, "speaker_acc": 0.665, "attributed_f1": 0.64}
+TRAIN_FLOORS = {"quote_f1": 0.945, "exact_f1": 0.92, "speaker_acc": 0.69, "attributed_f1": 0.655}
 
 
 @pytest.mark.parametrize(
@@ -150,8 +151,9 @@ def test_agrees_with_the_reference_scorer_on_dev(shared_data):
 
 
 @pytest.mark.shared
-def test_dev_accuracy_floor(shared_data):
-    s = evaluate_quotes(shared_data / "quotes" / "polnear_dev.jsonl").summary()
+@pytest.mark.parametrize("name, floors", [("dev", DEV_FLOORS), ("train", TRAIN_FLOORS)])
+def test_accuracy_floor(shared_data, name, floors):
+    s = evaluate_quotes(shared_data / "quotes" / f"polnear_{name}.jsonl").summary()
     assert s["crashes"] == 0
-    for k, floor in DEV_FLOORS.items():
+    for k, floor in floors.items():
         assert s[k] >= floor, (k, s[k], floor)
