@@ -15,8 +15,9 @@ _CAP_PRONOUNS = {"He", "She", "They", "It", "We", "I"}
 DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its", "our"}
 _CONNECT = {"of", "for", "the", "and", "at", "de", "van", "von", "bin", "al", "la", "le", "da", "del", "der"}
 _PREPOSITIONS = frozenset(["of", "for", "from", "at", "with", "in", "on", "to", "by", "about"])
+_SECOND_APPOSITIVE = frozenset(["a", "an", "the", "one", "who", "which", "whose", "now", "then", "also"])
 _PUNCT = set(",;:!?()[]\"“”—–") | set(MASKS)
-_INTRO_WORDS = {"in", "on", "at", "after", "before", "during", "speaking", "asked", "when", "while",
+_INTRO_WORDS = {"here", "in", "on", "at", "after", "before", "during", "speaking", "asked", "when", "while",
                 "earlier", "later", "since", "last", "this", "for", "with", "from", "by", "as", "then",
                 "meanwhile", "still", "yet", "however", "instead", "now", "today", "also", "separately",
                 "similarly", "likewise", "elsewhere", "overall", "indeed", "again", "once", "like", "unlike",
@@ -147,7 +148,7 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
             return _mention_from(toks, i - 1, j + 1, s, cue, R)
         # an appositive between commas: "Smith, who led the delegation, said";
         # two of them: "Lapp, executive director of the PAC, a Democratic group, said"
-        for _ in range(2):
+        for hop in range(2):
             j = i - 1
             while j >= 0 and i - j < 40:
                 t = toks[j][2]
@@ -158,6 +159,11 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
                     break
                 j -= 1
             if j < 0 or toks[j][2] != "," or i - j < 2:
+                if hop and i >= 1 and _is_cap(toks[i - 1][2]):
+                    # the aside held a comma of its own: "Clinton, during a town hall
+                    # meeting in Columbus, Ohio, said"
+                    i -= 1
+                    break
                 return None
             i = j - 1
             if i >= 0 and toks[i][2] == ")":
@@ -376,14 +382,26 @@ def sentence_subject(s: str, s0: int, hi: int, cue: str | None, R: Rules) -> Men
         # the intro went on with a place: "In Salem, New Hampshire, Trump went …"
         return sentence_subject(s, toks[nxt + 1][0], hi, cue, R)
     if nxt < len(toks) and toks[nxt][2] == ",":
-        # skip an appositive
-        j = nxt + 1
-        while j < len(toks) and j - nxt < 40 and toks[j][2] not in _PUNCT:
-            j += 1
-        if j < len(toks) and toks[j][2] == ",":
-            nxt = j + 1
-        else:
-            return None
+        # skip an appositive (parentheses inside it too), or two: "Marty West, an
+        # education professor who worked for Sen. Lamar Alexander (R-Tenn.), one of
+        # the bill’s architects, called it …"
+        for n_app in range(2):
+            j = nxt + 1
+            while j < len(toks) and j - nxt < 40:
+                t = toks[j][2]
+                if t == "(":
+                    while j < len(toks) and toks[j][2] != ")" and j - nxt < 40:
+                        j += 1
+                elif t in _PUNCT:
+                    break
+                j += 1
+            if j < len(toks) and toks[j][2] == ",":
+                nxt = j + 1
+            else:
+                return None
+            if not (n_app == 0 and nxt < len(toks) and toks[nxt][2].lower() in _SECOND_APPOSITIVE):
+                break
+            nxt -= 1  # at the comma again: skip the second one
     if nxt >= len(toks) or not toks[nxt][2][:1].islower():
         return None
     return _mention_from(toks, k, i, s, cue, R)

@@ -221,7 +221,8 @@ def _name_info(raw: str, version: int) -> tuple | None:
             return _name_info(" ".join(toks[:k]), version)
     while toks and (toks[0] in R.not_names or toks[0].rstrip(".") in R.not_names):
         toks.pop(0)
-    while len(toks) > 1 and (toks[-1] in R.not_names or toks[-1].rstrip(".") in R.not_names):
+    while len(toks) > 1 and (toks[-1] in R.not_names or toks[-1].rstrip(".") in R.not_names) \
+            and toks[-1] not in R.org_words:  # "Human Rights Watch" keeps its last word
         toks.pop()
     if not toks:
         return None
@@ -312,6 +313,12 @@ _SUBJ_PREV = frozenset([
 ])
 # inverted attribution: '“…,” said Smith' (Smith speaks; in 'he said Ryan' Ryan does not)
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
+_NEXT_LOWER_RE = re.compile(r"[ \xa0]+([a-z]+)")
+_NOT_VERB_AFTER = frozenset(["on", "in", "at", "of", "for", "to", "from", "with", "by", "about", "and", "or",
+                             "who", "whom", "that", "which", "last", "this", "earlier", "later", "the", "a", "an"])
+_PRESENTING = frozenset(["there’s", "there's", "here’s", "here's", "enter", "meet"])
+_FINITE = frozenset(["is", "was", "has", "had", "will", "would", "could", "can", "did", "does", "made",
+                     "said", "says", "told", "wrote", "thinks", "thought", "wants", "wanted", "knew", "knows"])
 _SAID = frozenset(["said", "says", "told", "adds", "added", "asked", "wrote", "say"])
 
 
@@ -363,7 +370,7 @@ class _People:
     def __init__(self, masked: str, R: Rules, version: int, sents: list[int]) -> None:
         title_words = R.title_words
         role_words = R.role_words
-        org_words = R.org_words
+        org_words = self.org_words = R.org_words
         first_names = _names._tables(version)["first"]
         self.version = version
         self.sents = sents
@@ -424,6 +431,9 @@ class _People:
                 if info is None:
                     continue
                 _role, name, key, g, strong = info
+                if name.rsplit(" ", 1)[-1] in org_words and (" " not in name or name.split(" ", 1)[0].lower() not in first_names):
+                    # "House of Representatives Committee", "Fox News": not a person
+                    continue
                 if may_prove and (
                         R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.title_heads)):
                     # "Zeynep Akar told CNN", "Brianne Stone, 29, says",
@@ -452,6 +462,8 @@ class _People:
                 if info is None:
                     continue
                 _role, name, key, g, strong = info
+                if name in org_words:
+                    continue
                 cands.append((s, e_, name, key, g, strong or title_before))
             cands.sort()
         found = []  # (start, name, key, gender, strong, subj)
@@ -548,7 +560,7 @@ class _People:
 
     def add_speaker(self, key: str, name: str) -> None:
         """A name seen as the subject of a reporting verb is a person too."""
-        if " " in name and _first(name, self.version):
+        if " " in name and _first(name, self.version) and name.rsplit(" ", 1)[-1] not in self.org_words:
             lst = self.by_key.setdefault(key, [])
             for x in lst:
                 if _same(name, x, self.version):
@@ -558,9 +570,12 @@ class _People:
 
     def add_mention(self, at: int, canon: str) -> None:
         """Record that ``canon`` is mentioned (as a subject) at ``at``: a resolved pronoun."""
+        if canon.rsplit(" ", 1)[-1] in self.org_words:
+            return  # an organisation speaks ("Right Wing Watch reported"), but is no "he"
         i = bisect.bisect_left(self.pos, at)
         if i < len(self.pos) and self.pos[i] == at:
-            self.items[i] = (canon, 1)
+            # a speaker is at least a clause subject; a sentence's main subject stays one
+            self.items[i] = (canon, max(self.level(i), 1))
             return
         self.pos.insert(i, at)
         self.items.insert(i, (canon, 1))
@@ -650,6 +665,9 @@ _BY_RE = re.compile(r"(?:[ \xa0]+[a-z]+ly)?[ \xa0]+by[ \xa0]+")
 _INVERTING = frozenset(
     ["said", "says", "asked", "asks", "added", "adds", "wrote", "writes", "continued", "continues", "recalled", "recalls", "explained", "explains", "noted", "notes", "replied", "replies", "responded", "responds", "insisted", "insists", "warned", "warns", "declared", "declares", "tweeted", "tweets"]
 )
+_POSSESSIVE_DETS = frozenset(["his", "her", "its", "their", "our", "my", "your"])
+_INDEFINITE = frozenset(["a", "an", "one", "another", "some", "two", "three", "several", "many"])
+_ROLE_LINKS = frozenset(["for", "to", "at"])  # not "of": 'footage of Trump' is Trump speaking
 _AUX = frozenset(["is", "was", "are", "were", "been", "be", "am"])
 _CLAUSE_BREAK = frozenset(".!?;:,(—–\n") | frozenset(MASKS)
 def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) -> int:
@@ -657,7 +675,12 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) ->
     sentence (after an introductory phrase), 1 after a comma or conjunction, 0 after a
     preposition or verb or as a possessive. A role before the name is skipped."""
     if _possessive_after(masked, e):
-        return 0
+        # the owner in a sentence's subject is salient: "Trump’s biggest applause came
+        # when he said …", "Suu Kyi’s fate is unclear, but she said …"
+        si = bisect.bisect_right(sents, s) - 1
+        s0 = sents[si] if si >= 0 else 0
+        pre = masked[s0:s]
+        return 1 if ((not _LOWER_WORD_RE.search(pre) and "," not in pre) or _INTRO_RE.match(pre)) else 0
     pw = _prev_word(masked, s)
     hops = 0
     while pw is not None and hops < 5 and (pw[0].lower() in role_words or (
@@ -677,6 +700,17 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) ->
             while j >= 0 and masked[j] in " ,\xa0":
                 j -= 1
             subj = j >= 0 and masked[j] in MASKS
+            if not subj:
+                # the subject of what was said: "aides say Ivanka Trump also advises …"
+                m = _NEXT_LOWER_RE.match(masked, e)
+                subj = m is not None and m.group(1) not in _NOT_VERB_AFTER
+        if not subj and prev in _PRESENTING:
+            subj = True  # "Then there’s Axelrod."
+        if not subj:
+            # a clause of its own after a noun: "remarks Clinton made", "the bill Obama signed"
+            m = _NEXT_LOWER_RE.match(masked, e)
+            subj = m is not None and (m.group(1) in _FINITE or (
+                m.group(1).endswith("ed") and len(m.group(1)) > 4)) and not prev.endswith(("ed", "ing"))
         if not subj:
             return 0
     si = bisect.bisect_right(sents, s) - 1
@@ -768,10 +802,13 @@ class _Article:
             if not gap.strip(" ,\xa0"):
                 # verb first: '“…,” said Smith' (not a participle: '“…,” claiming that …')
                 c = None if vm.group() in R.ing_forms else mention_after(masked, vm.end(), lim, vm.group(), R)
-                if c is not None:
+                if c is not None and not (c.kind == "desc" and c.text.split(" ", 1)[0].lower() in _POSSESSIVE_DETS):
+                    # (not an object: '“terrible,” denounced her record')
                     return _Cue(c)
             elif OPEN not in gap:
-                c = subject_before(masked, end, vm.start(), vm.group(), R)
+                qa = R.QUOTED_AS.search(masked, end, vm.start()) if vm.group() in R.ing_forms else None
+                # '“…,” Braynard is quoted as saying.'
+                c = subject_before(masked, end, qa.start() if qa else vm.start(), vm.group(), R)
                 if (c is not None and not masked[end:c.start].strip(" ,\xa0")
                         and not (closing == CLOSE_STOP and c.kind != "pronoun"
                                  and not _short_tail(masked, vm.end(), lim))
@@ -909,11 +946,24 @@ class _Article:
             if qa:
                 return subject_before(masked, lo, qa.start(), v, R)
             before = masked[max(lo, vs - 12):vs].rstrip()
-            if before.endswith(",") or before.endswith((" while", " after", " before", " in", " by", " when")):
+            if before.endswith(","):
+                # 'Spicer said, adding, “…”': the subject of that verb, not of the sentence
+                comma = masked.rfind(",", lo, vs)
+                vm2 = R.VERB_BEFORE_COMMA.search(masked, max(lo, comma - 40), comma + 1)
+                if vm2 is not None and vm2.group(1) not in R.ing_forms:
+                    c = subject_before(masked, lo, vm2.start(1), vm2.group(1), R)
+                    if c is not None and c.kind != "desc":
+                        return c
+                return sentence_subject(masked, s0, vs, v, R)
+            if before.endswith((" while", " after", " before", " in", " by", " when")):
                 return sentence_subject(masked, s0, vs, v, R)
             if pw is not None and (pw[0] in _AUX or pw[0][:1].isupper()):
                 # 'Trump is insisting', 'with McCain calling it …'
-                return subject_before(masked, lo, vs, v, R)
+                c = subject_before(masked, lo, vs, v, R)
+                if c is not None and c.kind == "name" and pw[0] not in _AUX and not self._personal(c):
+                    # 'responded to Vargas’ question on Facebook writing, “…”'
+                    return sentence_subject(masked, s0, vs, v, R)
+                return c
             return None
         return subject_before(masked, lo, vs, v, R)
 
@@ -933,7 +983,14 @@ class _Article:
             if c is not None:
                 return _Cue(c)
         c = sentence_subject(masked, s0, j, None, self.R)
-        return _Cue(c) if c is not None and c.kind != "desc" else None
+        if c is not None and c.kind != "desc":
+            return _Cue(c)
+        # a person named right before the colon: 'does not surprise pollster Daron
+        # Shaw: “…”', transcripts ('Rep. Trey Gowdy (R-S.C.): “…”')
+        c = subject_before(masked, s0, j, None, self.R)
+        if c is not None and c.kind == "name" and self._personal(c):
+            return _Cue(c)
+        return None
 
     # -- naming
     def resolve(self, c: _Cue) -> None:
@@ -955,12 +1012,30 @@ class _Article:
                 c.speaker = P.pronoun("any", c.m_start, window=400)
                 c.key = _key(c.speaker, self.version) if c.speaker else None
             return
+        words = c.mention.split()
+        linked = any(w in _ROLE_LINKS for w in words[1:-1]) and not words[1][:1].isupper()
+        if linked or words[0].lower() in _INDEFINITE:
+            # 'A spokesman for … Hillary Clinton', 'a person close to the Clintons',
+            # 'one unaligned Florida Republican': nobody is named, the words are the
+            # role; but 'A flabbergasted Noah' names a person known in the article
+            tail = _name_info(words[-1], self.version)
+            org = words[-1] in self.R.org_words  # 'A Government Accountability Office report'
+            if not org and (linked or tail is None or not P.by_key.get(tail[2]) or words[-2][:1].isupper()):
+                c.kind = "desc"
+                c.role = c.mention
+                return
         info = _name_info(c.mention, self.version)
         if info is None:
             return
-        c.role = info[0]
+        role, name = info[0], info[1]
+        k = next((j for j in range(len(words) - 2, -1, -1) if words[j].endswith(("’s", "'s"))), None)
+        if k is not None and name.endswith(" ".join(words[k + 1:])) and len(name.split()) > len(words) - k - 1:
+            # "The Wall Street Journal's Jennifer Smith": the owner is part of the role
+            role = " ".join(words[:k + 1])
+            name = " ".join(words[k + 1:])
+        c.role = role
         c.key = info[2]
-        c.speaker = P.resolve(info[1], info[0], c.m_start)
+        c.speaker = P.resolve(name, role, c.m_start)
 
 
 def _short_tail(masked: str, pos: int, lim: int) -> bool:

@@ -1,0 +1,114 @@
+"""Speaker attribution: patterns of news language found while studying errors on the
+PolNeAR train set (each example is written here, not copied from the data)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from mediakit.quotes import extract_quotes
+
+
+def _rows(text: str) -> list[dict]:
+    df = extract_quotes(text)
+    for r in df.itertuples():
+        assert text[r.start:r.end] == r.quote
+        if r.speaker_start is not pd.NA and r.speaker_start is not None:
+            assert text[r.speaker_start:r.speaker_end] == r.speaker_mention
+    return df.to_dict("records")
+
+
+def test_someones_spokesman_or_adviser_is_not_that_person() -> None:
+    text = ("Hillary Clinton spoke in Ohio. “The report is outrageous,” said a spokesman for "
+            "Democratic presidential candidate Hillary Clinton. “We have a ton of work to do,” "
+            "said a longtime adviser to Donald Trump.")
+    rows = _rows(text)
+    assert [r["speaker"] for r in rows] == [None, None]
+    assert rows[0]["role"].startswith("a spokesman for")
+    assert rows[1]["role"] == "a longtime adviser to Donald Trump"
+
+
+def test_an_unnamed_partisan_is_nobody_named() -> None:
+    rows = _rows("“She is too far behind,” said an Iowa Democrat. “There is no advantage,” "
+                 "said one unaligned Florida Republican strategist.")
+    assert [r["speaker"] for r in rows] == [None, None]
+
+
+def test_adjective_before_a_known_name_still_names_them() -> None:
+    rows = _rows("Trevor Noah hosted the show. A flabbergasted Noah quipped, “It is like a lawyer.”")
+    assert rows[0]["speaker"] == "Trevor Noah"
+
+
+def test_possessive_owner_is_part_of_the_role() -> None:
+    rows = _rows("“It is fine,” said The Wall Street Journal’s Jennifer Smith.")
+    assert rows[0]["speaker"] == "Jennifer Smith"
+    assert rows[0]["role"] == "The Wall Street Journal’s"
+
+
+def test_main_subject_keeps_the_pronoun_over_a_clause_subject() -> None:
+    # naming Kasich as the speaker of "every state" must not demote him to a clause
+    # subject, below "if Sanders wins"
+    text = ("Bernie Sanders leads in Iowa.\n\nRepublicans do not seem to take Sanders' argument "
+            "seriously.\n\nOhio Gov. John Kasich, a Republican presidential contender, predicted at "
+            "the most recent GOP debate that Republicans will take \"every state\" if Sanders wins "
+            "the Democratic nomination.\n\n\"That is not even an issue,\" he said to applause.")
+    rows = _rows(text)
+    assert [r["speaker"] for r in rows] == ["John Kasich", "John Kasich"]
+
+
+def test_said_adding_belongs_to_the_subject_of_said() -> None:
+    text = ("Paul Ryan and Donald Trump will meet next week, Sean Spicer said, adding, "
+            "\"They need to sit down and have a good talk.\"")
+    assert _rows(text)[0]["speaker"] == "Sean Spicer"
+
+
+def test_name_before_a_colon_introduces_the_quote() -> None:
+    text = ("RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “Gallup’s analysis finds that "
+            "20 states are solidly Republican.”\n\nMore from Jones: “The partisanship of the state "
+            "is a starting point.”")
+    assert [r["speaker"] for r in _rows(text)] == ["Jeffrey M. Jones", "Jeffrey M. Jones"]
+
+
+def test_quoted_as_saying_after_the_quote() -> None:
+    text = ("Matt Braynard runs the data. Corey Lewandowski hired him. “Our method succeeds,” "
+            "Braynard is quoted as saying.")
+    assert _rows(text)[0]["speaker"] == "Matt Braynard"
+
+
+def test_organisation_words_make_no_person_between_quotes() -> None:
+    text = ("“The report sheds light on lax security,” said Lamar Smith, a Republican from Texas "
+            "who chairs the House of Representatives Committee on Science, Space and Technology."
+            "\n\n“The intent to evade oversight is a serious offense.”")
+    assert [r["speaker"] for r in _rows(text)] == ["Lamar Smith", "Lamar Smith"]
+
+
+def test_an_organisation_keeps_its_name_and_is_not_he() -> None:
+    text = ("Kevin Swanson is a pastor. Swanson slammed the group on his show, “Generations,” "
+            "Right Wing Watch first reported.\n\n“Jesus means what he says,” he said.")
+    rows = _rows(text)
+    assert rows[0]["speaker"] == "Right Wing Watch"
+    assert rows[-1]["speaker"] == "Kevin Swanson"
+
+
+def test_an_object_after_the_quote_is_not_an_inverted_speaker() -> None:
+    text = ("Republican candidate Donald Trump said Hillary Clinton lacks “the strength or the "
+            "stamina” needed to run the country.\n\nTrump further summed up Clinton as “terrible,” "
+            "denounced her record as secretary of state and said she should not run for office.")
+    rows = _rows(text)
+    assert [r["speaker"] for r in rows] == ["Donald Trump", "Donald Trump"]
+
+
+def test_two_appositives_before_the_verb() -> None:
+    text = ("Marty West, an education professor who worked for Sen. Lamar Alexander (R-Tenn.), "
+            "one of the bill’s architects, called it “an incredibly significant development.”")
+    assert _rows(text)[0]["speaker"] == "Marty West"
+
+
+def test_an_aside_with_its_own_comma_before_said() -> None:
+    text = ("Hillary Clinton campaigned in Kentucky. Clinton, during a town hall meeting in "
+            "Columbus, Ohio, said she was \"going to put a lot of coal miners out of business.\"")
+    assert _rows(text)[0]["speaker"] == "Hillary Clinton"
+
+
+def test_owner_opening_a_sentence_is_the_antecedent() -> None:
+    text = ("Donald Trump spoke. But he spent more time mocking a familiar target: Jeb Bush. "
+            "Trump’s biggest applause came when he said \"zero.\"")
+    assert _rows(text)[0]["speaker"] == "Donald Trump"
