@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import time
 import subprocess
 import sys
+import time
 
 import pytest
 
