@@ -112,3 +112,23 @@ def test_owner_opening_a_sentence_is_the_antecedent() -> None:
     text = ("Donald Trump spoke. But he spent more time mocking a familiar target: Jeb Bush. "
             "Trump’s biggest applause came when he said \"zero.\"")
     assert _rows(text)[0]["speaker"] == "Donald Trump"
+
+
+def test_age_place_and_relative_clause_between_name_and_verb() -> None:
+    text = ("\"Both candidates scare me,\" Harry Bond, 30, of Raleigh, N.C., who was among those "
+            "polled, said in a follow-up interview.")
+    assert _rows(text)[0]["speaker"] == "Harry Bond"
+
+
+def test_role_then_name_in_apposition_after_the_verb() -> None:
+    text = ("\"It is about time that we had a woman running this country,\" exhorted Clinton's "
+            "introducer, actress Jamie Lee Curtis.")
+    row = _rows(text)[0]
+    assert row["speaker"] == "Jamie Lee Curtis"
+    assert row["role"] == "actress"
+
+
+def test_role_then_name_in_apposition_before_the_verb() -> None:
+    text = ("\"By December, California stuck out as a place to compete,\" Sanders's campaign "
+            "manager, Jeff Weaver, said in an interview.")
+    assert _rows(text)[0]["speaker"] == "Jeff Weaver"

@@ -8,6 +8,8 @@ Psaki") or a description ("the senator", "a campaign spokesman", "officials").
 """
 from __future__ import annotations
 
+import re
+
 from mediakit._quote_rules import MASKS, Rules
 
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
@@ -15,6 +17,7 @@ _CAP_PRONOUNS = {"He", "She", "They", "It", "We", "I"}
 DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its", "our"}
 _CONNECT = {"of", "for", "the", "and", "at", "de", "van", "von", "bin", "al", "la", "le", "da", "del", "der"}
 _PREPOSITIONS = frozenset(["of", "for", "from", "at", "with", "in", "on", "to", "by", "about"])
+_STATE_ABBR_RE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}")
 _SECOND_APPOSITIVE = frozenset(["a", "an", "the", "one", "who", "which", "whose", "now", "then", "also"])
 _PUNCT = set(",;:!?()[]\"“”—–") | set(MASKS)
 _INTRO_WORDS = {"here", "in", "on", "at", "after", "before", "during", "speaking", "asked", "when", "while",
@@ -148,7 +151,7 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
             return _mention_from(toks, i - 1, j + 1, s, cue, R)
         # an appositive between commas: "Smith, who led the delegation, said";
         # two of them: "Lapp, executive director of the PAC, a Democratic group, said"
-        for hop in range(2):
+        for hop in range(4):
             j = i - 1
             while j >= 0 and i - j < 40:
                 t = toks[j][2]
@@ -173,8 +176,10 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
             k = i
             while k >= 0 and toks[k][2] not in _PUNCT and i - k < 12:
                 k -= 1
-            if k >= 0 and toks[k][2] == "," and k + 1 <= i and toks[k + 1][2].islower() \
-                    and toks[k + 1][2] not in SUBJECT_PRONOUNS:
+            if k >= 0 and toks[k][2] == "," and k + 1 <= i and (
+                    (toks[k + 1][2].islower() and toks[k + 1][2] not in SUBJECT_PRONOUNS)
+                    # an age or a state: "Harry Bond, 30, of Raleigh, N.C., who …, said"
+                    or (k + 1 == i and (toks[i][2].isdigit() or _STATE_ABBR_RE.fullmatch(toks[i][2])))):
                 i = k
                 continue
             break
@@ -317,6 +322,13 @@ def mention_after(s: str, pos: int, lim: int, cue: str | None, R: Rules) -> Ment
                 x = z
                 continue
         break
+    if end is None and not desc and x > 0 and x >= len(words) and i + j < len(toks) \
+            and toks[i + j][2] == "," and any(_possessive(v) for v in words[:x]):
+        # a role, then the name in apposition: "exhorted Clinton’s introducer, actress
+        # Jamie Lee Curtis"
+        c = mention_after(s, toks[i + j][1], lim, cue, R)
+        if c is not None and c.kind == "name":
+            return c
     if end is None:
         if not desc:
             return None

@@ -809,7 +809,8 @@ class _Article:
                 qa = R.QUOTED_AS.search(masked, end, vm.start()) if vm.group() in R.ing_forms else None
                 # '“…,” Braynard is quoted as saying.'
                 c = subject_before(masked, end, qa.start() if qa else vm.start(), vm.group(), R)
-                if (c is not None and not masked[end:c.start].strip(" ,\xa0")
+                if (c is not None and (not masked[end:c.start].strip(" ,\xa0")
+                                       or (c.kind == "name" and _role_gap(masked[end:c.start], R)))
                         and not (closing == CLOSE_STOP and c.kind != "pronoun"
                                  and not _short_tail(masked, vm.end(), lim))
                         and not (closing == CLOSE_ASK and c.kind == "desc"
@@ -1036,6 +1037,17 @@ class _Article:
         c.role = role
         c.key = info[2]
         c.speaker = P.resolve(name, role, c.m_start)
+
+
+def _role_gap(gap: str, R: Rules) -> bool:
+    """A role before a name in apposition: '“…,” Sanders’s campaign manager, Jeff
+    Weaver, said' (the gap is "Sanders’s campaign manager, ")."""
+    gap = gap.strip(" \xa0")
+    if not gap.endswith(",") or "," in gap[:-1]:
+        return False
+    words = gap[:-1].split()
+    return 1 <= len(words) <= 6 and words[-1].lower() in R.role_words and (
+        words[0].endswith(("’s", "'s")) or words[0].lower() in R.role_words)
 
 
 def _short_tail(masked: str, pos: int, lim: int) -> bool:
