@@ -132,3 +132,13 @@ def test_role_then_name_in_apposition_before_the_verb() -> None:
     text = ("\"By December, California stuck out as a place to compete,\" Sanders's campaign "
             "manager, Jeff Weaver, said in an interview.")
     assert _rows(text)[0]["speaker"] == "Jeff Weaver"
+
+
+def test_a_person_noun_in_apposition_makes_an_unknown_first_name_a_person() -> None:
+    # "Naureen" is in no first-name table; ", a Sanders supporter" says she is a person,
+    # and "Clinton" after "think" is what she thinks about, not a new subject
+    text = ("Hillary Clinton campaigned in California.\n\nNaureen Jahangir, a Sanders supporter "
+            "from Hemet, California, is among those who say they will not back Clinton. The "
+            "campaign was the first time she had been involved, and she doesn't think Clinton "
+            "can address the issues.\n\n“It is a false choice,” she said.")
+    assert _rows(text)[0]["speaker"] == "Naureen Jahangir"

@@ -317,6 +317,10 @@ _NEXT_LOWER_RE = re.compile(r"[ \xa0]+([a-z]+)")
 _NOT_VERB_AFTER = frozenset(["on", "in", "at", "of", "for", "to", "from", "with", "by", "about", "and", "or",
                              "who", "whom", "that", "which", "last", "this", "earlier", "later", "the", "a", "an"])
 _PRESENTING = frozenset(["there’s", "there's", "here’s", "here's", "enter", "meet"])
+# after these the name opens a clause of thought, not a new topic ("she doesn't think
+# Clinton can address …"): it stays an object for he/she
+_THINKING = frozenset(["think", "thinks", "thought", "believe", "believes", "believed", "know", "knows",
+                       "knew", "hope", "hopes", "hoped", "expect", "expects", "expected", "doubt", "doubts"])
 _FINITE = frozenset(["is", "was", "has", "had", "will", "would", "could", "can", "did", "does", "made",
                      "said", "says", "told", "wrote", "thinks", "thought", "wants", "wanted", "knew", "knows"])
 _SAID = frozenset(["said", "says", "told", "adds", "added", "asked", "wrote", "say"])
@@ -435,7 +439,7 @@ class _People:
                     # "House of Representatives Committee", "Fox News": not a person
                     continue
                 if may_prove and (
-                        R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.title_heads)):
+                        R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.appositive_heads)):
                     # "Zeynep Akar told CNN", "Brianne Stone, 29, says",
                     # "Raynard Jackson, a black Republican campaign consultant, …"
                     strong = True
@@ -710,7 +714,8 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) ->
             # a clause of its own after a noun: "remarks Clinton made", "the bill Obama signed"
             m = _NEXT_LOWER_RE.match(masked, e)
             subj = m is not None and (m.group(1) in _FINITE or (
-                m.group(1).endswith("ed") and len(m.group(1)) > 4)) and not prev.endswith(("ed", "ing"))
+                m.group(1).endswith("ed") and len(m.group(1)) > 4)) and not prev.endswith(("ed", "ing")) \
+                and prev not in _THINKING
         if not subj:
             return 0
     si = bisect.bisect_right(sents, s) - 1
