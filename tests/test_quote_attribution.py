@@ -142,3 +142,34 @@ def test_a_person_noun_in_apposition_makes_an_unknown_first_name_a_person() -> N
             "campaign was the first time she had been involved, and she doesn't think Clinton "
             "can address the issues.\n\n“It is a false choice,” she said.")
     assert _rows(text)[0]["speaker"] == "Naureen Jahangir"
+
+
+def test_a_plural_noun_is_not_a_reporting_verb() -> None:
+    text = ("China's influence has provoked mixed feelings in many Asian states, and it has used "
+            "\"velvet gloves\" in its dealings with Central Asia, said Nargis Kassenova, an expert "
+            "at KIMEP University.")
+    assert _rows(text)[0]["speaker"] == "Nargis Kassenova"
+
+
+def test_a_particle_phrase_used_literally_is_no_cue() -> None:
+    text = ("Ted Cruz declined. By contrast, Sen. Marco Rubio said that once the Senate goes on "
+            "recess, “I intend to do as much as I can.”")
+    assert _rows(text)[0]["speaker"] == "Marco Rubio"
+
+
+def test_a_time_phrase_opens_the_sentence() -> None:
+    text = ("Sheldon Adelson spoke. Hours later, Donald Trump returned the compliment to Adelson, "
+            "telling Reuters, “Sheldon and I have been friends.”")
+    assert _rows(text)[0]["speaker"] == "Donald Trump"
+
+
+def test_a_possessive_role_before_a_name_in_apposition() -> None:
+    text = ("“Positions are gonna soften,” California Rep. Duncan Hunter’s chief of staff, Joe "
+            "Kasper, told POLITICO.")
+    assert _rows(text)[0]["speaker"] == "Joe Kasper"
+
+
+def test_said_adding_does_not_take_a_noun_for_a_verb() -> None:
+    text = ("Donald Trump spoke. Paul Ryan spoke. Ryan’s campaign shrugged off Trump’s comments, "
+            "telling reporters, “Nobody on his team has ever asked.”")
+    assert _rows(text)[0]["speaker"] != "Donald Trump"

@@ -20,7 +20,7 @@ _PREPOSITIONS = frozenset(["of", "for", "from", "at", "with", "in", "on", "to", 
 _STATE_ABBR_RE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}")
 _SECOND_APPOSITIVE = frozenset(["a", "an", "the", "one", "who", "which", "whose", "now", "then", "also"])
 _PUNCT = set(",;:!?()[]\"“”—–") | set(MASKS)
-_INTRO_WORDS = {"here", "in", "on", "at", "after", "before", "during", "speaking", "asked", "when", "while",
+_INTRO_WORDS = {"hours", "days", "weeks", "months", "minutes", "moments", "here", "in", "on", "at", "after", "before", "during", "speaking", "asked", "when", "while",
                 "earlier", "later", "since", "last", "this", "for", "with", "from", "by", "as", "then",
                 "meanwhile", "still", "yet", "however", "instead", "now", "today", "also", "separately",
                 "similarly", "likewise", "elsewhere", "overall", "indeed", "again", "once", "like", "unlike",
@@ -359,7 +359,10 @@ def sentence_subject(s: str, s0: int, hi: int, cue: str | None, R: Rules) -> Men
         if not (first in _INTRO_WORDS or (first.endswith(("ing", "ed", "ly")) and first not in R.role_words)):
             break
         j = i
-        while j < len(toks) and j - i < 14 and toks[j][2] not in (",", ";", ":") and toks[j][2] not in MASKS:
+        # a participle phrase may run long: "Hastily politicizing the tragedy in Nice ― much
+        # like he did after the attacks in Paris ―, Trump cast …"
+        span = 36 if i + 1 < len(toks) and toks[i + 1][2].endswith("ing") or first.endswith("ing") else 14
+        while j < len(toks) and j - i < span and toks[j][2] not in (",", ";", ":") and toks[j][2] not in MASKS:
             j += 1
         if j < len(toks) and toks[j][2] == ",":
             i = j + 1

@@ -669,6 +669,8 @@ _BY_RE = re.compile(r"(?:[ \xa0]+[a-z]+ly)?[ \xa0]+by[ \xa0]+")
 _INVERTING = frozenset(
     ["said", "says", "asked", "asks", "added", "adds", "wrote", "writes", "continued", "continues", "recalled", "recalls", "explained", "explains", "noted", "notes", "replied", "replies", "responded", "responds", "insisted", "insists", "warned", "warns", "declared", "declares", "tweeted", "tweets"]
 )
+_QUANTIFIERS = frozenset(["many", "some", "several", "other", "all", "both", "most", "these", "those",
+                          "the", "a", "an", "its", "their", "his", "her", "our", "few", "two", "three"])
 _POSSESSIVE_DETS = frozenset(["his", "her", "its", "their", "our", "my", "your"])
 _INDEFINITE = frozenset(["a", "an", "one", "another", "some", "two", "three", "several", "many"])
 _ROLE_LINKS = frozenset(["for", "to", "at"])  # not "of": 'footage of Trump' is Trump speaking
@@ -858,7 +860,7 @@ class _Article:
         """The nearest reporting verb before the quote (in its sentence) with its subject,
         or an inverted 'said Smith, “…”'."""
         R, masked = self.R, self.masked
-        verbs = list(R.VERB_RE.finditer(masked, s0, sp.start))
+        verbs = [vm for vm in R.VERB_RE.finditer(masked, s0, sp.start) if not _idle_phrase(masked, vm)]
         for n, vm in enumerate(reversed(verbs[-4:])):
             # a new clause with its own subject between the verb and the quote:
             # "While Sullivan proclaims …, Clinton fixates on the “pivot” line"
@@ -937,6 +939,11 @@ class _Article:
             if prev.lower() in DETERMINERS or prev.lower() == "to" or prev.endswith(("’s", "'s")):
                 # a noun ("the report", "AP’s report") or an infinitive ("to say")
                 return None
+            if v.endswith("s") and prev[:1].isupper():
+                pw2 = _prev_word(masked, pw[1], lo)
+                if pw2 is not None and pw2[0].lower() in _QUANTIFIERS and "," not in masked[pw2[2]:pw[1]]:
+                    # a plural noun: "in many Asian states, and it has used …"
+                    return None
         if pw is not None and pw[0] == "and" and v not in R.ing_forms:
             # "Clinton slammed the shift … and accused Sanders of a “flip-flop”"
             c = subject_before(masked, lo, vs, v, R)
@@ -956,7 +963,7 @@ class _Article:
                 # 'Spicer said, adding, “…”': the subject of that verb, not of the sentence
                 comma = masked.rfind(",", lo, vs)
                 vm2 = R.VERB_BEFORE_COMMA.search(masked, max(lo, comma - 40), comma + 1)
-                if vm2 is not None and vm2.group(1) not in R.ing_forms:
+                if vm2 is not None and vm2.group(1) in _INVERTING:  # not a noun: "Trump’s comments,"
                     c = subject_before(masked, lo, vm2.start(1), vm2.group(1), R)
                     if c is not None and c.kind != "desc":
                         return c
@@ -1044,6 +1051,16 @@ class _Article:
         c.speaker = P.resolve(name, role, c.m_start)
 
 
+_IDLE_AFTER_RE = re.compile(r"[ \xa0]+(?!to\b)[a-z]")
+
+
+def _idle_phrase(masked: str, vm: re.Match) -> bool:
+    """A particle phrase used literally: "once the Senate goes on recess" (as a cue it
+    stands before "to", a comma, a colon or the quote: "went on to say", "goes on: “…”")."""
+    v = vm.group()
+    return v.endswith(" on") and _IDLE_AFTER_RE.match(masked, vm.end()) is not None
+
+
 def _role_gap(gap: str, R: Rules) -> bool:
     """A role before a name in apposition: '“…,” Sanders’s campaign manager, Jeff
     Weaver, said' (the gap is "Sanders’s campaign manager, ")."""
@@ -1051,8 +1068,8 @@ def _role_gap(gap: str, R: Rules) -> bool:
     if not gap.endswith(",") or "," in gap[:-1]:
         return False
     words = gap[:-1].split()
-    return 1 <= len(words) <= 6 and words[-1].lower() in R.role_words and (
-        words[0].endswith(("’s", "'s")) or words[0].lower() in R.role_words)
+    return 1 <= len(words) <= 7 and words[-1].lower() in R.role_words and (
+        any(w.endswith(("’s", "'s")) for w in words) or words[0].lower() in R.role_words)
 
 
 def _short_tail(masked: str, pos: int, lim: int) -> bool:
