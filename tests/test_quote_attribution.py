@@ -173,3 +173,16 @@ def test_said_adding_does_not_take_a_noun_for_a_verb() -> None:
     text = ("Donald Trump spoke. Paul Ryan spoke. Ryan’s campaign shrugged off Trump’s comments, "
             "telling reporters, “Nobody on his team has ever asked.”")
     assert _rows(text)[0]["speaker"] != "Donald Trump"
+
+
+def test_a_sentence_opening_with_and_then_an_intro() -> None:
+    text = ("Pat McCrory won in 2012. And after the Supreme Court refused to reinstate the law, "
+            "Gov. Pat McCrory (R) blamed the court's \"four liberal justices who blocked our "
+            "sensible voter laws.\"")
+    assert _rows(text)[0]["speaker"] == "Pat McCrory"
+
+
+def test_a_place_phrase_before_a_name_is_not_a_spokesman_for() -> None:
+    text = ("Saturday at the Massachusetts Democratic party convention Sen. Elizabeth Warren "
+            "(D-MA) said the nominee was a “proven failure” in business.")
+    assert _rows(text)[0]["speaker"] == "Elizabeth Warren"

@@ -18,6 +18,7 @@ DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her",
 _CONNECT = {"of", "for", "the", "and", "at", "de", "van", "von", "bin", "al", "la", "le", "da", "del", "der"}
 _PREPOSITIONS = frozenset(["of", "for", "from", "at", "with", "in", "on", "to", "by", "about"])
 _STATE_ABBR_RE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}")
+_OPENING_CONJUNCTIONS = frozenset(["And", "But", "So", "Yet", "Or", "Still"])
 _SECOND_APPOSITIVE = frozenset(["a", "an", "the", "one", "who", "which", "whose", "now", "then", "also"])
 _PUNCT = set(",;:!?()[]\"“”—–") | set(MASKS)
 _INTRO_WORDS = {"hours", "days", "weeks", "months", "minutes", "moments", "here", "in", "on", "at", "after", "before", "during", "speaking", "asked", "when", "while",
@@ -349,6 +350,9 @@ def sentence_subject(s: str, s0: int, hi: int, cue: str | None, R: Rules) -> Men
     toks = tokens(R, s, s0, min(hi, s0 + 180))
     i = 0
     while i < len(toks) and toks[i][2] in _PUNCT and toks[i][2] not in MASKS:
+        i += 1
+    # a sentence opening with a conjunction: "And after the court refused, Gov. X blamed …"
+    if i + 1 < len(toks) and toks[i][2] in _OPENING_CONJUNCTIONS and toks[i + 1][2][:1].islower():
         i += 1
     # an introductory phrase ending with a comma ("On Tuesday, ", "Reached by phone, ")
     intro = False

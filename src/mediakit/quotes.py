@@ -1026,7 +1026,8 @@ class _Article:
                 c.key = _key(c.speaker, self.version) if c.speaker else None
             return
         words = c.mention.split()
-        linked = any(w in _ROLE_LINKS for w in words[1:-1]) and not words[1][:1].isupper()
+        linked = (any(w in _ROLE_LINKS for w in words[1:-1]) and not words[1][:1].isupper()
+                  and (words[0].islower() or words[0].lower() in DETERMINERS))
         if linked or words[0].lower() in _INDEFINITE:
             # 'A spokesman for … Hillary Clinton', 'a person close to the Clintons',
             # 'one unaligned Florida Republican': nobody is named, the words are the
