@@ -186,3 +186,14 @@ def test_a_place_phrase_before_a_name_is_not_a_spokesman_for() -> None:
     text = ("Saturday at the Massachusetts Democratic party convention Sen. Elizabeth Warren "
             "(D-MA) said the nominee was a “proven failure” in business.")
     assert _rows(text)[0]["speaker"] == "Elizabeth Warren"
+
+
+def test_a_middle_initial_is_part_of_the_name() -> None:
+    text = ("Roberta A. Kaplan, a lawyer who represented the plaintiffs, invoked the state's "
+            "history in June. \"There can't be separate but equal marriage,\" she told the judge.")
+    assert _rows(text)[0]["speaker"] == "Roberta A. Kaplan"
+
+
+def test_surmised_is_a_reporting_verb() -> None:
+    text = "Her father, Brad, 39, worried about it.\n\n\"People are afraid of wasting their votes,\" he surmised."
+    assert _rows(text)[0]["speaker"] == "Brad"

@@ -151,7 +151,8 @@ def split_name(mention: str, _t: dict | None = None) -> tuple[str | None, str | 
                 i -= 1
                 continue
             break
-        if low in role_set or lower in role_set or low in modifiers and i < n:
+        if (low in role_set or lower in role_set or low in modifiers and i < n) and not (
+                len(tok) == 2 and tok[1] == "."):  # a middle initial: "Roberta A. Kaplan"
             break
         i -= 1
     if i == n:
