@@ -197,3 +197,11 @@ def test_a_middle_initial_is_part_of_the_name() -> None:
 def test_surmised_is_a_reporting_verb() -> None:
     text = "Her father, Brad, 39, worried about it.\n\n\"People are afraid of wasting their votes,\" he surmised."
     assert _rows(text)[0]["speaker"] == "Brad"
+
+
+def test_a_country_is_not_he_and_a_title_in_apposition_makes_a_person() -> None:
+    text = ("North Korea said it had tested a bomb. \"We are ready,\" North Korea said.\n\n"
+            "Yukiya Amano, director general of the International Atomic Energy Agency, said "
+            "that North Korea is violating resolutions, which he added \"is deeply regrettable.\"")
+    rows = _rows(text)
+    assert rows[-1]["speaker"] == "Yukiya Amano"

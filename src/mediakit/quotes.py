@@ -375,6 +375,7 @@ class _People:
         title_words = R.title_words
         role_words = R.role_words
         org_words = self.org_words = R.org_words
+        self.place_names = R.place_names
         first_names = _names._tables(version)["first"]
         self.version = version
         self.sents = sents
@@ -438,6 +439,8 @@ class _People:
                 if name.rsplit(" ", 1)[-1] in org_words and (" " not in name or name.split(" ", 1)[0].lower() not in first_names):
                     # "House of Representatives Committee", "Fox News": not a person
                     continue
+                if name in R.place_names or raw in R.place_names:
+                    continue  # "North Korea", "South Carolina": a place
                 if may_prove and (
                         R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.appositive_heads)):
                     # "Zeynep Akar told CNN", "Brianne Stone, 29, says",
@@ -574,8 +577,8 @@ class _People:
 
     def add_mention(self, at: int, canon: str) -> None:
         """Record that ``canon`` is mentioned (as a subject) at ``at``: a resolved pronoun."""
-        if canon.rsplit(" ", 1)[-1] in self.org_words:
-            return  # an organisation speaks ("Right Wing Watch reported"), but is no "he"
+        if canon.rsplit(" ", 1)[-1] in self.org_words or canon in self.place_names:
+            return  # an organisation or a country speaks ("North Korea said"), but is no "he"
         i = bisect.bisect_left(self.pos, at)
         if i < len(self.pos) and self.pos[i] == at:
             # a speaker is at least a clause subject; a sentence's main subject stays one
@@ -730,7 +733,8 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) ->
 
 def _role_appositive(s: str, e: int, title_words) -> bool:
     """', a Republican campaign consultant,' right after a name: it names a person."""
-    if not s.startswith((", a ", ", an ", ", the ", ", who "), e):
+    if not s.startswith((", a ", ", an ", ", the ", ", who "), e) and not (
+            s.startswith(", ", e) and s[e + 2:e + 3].islower()):  # ", director general of …"
         return False
     seg = s[e + 2:e + 90]
     cut = seg.find(",")
