@@ -205,3 +205,12 @@ def test_a_country_is_not_he_and_a_title_in_apposition_makes_a_person() -> None:
             "that North Korea is violating resolutions, which he added \"is deeply regrettable.\"")
     rows = _rows(text)
     assert rows[-1]["speaker"] == "Yukiya Amano"
+
+
+def test_went_on_about_is_speech_and_officials_at_names_nobody() -> None:
+    text = ("Donald Trump spoke in Ohio. Kevin was drifting off again, and as Trump went on about "
+            "“how the system is rigged,” the crowd cheered.")
+    assert _rows(text)[0]["speaker"] == "Donald Trump"
+    text = ("Officials at Homeland Security Investigations, a division of ICE, said they were "
+            "concerned that preparers \"may try to circumvent\" the program.")
+    assert _rows(text)[0]["speaker"] is None

@@ -1031,7 +1031,8 @@ class _Article:
             return
         words = c.mention.split()
         linked = (any(w in _ROLE_LINKS for w in words[1:-1]) and not words[1][:1].isupper()
-                  and (words[0].islower() or words[0].lower() in DETERMINERS))
+                  and (words[0].islower() or words[0].lower() in DETERMINERS
+                       or words[0].lower() in self.R.speaker_nouns))  # "Officials at …"
         if linked or words[0].lower() in _INDEFINITE:
             # 'A spokesman for … Hillary Clinton', 'a person close to the Clintons',
             # 'one unaligned Florida Republican': nobody is named, the words are the
@@ -1056,7 +1057,8 @@ class _Article:
         c.speaker = P.resolve(name, role, c.m_start)
 
 
-_IDLE_AFTER_RE = re.compile(r"[ \xa0]+(?!to\b)[a-z]")
+# "went on to say", "went on about …", "goes on and on" are speech; "goes on recess" is not
+_IDLE_AFTER_RE = re.compile(r"[ \xa0]+(?!(?:to|about|and|at|with|for|record)\b)[a-z]")
 
 
 def _idle_phrase(masked: str, vm: re.Match) -> bool:
