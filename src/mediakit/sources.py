@@ -88,6 +88,7 @@ class _Rules:
     aff_re: re.Pattern[str]
     aff_map: dict[str, str]
     aff_tokens: frozenset[str]
+    aff_last_words: frozenset[str]  # last words of the multi-word ``aff_map`` patterns
     institutions: dict[str, str]  # lower-case surface without "the" -> canonical
     titles: frozenset[str]
     wires: dict[str, str]  # any written form of a news agency -> its canonical name
@@ -488,6 +489,7 @@ def _rules(version: int) -> _Rules:
         aff_re=aff_re,
         aff_map=aff_map,
         aff_tokens=aff_tokens,
+        aff_last_words=frozenset(p.rsplit(" ", 1)[-1] for p in aff_map if " " in p),
         institutions=institutions,
         titles=titles,
         wires=wires,
@@ -674,6 +676,8 @@ def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> 
     j = len(toks) - 1
     while j >= 0 and (toks[j] in skip or _INITIAL_RE.fullmatch(toks[j])):
         j -= 1
+    if j < 0 or not _may_end_role(toks[j], rules):
+        return ""  # what the loop below gives when it stops at its first word
     while j >= 0:
         t = toks[j]
         if t[-1] in ",.;:(—“”\"" and not rules.aff_re.fullmatch(t):
@@ -695,6 +699,18 @@ def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> 
         return ""  # what _valid_role([]) gives
     out.reverse()
     return _valid_role(out, rules)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _may_end_role(t: str, rules: _Rules) -> bool:
+    """False when _role_before's loop stops at ``t`` as the first word it reads (so
+    finds no role): ``t`` ends with punctuation, or is no role word and no last word
+    of a multi-word affiliation."""
+    if t[-1] in ",.;:(—“”\"" and not rules.aff_re.fullmatch(t):
+        return False
+    if t in rules.aff_last_words:
+        return True  # _aff_phrase may match
+    return _is_role_token(t, rules) and t.lower() not in rules.stop
 
 
 # a sentence end: [.?!] (a closing quote) and a space or line break, or a blank line;
@@ -751,7 +767,13 @@ def _no_subject_before(text: str, v: int, rules: _Rules) -> bool:
         return False
     if len(parts) == 1 and lo and not tail[0].isspace():
         return False  # the word may start before ``lo``
-    w = parts[-1]
+    return _ends_no_subject(parts[-1], rules)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _ends_no_subject(w: str, rules: _Rules) -> bool:
+    """True when the word ``w`` cannot be the last word before a verb that
+    ``subj_end_re`` matches (see _no_subject_before)."""
     return not (
         w.endswith(",")
         or w in _ADVERB_WORDS
@@ -766,10 +788,11 @@ def _dead_hit(text: str, v: int, word: str, rules: _Rules) -> bool:
     (called when ``inv_re`` does not match at ``v``)."""
     if word in ("according", "According"):
         return _ACCORDING_PRONOUN.match(text, v) is None
-    before = text[v - 40 if v > 40 else 0 : v]
-    if "He" in before or "She" in before:  # "She noted ...": _PRONOUN_SUBJ
+    # "She noted ...": _PRONOUN_SUBJ (both tests are pure: the cheaper one first)
+    if not _no_subject_before(text, v, rules):
         return False
-    return _no_subject_before(text, v, rules)
+    before = text[v - 40 if v > 40 else 0 : v]
+    return not ("He" in before or "She" in before)
 
 
 def _sentence_agrees(text: str, pos: int, bounds: tuple[int, int]) -> bool:
@@ -809,6 +832,18 @@ def _sentence(text: str, pos: int, rules: _Rules) -> tuple[int, int]:
             end = m.end()
             break
     return start, end
+
+
+class _Finder(dict[str, list[int]]):
+    """word -> ``_find_all(text, word)`` for one text, each word searched once."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def __missing__(self, word: str) -> list[int]:
+        got = self[word] = _find_all(self.text, word)
+        return got
 
 
 def _find_all(text: str, word: str) -> list[int]:
@@ -863,13 +898,17 @@ _CONTRACTION = re.compile(r"[’'](?:m|re|ve|ll|d|t)$")
 _GIVEN_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’\-]*[^\W_]|[A-Z]\.")
 
 
-def _full_names_for(surname: str, texts: Iterable[str], rules: _Rules) -> list[str]:
-    """Full names written before ``surname`` in ``texts`` ("Dmitry" + "Peskov")."""
+def _full_names_for(
+    surname: str, texts: Iterable[str], rules: _Rules, finder: _Finder | None = None
+) -> list[str]:
+    """Full names written before ``surname`` in ``texts`` ("Dmitry" + "Peskov");
+    ``finder`` finds words in one of them."""
     out = []
     for text in texts:
         if not text:
             continue
-        for i in _find_all(text, surname):
+        at = finder[surname] if finder is not None and text is finder.text else _find_all(text, surname)
+        for i in at:
             pre = text[max(0, i - 60) : i]
             toks = pre[pre.rfind("\n\n") + 1 :].split()
             given: list[str] = []
@@ -889,7 +928,7 @@ def _full_names_for(surname: str, texts: Iterable[str], rules: _Rules) -> list[s
 
 
 def _person_resolver(
-    texts: list[str], amap: Mapping[str, str], rules: _Rules
+    texts: list[str], amap: Mapping[str, str], rules: _Rules, finder: _Finder | None = None
 ) -> Callable[[str], tuple[str, str]]:
     """name -> (display, key): alias table, then join a surname to the article's full name."""
     cache: dict[str, tuple[str, str]] = {}
@@ -903,7 +942,7 @@ def _person_resolver(
         if " " not in key and disp:
             # a surname alone: the full name written in this article first
             # ("Melania Trump ... Trump said"), then the aliases table
-            found = _full_names_for(disp.split()[-1], texts, rules)
+            found = _full_names_for(disp.split()[-1], texts, rules, finder)
             counts = Counter(_nk(f) for f in found).most_common(2)
             if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]):
                 key = counts[0][0]
@@ -1103,7 +1142,8 @@ def _article_rows(
     if not text.strip():
         return _finish(acc, text, captions_l, title, rules)
 
-    resolve = _person_resolver([text, title, *captions_l], amap, rules)
+    finder = _Finder(text)  # the body's words, shared by the rules below
+    resolve = _person_resolver([text, title, *captions_l], amap, rules, finder)
 
     def person(name: str, kind: str) -> dict[str, Any] | None:
         got = _person_name(name, rules, _V)
@@ -1235,7 +1275,7 @@ def _article_rows(
         if check:
             common = lowered.get(check)
             if common is None:
-                common = lowered[check] = bool(_find_all(text, check))
+                common = lowered[check] = bool(finder[check])
             if common:
                 return  # a common word capitalised at a sentence start ("Polls said", "Aides say")
         row = person(nm, "paraphrased")
@@ -1297,7 +1337,7 @@ def _article_rows(
         marks: list[tuple[int, int]] = []
         for idx, r in enumerate(people):
             for f in {_cn(x).split()[-1] for x in r["_forms"] if _cn(x)}:
-                marks += [(i, idx) for i in _find_all(text, f)]
+                marks += [(i, idx) for i in finder[f]]
         marks.sort()
         starts = [m[0] for m in marks]
         for v in pronoun_cites:
@@ -1323,11 +1363,14 @@ def _article_rows(
             row = anonymous(label, text[m.start() : m.end()])
             row["n_mentions"] += 1
 
-    return _finish(acc, text, captions_l, title, rules)
+    return _finish(acc, text, captions_l, title, rules, finder)
 
 
-def _finish(acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules) -> list[dict[str, Any]]:
-    """Count mentions, pick roles and affiliations, emit plain rows."""
+def _finish(
+    acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules, finder: _Finder | None = None
+) -> list[dict[str, Any]]:
+    """Count mentions, pick roles and affiliations, emit plain rows (``finder``:
+    the words found in ``text`` so far)."""
     named = [
         r for (g, _), r in acc.rows.items() if g in ("person", "inst", "turn") and r["source"] and r["source"] != "Q"
     ]
@@ -1355,7 +1398,7 @@ def _finish(acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules
                         continue
                     at = found.get(prio)
                     if at is None:
-                        at = found[prio] = _find_all(t, form)
+                        at = found[prio] = finder[form] if prio == 0 and finder is not None else _find_all(t, form)
                     for i in at:
                         if prio == 0 and i not in seen:
                             seen.add(i)
