@@ -325,20 +325,23 @@ _SAID = frozenset(["said", "says", "told", "adds", "added", "asked", "wrote", "s
 def _headline_spans(masked: str) -> list[tuple[int, int]]:
     """Lines that look like headlines: short, no quotes, nearly every word capitalised."""
     out = []
-    for m in _LINE_RE.finditer(masked):
-        line = m.group()
-        if len(line) > 200 or not line[:1].isupper() or OPEN in line or _TWO_LOWER_RE.search(line):
+    # the lines are the pieces of a split (in C): most are long paragraphs, told by
+    # their length without a match object or a copy of their own
+    end = -1
+    for line in masked.split("\n"):
+        start = end + 1
+        end = start + len(line)
+        if end - start > 200 or not line or not line[0].isupper() or OPEN in line or _TWO_LOWER_RE.search(line):
             continue
         words = [w for w in line.split() if len(w) > 3]
         if len(words) < 2:
             continue
         caps = sum(1 for w in words if w[:1].isupper())
         if caps >= 0.8 * len(words):
-            out.append((m.start(), m.end()))
+            out.append((start, end))
     return out
 
 
-_LINE_RE = re.compile(r"[^\n]+")
 _TWO_LOWER_RE = re.compile(r"(?<![\w’'])[a-z]{4,}[ \xa0,]+[a-z]{4,}")
 
 
@@ -396,7 +399,7 @@ class _People:
                 if raw in not_names:
                     continue
                 s, e_ = m.span()
-                if s and (masked[s - 1].isalnum() or masked[s - 1] in glue):
+                if s and masked[s - 1] != " " and (masked[s - 1].isalnum() or masked[s - 1] in glue):
                     continue
                 if n_heads:
                     while hi < n_heads and heads[hi][1] <= s:
@@ -424,6 +427,12 @@ class _People:
                 entry = run_info.get(raw)
                 if entry is None:
                     info = _name_info(raw, version)
+                    if info is not None:
+                        name = info[1]
+                        if name.rsplit(" ", 1)[-1] in org_words and (
+                                " " not in name or name.split(" ", 1)[0].lower() not in first_names):
+                            # "House of Representatives Committee", "Fox News": not a person
+                            info = None
                     # a weak full name with no organisation word may still prove a person
                     entry = run_info[raw] = (info, info is not None and not info[4] and " " in info[1]
                                              and org_words.isdisjoint(info[1].split()))
@@ -431,9 +440,6 @@ class _People:
                 if info is None:
                     continue
                 _role, name, key, g, strong = info
-                if name.rsplit(" ", 1)[-1] in org_words and (" " not in name or name.split(" ", 1)[0].lower() not in first_names):
-                    # "House of Representatives Committee", "Fox News": not a person
-                    continue
                 if may_prove and (
                         R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.title_heads)):
                     # "Zeynep Akar told CNN", "Brianne Stone, 29, says",
@@ -448,15 +454,19 @@ class _People:
             single_keys = _single_keys(version)
             if len(single_keys) > 1 << 16:  # bounded, like the other name caches
                 single_keys.clear()
+            known: dict[str, bool] = {}  # word -> a first name or a strong surname (per article)
             for s, e_, raw in singles:
-                keys = single_keys.get(raw)
-                if keys is None:
-                    low = raw.lower()
-                    keys = single_keys[raw] = (low in first_names, low.rstrip(".’'s"),
-                                               low if low.isalnum() else _NON_ALNUM_SUB("", low))
+                ok = known.get(raw)
+                if ok is None:
+                    keys = single_keys.get(raw)
+                    if keys is None:
+                        low = raw.lower()
+                        keys = single_keys[raw] = (low in first_names, low.rstrip(".’'s"),
+                                                   low if low.isalnum() else _NON_ALNUM_SUB("", low))
+                    ok = known[raw] = keys[0] or keys[1] in strong_keys or keys[2] in strong_keys
                 title_before = (s > 1 and masked[s - 1] == " " and masked[s - 2].islower()
                                 and masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words)
-                if not (title_before or keys[0] or keys[1] in strong_keys or keys[2] in strong_keys):
+                if not (title_before or ok):
                     continue
                 info = _name_info(raw, version)
                 if info is None:
