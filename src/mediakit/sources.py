@@ -465,7 +465,7 @@ def _rules(version: int) -> _Rules:
     abbrev_re = re.compile(
         rf"(?:\b(?:[A-Z]\.)+|\b[A-Z]|\b(?:{'|'.join(sorted(abbrevs))}|{months}))\.[\"”’)\]]*$"
     )
-    turn_re = re.compile(
+    turn_re = re.compile(  # exactly these two groups: _article_rows reads findall()'s pairs
         r"\n[^\S\n]*(?:(?P<q>Q)(?=[:\s])|"
         r"(?P<spk>[A-Z][A-Z.'’\-]*(?:[ \u00a0]+[A-Z][A-Z.'’\-]*){0,5}):(?=\s))"
     )
@@ -669,7 +669,12 @@ _INITIAL_RE = re.compile(r"[A-Z]\.")
 
 def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> str:
     """Role words just before ``start`` (name tokens in ``skip`` are stepped over)."""
-    toks = text[max(0, start - 120) : start].split()
+    seg = text[max(0, start - 120) : start]
+    # first the last word alone: most often it is no name word and ends no role
+    last = seg.rsplit(None, 1)
+    if (len(last) == 2 or start <= 120) and last and last[-1] not in skip and _stops_role(last[-1], rules):
+        return ""
+    toks = seg.split()
     if start > 120 and toks:
         toks = toks[1:]
     out: list[str] = []
@@ -711,6 +716,13 @@ def _may_end_role(t: str, rules: _Rules) -> bool:
     if t in rules.aff_last_words:
         return True  # _aff_phrase may match
     return _is_role_token(t, rules) and t.lower() not in rules.stop
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _stops_role(t: str, rules: _Rules) -> bool:
+    """True when _role_before, reading ``t`` as the last word before the name,
+    neither steps over it (an initial) nor finds a role that ends with it."""
+    return not _INITIAL_RE.fullmatch(t) and not _may_end_role(t, rules)
 
 
 # a sentence end: [.?!] (a closing quote) and a space or line break, or a blank line;
@@ -1220,12 +1232,14 @@ def _article_rows(
     # a transcript repeats its speaker labels: a label's row and the roles each turn
     # adds to it are worked out at its first turn (later turns change nothing else)
     turn_plans: dict[str, tuple[dict[str, Any], tuple[tuple[int, str], ...]] | None] = {}
-    for m in rules.turn_re.finditer("\n" + text if text[:1] != "\n" else text):
-        if m.group("q"):
-            row = acc.add("turn", "q", source="Q", kind="quoted", role="reporter")
-            row["n_quotes"] += 1
+    q_row: dict[str, Any] | None = None  # the reporters' row, made at the first "Q"
+    # turn_re's two groups: (the "Q" of a question, a speaker label)
+    for q_mark, label in rules.turn_re.findall("\n" + text if text[:1] != "\n" else text):
+        if q_mark:
+            if q_row is None:
+                q_row = acc.add("turn", "q", source="Q", kind="quoted", role="reporter")
+            q_row["n_quotes"] += 1
             continue
-        label = m.group("spk")
         plan = turn_plans.get(label, _NO_PLAN)
         if plan is None:
             continue
