@@ -234,6 +234,26 @@ def _name_info(raw: str, version: int) -> tuple | None:
         f = toks[0].lower()
         g = t["first"][f]
         return None, toks[0] + " " + toks[1], toks[1].lower(), g if g in ("male", "female") else None, True
+    # plain capitalised words, none of them a role word, none but the last a modifier,
+    # none but the first a suffix ("Hofstra University", "Politifact", "Hillary Rodham
+    # Clinton"): split_name keeps them all as the name, the key is the last word, and
+    # only a known first name gives a gender and strength (what name_gender and the
+    # tests below find). Most phrases seen for the first time are such.
+    last = toks[-1]
+    if last.isascii():
+        role_set, mods, sufs = t["role"], t["modifiers"], t["suffixes"]
+        n = len(toks)
+        for j, x in enumerate(toks):
+            lx = x.lower()
+            if not (x.isalpha() and x[0].isupper()) or lx in role_set or (j < n - 1 and lx in mods) \
+                    or (j and lx in sufs):
+                break
+        else:
+            f = toks[0].lower()
+            if n == 1 or f not in t["first"]:
+                return None, " ".join(toks), last.lower(), None, False
+            g = t["first"][f] if len(toks[0]) > 1 else None  # (first_name: no initial)
+            return None, " ".join(toks), last.lower(), g if g in ("male", "female") else None, True
     role, name = _names.split_name(" ".join(toks), t)
     if not name:
         return None
