@@ -82,7 +82,7 @@ def find_spans(text: str) -> list[Span]:
                     continue
                 keep.append(p)
             marks = keep
-    lines = [m.span() for m in LINE_RE.finditer(text)]
+    lines = list(map(re.Match.span, LINE_RE.finditer(text)))  # no Python frame per line
     spans: list[Span] = []
     mi, nm = 0, len(marks)
     carry: Span | None = None  # a quote continuing from the previous paragraph

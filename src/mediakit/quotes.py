@@ -157,25 +157,30 @@ _SENT_OTHER_RES = (
 def _sentence_starts(masked: str, version: int) -> list[int]:
     """Start offsets of the writer's sentences (quotes count as opaque words)."""
     ab = _abbrevs(version)
-    ends = [m.end() for m in _SENT_NL_RE.finditer(masked)]
+    # (offsets taken by map() over the matches: no Python frame per match)
+    ends = list(map(_MATCH_END, _SENT_NL_RE.finditer(masked)))
     for ch, rx in _SENT_OTHER_RES:
         if ch in masked:
-            ends += [m.end() for m in rx.finditer(masked)]
-    for m in _SENT_DOT_RE.finditer(masked):
-        p = m.start()
+            ends += map(_MATCH_END, rx.finditer(masked))
+    add = ends.append
+    for p, e in map(_MATCH_SPAN, _SENT_DOT_RE.finditer(masked)):
         if p > 6 and masked[p - 6:p].isalpha():
-            ends.append(m.end())  # a long word: no abbreviation
+            add(e)  # a long word: no abbreviation
             continue
-        b = max(masked.rfind(" ", max(0, p - 12), p), masked.rfind("(", max(0, p - 12), p),
-                masked.rfind("\n", max(0, p - 12), p))
+        lo = p - 12 if p > 12 else 0
+        b = max(masked.rfind(" ", lo, p), masked.rfind("(", lo, p), masked.rfind("\n", lo, p))
         word = masked[b + 1:p] if b >= 0 or p < 12 else ""
         if word and (word in ab or (len(word) == 1 and word.isupper()) or (
             "." in word and len(word) <= 5 and word.replace(".", "").isupper()
         )):
             continue
-        ends.append(m.end())
+        add(e)
     ends.sort()
     return [0, *ends]
+
+
+_MATCH_END = re.Match.end
+_MATCH_SPAN = re.Match.span
 
 
 # ------------------------------------------------------------------- names
