@@ -617,6 +617,36 @@ def test_fast_scans_find_what_the_plain_regexes_find():
     assert _required_literals(r"(a)b\1") is False and _required_literals(r"(?i)abc") is None
 
 
+def test_verb_scan_over_bytes_finds_what_the_two_text_scans_find():
+    # _gap_hits scans the text as bytes; where bytes and text differ (phrases' gaps,
+    # "_" and non-ASCII letters after a verb, characters beyond Latin-1) the text decides
+    import random
+
+    from mediakit.sources import _get_rules, _trig_hits
+
+    rules = _get_rules()
+    assert rules.trig_gap_re is not None
+
+    def two_scans(text):
+        out, pos = [], 0
+        m0 = rules.trig_re.match(text)
+        if m0:
+            out.append((0, m0.group()))
+            pos = m0.end()
+        out += [(m.start(1), m.group(1)) for m in rules.trig_sp_re.finditer(text, pos)]
+        other = [(m.start(1), m.group(1)) for m in rules.trig_other_re.finditer(text, pos)]
+        out += [(v, w) for v, w in other if not (text[v - 1].isalnum() or text[v - 1] in "’'-")]
+        return sorted(out)
+
+    pieces = ["said", "says", "saying", "point", "pointed out", "out", " ", "  ", "\n", "\n\n", "_", "é", "д",
+              "’", "-", "'", "(", ",", ".", "x", "2", "According", "according", " to", "\u00a0", "\t", "sayé",
+              "Σ", "\U0001F600", "?", "\x00", "point\nout", "point \n out", "points  out", "pointed,out", "İ"]
+    rnd = random.Random(11)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        assert _trig_hits(text, rules) == two_scans(text), text
+
+
 def test_sentence_bounds_match_the_plain_scan():
     # _sentence looks near the position first; it must give what scanning the whole
     # 400-character window with the plain sentence-end regex gives

@@ -71,6 +71,9 @@ class _Rules:
     # (two scans that skip to likely word starts; None when the verbs do not allow it)
     trig_sp_re: re.Pattern[str] | None
     trig_other_re: re.Pattern[str] | None
+    # both scans in one, over the text as bytes with every character but [a-zA-Z0-9]
+    # turned into NUL (_GAPS); None when a verb is not ASCII. See _trig_hits
+    trig_gap_re: re.Pattern[bytes] | None
     # lower-case last words of institutions ("the defence ministry"): see _no_subject_before;
     # None: every verb is followed up (no shortcut)
     subj_tails: tuple[str, ...] | None
@@ -124,11 +127,11 @@ _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'\-]+"
 _INVERTED_VERBS = ("said", "says", "added", "wrote", "noted", "explained", "insisted")
 
 
-def _alt(words: Iterable[str]) -> str:
+def _alt(words: Iterable[str], ws: str = _WS) -> str:
     """Regex alternation of literal phrases as a character trie (fast in ``re``).
 
-    Longer phrases win over their prefixes; a space matches any run of spaces
-    (and one line break).
+    Longer phrases win over their prefixes; a space matches ``ws`` (any run of
+    spaces and one line break).
     """
     trie: dict[str, Any] = {}
     for w in set(words):
@@ -140,7 +143,7 @@ def _alt(words: Iterable[str]) -> str:
         node[""] = {}
 
     def emit(node: dict[str, Any]) -> str:
-        alts = [(_WS if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
+        alts = [(ws if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -351,11 +354,51 @@ def _trig_hits(text: str, rules: _Rules) -> list[tuple[int, str]]:
     if m0:
         out.append((0, m0.group()))
         pos = m0.end()
+    if rules.trig_gap_re is not None:
+        return _gap_hits(text, pos, out, rules)
     out += [(m.start(1), m.group(1)) for m in rules.trig_sp_re.finditer(text, pos)]
     other = [(m.start(1), m.group(1)) for m in rules.trig_other_re.finditer(text, pos)]
     if other:
         out += [(v, w) for v, w in other if not (text[v - 1].isalnum() or text[v - 1] in "’'-")]
         out.sort()
+    return out
+
+
+# byte -> itself for [a-zA-Z0-9], else NUL (a space included): see _gap_hits
+_GAPS = bytes(b if chr(b).isascii() and chr(b).isalnum() else 0 for b in range(256))
+
+
+def _gap_hits(text: str, pos: int, out: list[tuple[int, str]], rules: _Rules) -> list[tuple[int, str]]:
+    """What the two scans of ``trig_sp_re`` and ``trig_other_re`` from ``pos`` add to
+    ``out`` (sorted), in one scan of ``trig_gap_re`` over ``text`` as Latin-1 bytes
+    (others: "?") with every byte but [a-zA-Z0-9] made NUL.
+
+    A verb after a space or any other character but [a-zA-Z0-9] comes after a NUL
+    there; the verbs are ASCII, so the bytes match where the text does, except that
+    a phrase's gap (NULs: any characters) and the word boundary after the verb
+    ("_" and non-ASCII letters are no word characters in the bytes) may let the
+    bytes match where the text does not: then the text's own scan decides at that
+    place. A bytes match spans no place where a text match could start
+    (_split_scan_ok), so the scans skip the same places.
+    """
+    assert rules.trig_gap_re is not None and rules.trig_sp_re is not None and rules.trig_other_re is not None
+    n = len(text)
+    gaps = text.encode("latin-1", "replace").translate(_GAPS)
+    for m in rules.trig_gap_re.finditer(gaps, pos):
+        v, end = m.span(1)
+        word_b = m.group(1)
+        after = text[end] if end < n else ""
+        prev = text[v - 1]
+        if b"\0" in word_b or after == "_" or after >= "\x80":
+            tm = (rules.trig_sp_re if prev == " " else rules.trig_other_re).match(text, v - 1)
+            if tm is None:
+                continue
+            word = tm.group(1)
+        else:
+            word = word_b.decode("ascii")
+        if prev != " " and (prev.isalnum() or prev in "’'-"):
+            continue
+        out.append((v, word))
     return out
 
 
@@ -433,6 +476,9 @@ def _rules(version: int) -> _Rules:
     if _split_scan_ok(cues):
         trig_sp_re = re.compile(rf" ({trig_alt})\b")
         trig_other_re = re.compile(rf"[^ a-zA-Z0-9]({trig_alt})\b")
+    trig_gap_re = None
+    if trig_sp_re is not None and all(c.isascii() for c in cues):
+        trig_gap_re = re.compile((r"\x00(" + _alt(cues, ws=r"\x00+") + r")\b").encode("ascii"))
     if trig_sp_re is None:  # the verbs may not start words: no shortcut
         subj_tails = None
 
@@ -476,6 +522,7 @@ def _rules(version: int) -> _Rules:
         trig_re=trig_re,
         trig_sp_re=trig_sp_re,
         trig_other_re=trig_other_re,
+        trig_gap_re=trig_gap_re,
         subj_tails=subj_tails,
         subj_end_re=re.compile(subj_end),
         inv_verbs=frozenset(_INVERTED_VERBS) | {"according", "According"},
