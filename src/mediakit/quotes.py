@@ -49,7 +49,7 @@ from mediakit._quote_cues import (
     sentence_subject,
     subject_before,
 )
-from mediakit._quote_marks import Span, find_spans
+from mediakit._quote_marks import Span, spans_and_lines
 from mediakit._quote_rules import (
     BODY,
     CLOSE_ASK,
@@ -347,16 +347,19 @@ _FINITE = frozenset(["is", "was", "has", "had", "will", "would", "could", "can",
 _SAID = frozenset(["said", "says", "told", "adds", "added", "asked", "wrote", "say"])
 
 
-def _headline_spans(masked: str) -> list[tuple[int, int]]:
-    """Lines that look like headlines: short, no quotes, nearly every word capitalised."""
+def _headline_spans(masked: str, lines: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Lines that look like headlines: short, no quotes, nearly every word capitalised.
+
+    ``lines``: the (start, end) of the non-empty lines, if known (masking keeps them)."""
     out = []
-    # the lines are the pieces of a split (in C): most are long paragraphs, told by
-    # their length without a match object or a copy of their own
-    end = -1
-    for line in masked.split("\n"):
-        start = end + 1
-        end = start + len(line)
-        if end - start > 200 or not line or not line[0].isupper() or OPEN in line or _TWO_LOWER_RE.search(line):
+    if lines is None:
+        lines = list(map(_MATCH_SPAN, _LINE_RE.finditer(masked)))
+    # most lines are long paragraphs, told by their length without a copy
+    for start, end in lines:
+        if end - start > 200 or not masked[start].isupper():
+            continue
+        line = masked[start:end]
+        if OPEN in line or _TWO_LOWER_RE.search(line):
             continue
         words = [w for w in line.split() if len(w) > 3]
         if len(words) < 2:
@@ -367,6 +370,7 @@ def _headline_spans(masked: str) -> list[tuple[int, int]]:
     return out
 
 
+_LINE_RE = re.compile(r"[^\n]+")
 _TWO_LOWER_RE = re.compile(r"(?<![\w’'])[a-z]{4,}[ \xa0,]+[a-z]{4,}")
 
 
@@ -395,14 +399,15 @@ class _People:
     anywhere in the article. Persons of one family ("Bill Clinton", "Hillary Clinton")
     stay apart."""
 
-    def __init__(self, masked: str, R: Rules, version: int, sents: list[int]) -> None:
+    def __init__(self, masked: str, R: Rules, version: int, sents: list[int],
+                 lines: list[tuple[int, int]] | None = None) -> None:
         title_words = R.title_words
         role_words = R.role_words
         org_words = self.org_words = R.org_words
         first_names = _names._tables(version)["first"]
         self.version = version
         self.sents = sents
-        heads = _headline_spans(masked)
+        heads = _headline_spans(masked, lines)
         hi = 0
         cands = []  # (start, end, name, key, gender, strong)
         singles = []  # one-word names wait until the surnames of full names are known
@@ -521,12 +526,13 @@ class _People:
         for _s, name, key, g, strong, _subj, _e in found:
             if strong and " " in name:
                 lst = by_key.setdefault(key, [])
-                if not any(_same(name, x, self.version) for x in lst):
+                # (a name met again is in the list: the same person as itself)
+                if name not in lst and not any(_same(name, x, version) for x in lst):
                     lst.append(name)
                 else:
                     # keep the most complete form ("Donald J. Trump" over "Donald Trump")
                     for i, x in enumerate(lst):
-                        if _same(name, x, self.version) and len(name) > len(x):
+                        if len(name) > len(x) and _same(name, x, version):
                             gender[name] = gender.pop(x, None)
                             lst[i] = name
             if g:
@@ -539,9 +545,17 @@ class _People:
         recent: dict[str, str] = {}  # surname key -> canonical most recently mentioned
         singles: dict[str, str] = {}  # lone first names
         canon_of = self._canon
+        # the canonical form of a name with a first name does not depend on the
+        # mentions before it (see _canon): one lookup per name
+        full_canon: dict[str, str | None] = {}
         add_pos, add_item, add_end = self.pos.append, self.items.append, ends.append
         for s, name, key, g, strong, subj, e in found:
-            canon = canon_of(name, key, g, recent)
+            if " " in name and _first(name, version):
+                canon = full_canon.get(name, full_canon)
+                if canon is full_canon:
+                    canon = full_canon[name] = canon_of(name, key, g, recent)
+            else:
+                canon = canon_of(name, key, g, recent)
             if canon is None:
                 if strong and " " not in name:
                     canon = singles.setdefault(name, name)
@@ -793,14 +807,14 @@ class _Article:
     def __init__(self, text: str) -> None:
         self.text = text
         self.version = lexicon_version()
-        self.spans = find_spans(text)
+        self.spans, lines = spans_and_lines(text)
         self.R = _rules(self.version)  # one lexicon_version() per article
         self._subjects: dict = {}
         self._sentence_at: dict[int, tuple[int, int]] = {}
         if self.spans:
             self.masked = _mask(text, self.spans)
             self.sents = _sentence_starts(self.masked, self.version)
-            self.people = _People(self.masked, self.R, self.version, self.sents)
+            self.people = _People(self.masked, self.R, self.version, self.sents, lines)
 
     def sentence(self, pos: int) -> tuple[int, int]:
         # asked 4-5 times for each quote's start: remembered
