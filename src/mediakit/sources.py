@@ -84,6 +84,9 @@ class _Rules:
     # (key, [(trigger, offset of the key in it)]): triggers found through a shared
     # substring, one str.find per key; offset -1: the trigger itself
     anon_keys: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
+    # the same as ASCII bytes, for the text as Latin-1 bytes (see _article_rows); None:
+    # triggers or patterns that need the text itself lower-cased
+    anon_keys_b: tuple[tuple[bytes, tuple[tuple[bytes, int], ...]], ...] | None
     anon_re: re.Pattern[str]
     anon_pats: tuple[re.Pattern[str], ...]  # the alternatives of ``anon_re``, one by one
     anon_req: tuple[frozenset[str] | None, ...] | None  # words each needs (None: unknown)
@@ -197,9 +200,7 @@ def _trigger_keys(triggers: Iterable[str]) -> tuple[tuple[str, tuple[tuple[str, 
     return tuple(out)
 
 
-def _trigger_spans(
-    lower: str, n_text: int, keys: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
-) -> list[tuple[int, int]]:
+def _trigger_spans(lower: Any, n_text: int, keys: tuple[tuple[Any, tuple[tuple[Any, int], ...]], ...]) -> list[tuple[int, int]]:
     """(start, end) around each trigger in ``lower``: 120 characters before, 60 after
     (what one ``str.find`` loop per trigger finds, with one loop per key)."""
     spans: list[tuple[int, int]] = []
@@ -306,6 +307,34 @@ def _required_literals(pattern: str) -> frozenset[str] | None | bool:
     return None if tree.state.flags & re.IGNORECASE else got
 
 
+def _looks_back(pattern: str) -> bool:
+    """True unless ``pattern`` certainly looks at no character before a match but
+    the one ``\\b`` reads and not at the string's start (no look-behind, no ``^``,
+    no ``\\A``); True as well where ``re``'s parser is not at hand."""
+    try:
+        from re import _constants as c
+        from re import _parser as p
+
+        tree = p.parse(pattern)
+    except Exception:  # noqa: BLE001 - another Python's internals: assume the worst
+        return True
+    starts = (c.AT_BEGINNING, c.AT_BEGINNING_LINE, c.AT_BEGINNING_STRING)
+
+    def walk(sub: Any) -> bool:
+        for op, av in sub:
+            if op is c.AT and av in starts:
+                return True
+            if op in (c.ASSERT, c.ASSERT_NOT) and av[0] < 0:
+                return True
+            for x in av if isinstance(av, (tuple, list)) else (av,):
+                for y in x if isinstance(x, list) else (x,):
+                    if isinstance(y, p.SubPattern) and walk(y):
+                        return True
+        return False
+
+    return walk(tree)
+
+
 def _anon_matches(lower: str, a: int, b: int, rules: _Rules) -> list[re.Match[str]]:
     """``list(rules.anon_re.finditer(lower, a, b))``, faster.
 
@@ -339,8 +368,9 @@ def _anon_matches(lower: str, a: int, b: int, rules: _Rules) -> list[re.Match[st
         cur = best.end()
 
 
-def _trig_hits(text: str, rules: _Rules) -> list[tuple[int, str]]:
-    """(offset, word) of the reporting verbs that start a word in ``text``."""
+def _trig_hits(text: str, rules: _Rules, latin1: bytes | None = None) -> list[tuple[int, str]]:
+    """(offset, word) of the reporting verbs that start a word in ``text``
+    (``latin1``: ``text.encode("latin-1", "replace")`` when at hand)."""
     out: list[tuple[int, str]] = []
     if rules.trig_sp_re is None or rules.trig_other_re is None:
         for m in rules.trig_re.finditer(text):
@@ -355,7 +385,7 @@ def _trig_hits(text: str, rules: _Rules) -> list[tuple[int, str]]:
         out.append((0, m0.group()))
         pos = m0.end()
     if rules.trig_gap_re is not None:
-        return _gap_hits(text, pos, out, rules)
+        return _gap_hits(text, pos, out, rules, latin1)
     out += [(m.start(1), m.group(1)) for m in rules.trig_sp_re.finditer(text, pos)]
     other = [(m.start(1), m.group(1)) for m in rules.trig_other_re.finditer(text, pos)]
     if other:
@@ -368,7 +398,9 @@ def _trig_hits(text: str, rules: _Rules) -> list[tuple[int, str]]:
 _GAPS = bytes(b if chr(b).isascii() and chr(b).isalnum() else 0 for b in range(256))
 
 
-def _gap_hits(text: str, pos: int, out: list[tuple[int, str]], rules: _Rules) -> list[tuple[int, str]]:
+def _gap_hits(
+    text: str, pos: int, out: list[tuple[int, str]], rules: _Rules, latin1: bytes | None = None
+) -> list[tuple[int, str]]:
     """What the two scans of ``trig_sp_re`` and ``trig_other_re`` from ``pos`` add to
     ``out`` (sorted), in one scan of ``trig_gap_re`` over ``text`` as Latin-1 bytes
     (others: "?") with every byte but [a-zA-Z0-9] made NUL.
@@ -383,7 +415,7 @@ def _gap_hits(text: str, pos: int, out: list[tuple[int, str]], rules: _Rules) ->
     """
     assert rules.trig_gap_re is not None and rules.trig_sp_re is not None and rules.trig_other_re is not None
     n = len(text)
-    gaps = text.encode("latin-1", "replace").translate(_GAPS)
+    gaps = (text.encode("latin-1", "replace") if latin1 is None else latin1).translate(_GAPS)
     for m in rules.trig_gap_re.finditer(gaps, pos):
         v, end = m.span(1)
         word_b = m.group(1)
@@ -503,6 +535,14 @@ def _rules(version: int) -> _Rules:
     anon_req = None if any(r is False for r in reqs) else tuple(r or None for r in reqs)
     anon_triggers = tuple(str(t).lower() for t in anon.get("triggers") or [])
     anon_keys = _trigger_keys(anon_triggers)
+    anon_keys_b = None
+    # ASCII triggers without "?" (what the bytes hold for characters beyond Latin-1);
+    # patterns that look at most one character before the span (\b) and not at the
+    # string's start
+    if all(t.isascii() and "?" not in t for t in anon_triggers) and not any(_looks_back(g) for g in groups):
+        anon_keys_b = tuple(
+            (k.encode("ascii"), tuple((t.encode("ascii"), off) for t, off in members)) for k, members in anon_keys
+        )
 
     months = "Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Nos|Vol|vs|etc|approx"
     abbrev_words: frozenset[str] | None = frozenset([*abbrevs, *months.split("|")])
@@ -529,6 +569,7 @@ def _rules(version: int) -> _Rules:
         inv_re=re.compile(inv),
         anon_triggers=anon_triggers,
         anon_keys=anon_keys,
+        anon_keys_b=anon_keys_b,
         anon_re=anon_re,
         anon_pats=tuple(re.compile(g) for g in groups) if anon_req is not None else (),
         anon_req=anon_req,
@@ -1351,7 +1392,10 @@ def _article_rows(
     pronoun_cites: list[int] = []
     shortcut = rules.subj_tails is not None
     dead: list[int] = []
-    for v, word in _trig_hits(text, rules):
+    # one character per byte: beyond Latin-1 "?" (the verb scan and the anonymous
+    # triggers are ASCII)
+    latin1 = text.encode("latin-1", "replace")
+    for v, word in _trig_hits(text, rules, latin1):
         im = rules.inv_re.match(text, v) if word in rules.inv_verbs else None
         if shortcut and im is None and _dead_hit(text, v, word, rules):
             dead.append(v)
@@ -1407,8 +1451,17 @@ def _article_rows(
                 people[marks[k][1]]["n_paraphrases"] += 1
 
     # --- anonymous: unnamed sources, looked for around cheap trigger words
-    lower = text.lower()
-    spans = _trigger_spans(lower, len(text), rules.anon_keys)
+    # on the bytes lower-cased (ASCII only), triggers are where text.lower() has them
+    # unless the text holds a character whose lower case is ASCII (KELVIN SIGN), of
+    # another length (İ) or depends on its neighbours (Σ): then the text itself
+    fast = rules.anon_keys_b is not None and (
+        text.isascii() or not ("\u212a" in text or "\u0130" in text or "\u03a3" in text)
+    )
+    if fast:
+        spans = _trigger_spans(latin1.lower(), len(text), rules.anon_keys_b)
+    else:
+        lower = text.lower()
+        spans = _trigger_spans(lower, len(text), rules.anon_keys)
     spans.sort()
     merged: list[list[int]] = []
     for a, b in spans:
@@ -1416,6 +1469,15 @@ def _article_rows(
             merged[-1][1] = max(merged[-1][1], b)
         else:
             merged.append([a, b])
+    if fast:
+        # each span lower-cased on its own, with the character before it (\b)
+        for a, b in merged:
+            a0 = a - 1 if a else 0
+            for m in _anon_matches(text[a0:b].lower(), a - a0, b - a0, rules):
+                label = rules.anon_labels[m.lastgroup] or " ".join(m.group().split())
+                row = anonymous(label, text[a0 + m.start() : a0 + m.end()])
+                row["n_mentions"] += 1
+        return _finish(acc, text, captions_l, title, rules, finder)
     if len(lower) != len(text):  # rare characters that change length when lower-cased
         lower = "".join(c.lower()[0] for c in text)
     for a, b in merged:
