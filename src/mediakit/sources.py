@@ -998,6 +998,17 @@ _CONTRACTION = re.compile(r"[’'](?:m|re|ve|ll|d|t)$")
 _GIVEN_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’\-]*[^\W_]|[A-Z]\.")
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _given_word(t: str, rules: _Rules) -> bool:
+    """``t`` can be a given name before a surname ("Dmitry")."""
+    return bool(
+        _GIVEN_RE.fullmatch(t)
+        and not _CONTRACTION.search(t)
+        and not _is_role_token(t, rules)
+        and t.lower() not in rules.stop
+    )
+
+
 def _full_names_for(
     surname: str, texts: Iterable[str], rules: _Rules, finder: _Finder | None = None
 ) -> list[str]:
@@ -1010,15 +1021,10 @@ def _full_names_for(
         at = finder[surname] if finder is not None and text is finder.text else _find_all(text, surname)
         for i in at:
             pre = text[max(0, i - 60) : i]
-            toks = pre[pre.rfind("\n\n") + 1 :].split()
+            toks = pre[pre.rfind("\n\n") + 1 :].rsplit(None, 3)  # the last three words are enough
             given: list[str] = []
             for t in reversed(toks[-3:]):
-                if (
-                    _GIVEN_RE.fullmatch(t)
-                    and not _CONTRACTION.search(t)
-                    and not _is_role_token(t, rules)
-                    and t.lower() not in rules.stop
-                ):
+                if _given_word(t, rules):
                     given.append(t)
                 else:
                     break
