@@ -250,14 +250,21 @@ def _split_scan_ok(cues: Iterable[str]) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=256)
+def _parsed(pattern: str) -> Any:
+    """``re``'s parse tree of ``pattern`` (read by _required_literals and _looks_back)."""
+    from re import _parser as p
+
+    return p.parse(pattern)
+
+
 def _required_literals(pattern: str) -> frozenset[str] | None | bool:
     """Strings one of which every match of ``pattern`` contains (None: none known;
     False: the pattern refers to groups by number, so it cannot be compiled apart)."""
     try:
         from re import _constants as c
-        from re import _parser as p
 
-        tree = p.parse(pattern)
+        tree = _parsed(pattern)
     except Exception:  # noqa: BLE001 - another Python's internals: no shortcut
         return False
     refs = tuple(getattr(c, n) for n in dir(c) if n.startswith("GROUPREF"))
@@ -315,7 +322,7 @@ def _looks_back(pattern: str) -> bool:
         from re import _constants as c
         from re import _parser as p
 
-        tree = p.parse(pattern)
+        tree = _parsed(pattern)
     except Exception:  # noqa: BLE001 - another Python's internals: assume the worst
         return True
     starts = (c.AT_BEGINNING, c.AT_BEGINNING_LINE, c.AT_BEGINNING_STRING)
