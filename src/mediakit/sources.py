@@ -723,6 +723,12 @@ def _valid_role(tokens: list[str], rules: _Rules) -> str:
     return " ".join(tokens)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _valid_role_of(words: str, rules: _Rules) -> str:
+    """``_valid_role`` of the words of ``words``."""
+    return _valid_role(words.split(), rules)
+
+
 def _split_chain(chain: str, rules: _Rules) -> tuple[str, list[str]]:
     """(role at the front, name tokens) of a capitalised run."""
     role, name = _split_chain_cached(chain, rules)
@@ -851,7 +857,8 @@ def _last_end(text: str, lo: int, pos: int, rules: _Rules) -> int:
     """End of the last sentence end ``_END_RE.finditer(text, lo, pos)`` finds that is
     not an abbreviation's period, else -1."""
     for m in reversed(list(_END_RE.finditer(text, lo, pos))):
-        if not _is_abbrev(text, m.start(), rules):
+        k = m.start()
+        if text[k] != "." or not _is_abbrev(text, k, rules):
             return m.end()
     return -1
 
@@ -935,7 +942,8 @@ def _sentence(text: str, pos: int, rules: _Rules) -> tuple[int, int]:
             start = lo
     end = pos + 400 if pos + 400 < len(text) else len(text)
     for m in _END_RE.finditer(text, pos, end):
-        if not _is_abbrev(text, m.start(), rules):
+        k = m.start()
+        if text[k] != "." or not _is_abbrev(text, k, rules):  # (_is_abbrev: False unless a period)
             end = m.end()
             break
     return start, end
@@ -1325,7 +1333,7 @@ def _article_rows(
             if row is None:
                 continue
             row["n_quotes"] += 1
-            r = _valid_role(_as_str(r).split(), rules)
+            r = _valid_role_of(_as_str(r), rules)
             if r:
                 row["_roles"].append((0, r))
 
@@ -1547,7 +1555,7 @@ def _finish(
                         appos = appos_at.get((prio, i))
                         if appos is None:
                             am = rules.appos_re.match(t, i + len(form))
-                            appos = appos_at[(prio, i)] = _valid_role(am.group(1).split(), rules) if am else ""
+                            appos = appos_at[(prio, i)] = _valid_role_of(am.group(1), rules) if am else ""
                         if appos:
                             r["_roles"].append((prio, appos))
     out = []
