@@ -327,19 +327,21 @@ def _looks_back(pattern: str) -> bool:
         return True
     starts = (c.AT_BEGINNING, c.AT_BEGINNING_LINE, c.AT_BEGINNING_STRING)
 
-    def walk(sub: Any) -> bool:
-        for op, av in sub:
+    def walk(items: list[Any]) -> bool:
+        for op, av in items:
             if op is c.AT and av in starts:
                 return True
             if op in (c.ASSERT, c.ASSERT_NOT) and av[0] < 0:
                 return True
+            if op is c.IN or op is c.LITERAL or op is c.NOT_LITERAL:
+                continue  # no sub-patterns
             for x in av if isinstance(av, (tuple, list)) else (av,):
                 for y in x if isinstance(x, list) else (x,):
-                    if isinstance(y, p.SubPattern) and walk(y):
+                    if isinstance(y, p.SubPattern) and walk(y.data):
                         return True
         return False
 
-    return walk(tree)
+    return walk(tree.data)
 
 
 def _anon_matches(lower: str, a: int, b: int, rules: _Rules) -> list[re.Match[str]]:
