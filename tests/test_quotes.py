@@ -345,3 +345,53 @@ def test_eleven_words_pattern_counts_like_title_words(inner):
 
     q = importlib.import_module("mediakit.quotes")
     assert bool(q._ELEVEN_WORDS_RE.match(inner)) == (len(q._TITLE_WORD_RE.findall(inner)) >= 11)
+
+
+@pytest.mark.parametrize("raw", [
+    "Hofstra University", "Politifact", "Hillary Rodham Clinton", "Donald Trump", "A Smith", "Green Party",
+    "President Obama", "Former President Bill Clinton", "Jean-Luc Picard", "Müller", "José Álvarez", "Sen",
+    "Jr", "John Smith Jr", "The Post", "New York", "Mary Ann Evans", "Ed", "O’Brien", "Le Pen", "Bin Laden",
+])
+def test_name_info_short_path_matches_the_name_functions(raw):
+    """_name_info's path for plain capitalised words gives what split_name, name_key
+    and name_gender give (the full path), whenever it applies."""
+    import importlib
+
+    q = importlib.import_module("mediakit.quotes")
+    from mediakit._names import _tables, name_key
+    from mediakit.lexicons import lexicon_version
+
+    v = lexicon_version()
+    info = q._name_info.__wrapped__(raw, v)
+    toks = raw.split()
+    R, t = q._rules(v), _tables(v)
+    if not toks or toks[0] in R.not_names or toks[-1] in R.not_names:
+        return  # stripped first: the full path's business
+    role, name = split_name(" ".join(toks), t)
+    if not name:
+        assert info is None
+        return
+    first = name.split()[0].lower() if len(name.split()) >= 2 else None
+    strong = bool(role and any(w.lower().rstrip(".") in R.title_words or w.lower() in R.title_words
+                               for w in role.split())) or (first is not None and first in t["first"])
+    assert info == (role, name, name_key(name, t), name_gender(name, role, t), strong)
+
+
+_LOWER_WORD_REF = r"(?<![\w’'])(?!(?:and|but|so|yet|then|still|also)\b)[a-z]{2,}"
+_INTRO_REF = (r"[\W]*(?:[A-Z][a-z]+ly|In|On|At|After|Before|During|Speaking|Asked|When|While|Earlier|Later|Since|Last"
+              r"|This|For|With|From|By|As|Then|Meanwhile|Still|However|Instead|Now|Today|Also|Separately|Similarly"
+              r"|Elsewhere|Overall|Indeed|Again|Despite|Amid|According|Under|Over|Throughout)\b[^,;:\n]{0,80},[ \xa0]*$")
+
+
+@pytest.mark.parametrize("pre", [
+    "", "and", "and so", "But he", "Trump’s aide", "x’ab", "'so'", "stills", "also’s", "yetis", "a", "In Salem, ",
+    "\ue001\ue000\ue000\ue003 In Ohio, ", "Reportedly in town, ", "Instead, ", "Mostly, ", "Then Trump, then ",
+    "“\ue000\ue000”, ", "thence", "the", "_ab", "1ab", "Asked about it , ", "In" + " x" * 50 + ", ",
+])
+def test_subject_level_patterns_match_their_reference(pre):
+    import importlib
+    import re
+
+    q = importlib.import_module("mediakit.quotes")
+    assert bool(q._LOWER_WORD_RE.search(pre)) == bool(re.search(_LOWER_WORD_REF, pre))
+    assert bool(q._INTRO_RE.match(pre)) == bool(re.match(_INTRO_REF, pre))

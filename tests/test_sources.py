@@ -617,6 +617,36 @@ def test_fast_scans_find_what_the_plain_regexes_find():
     assert _required_literals(r"(a)b\1") is False and _required_literals(r"(?i)abc") is None
 
 
+def test_verb_scan_over_bytes_finds_what_the_two_text_scans_find():
+    # _gap_hits scans the text as bytes; where bytes and text differ (phrases' gaps,
+    # "_" and non-ASCII letters after a verb, characters beyond Latin-1) the text decides
+    import random
+
+    from mediakit.sources import _get_rules, _trig_hits
+
+    rules = _get_rules()
+    assert rules.trig_gap_re is not None
+
+    def two_scans(text):
+        out, pos = [], 0
+        m0 = rules.trig_re.match(text)
+        if m0:
+            out.append((0, m0.group()))
+            pos = m0.end()
+        out += [(m.start(1), m.group(1)) for m in rules.trig_sp_re.finditer(text, pos)]
+        other = [(m.start(1), m.group(1)) for m in rules.trig_other_re.finditer(text, pos)]
+        out += [(v, w) for v, w in other if not (text[v - 1].isalnum() or text[v - 1] in "’'-")]
+        return sorted(out)
+
+    pieces = ["said", "says", "saying", "point", "pointed out", "out", " ", "  ", "\n", "\n\n", "_", "é", "д",
+              "’", "-", "'", "(", ",", ".", "x", "2", "According", "according", " to", "\u00a0", "\t", "sayé",
+              "Σ", "\U0001F600", "?", "\x00", "point\nout", "point \n out", "points  out", "pointed,out", "İ"]
+    rnd = random.Random(11)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        assert _trig_hits(text, rules) == two_scans(text), text
+
+
 def test_sentence_bounds_match_the_plain_scan():
     # _sentence looks near the position first; it must give what scanning the whole
     # 400-character window with the plain sentence-end regex gives
@@ -791,3 +821,44 @@ def test_quote_from_someone_unnamed_is_an_anonymous_source():
     out2 = sources(df, quotes=q2)
     assert (out2["kind"] != "anonymous").all()
     assert anon.loc["Iowa Democrat", "affiliation"] == "Democratic Party"
+
+
+def test_anonymous_sources_found_on_bytes_as_on_the_lower_cased_text(monkeypatch):
+    # triggers are found on the Latin-1 bytes lower-cased and each span is lower-cased
+    # on its own: the rows must be those the whole text lower-cased gives
+    import dataclasses
+    import importlib
+    import random
+
+    ms = importlib.import_module("mediakit.sources")  # the package's "sources" is the function
+
+    rules = ms._get_rules()
+    assert rules.anon_keys_b is not None
+    plain = dataclasses.replace(rules, anon_keys_b=None)
+    words = ["officials", "Officials", "OFFICIALS", "said", "a senior administration official", "SOURCES",
+             "familiar with the matter", "Unnamed", "spoke on condition of anonymity", "people", "briefed on",
+             "\u212a", "\u0130", "Σ", "σ", "é", "д", "’", "\U0001F600", " ", " ", "\n", ",", ".", "source",
+             "insiders", "close to the", "to be named", "unidentified", "Kremlin", "U.S.", "who"]
+    rnd = random.Random(23)
+    texts = ["".join(rnd.choice(words) + rnd.choice([" ", " ", ""]) for _ in range(rnd.randint(1, 40)))
+             for _ in range(400)]
+    df = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    no_quotes = pd.DataFrame({"doc_id": [], "speaker": [], "role": []})
+    fast = sources(df, quotes=no_quotes)
+    monkeypatch.setattr(ms, "_get_rules", lambda: plain)
+    slow = sources(df, quotes=no_quotes)
+    assert (fast["kind"] == "anonymous").sum() > 100
+    pd.testing.assert_frame_equal(fast, slow)
+    # a span lower-cased with the one character before it matches as in the whole text
+    glued = [w + "x" for w in words[:12]] + ["x" + w for w in words[:12]]
+    for _ in range(300):
+        text = "".join(rnd.choice(words + glued) + rnd.choice([" ", ""]) for _ in range(rnd.randint(1, 30)))
+        if "\u0130" in text or "Σ" in text:
+            continue
+        lower = text.lower()
+        for a in range(0, len(text), 3):
+            b = min(len(text), a + rnd.choice([40, 180, 400]))
+            a0 = a - 1 if a else 0
+            got = [(m.start() + a0, m.end() + a0, m.lastgroup)
+                   for m in ms._anon_matches(text[a0:b].lower(), a - a0, b - a0, rules)]
+            assert got == [(m.start(), m.end(), m.lastgroup) for m in ms._anon_matches(lower, a, b, rules)], (text, a)

@@ -66,11 +66,18 @@ def _role(text: str, i: int, line_start: int, line_end: int) -> str:
 
 def find_spans(text: str) -> list[Span]:
     """Quoted regions of ``text`` in order (see module doc)."""
+    return spans_and_lines(text)[0]
+
+
+def spans_and_lines(text: str) -> tuple[list[Span], list[tuple[int, int]] | None]:
+    """``find_spans(text)`` and the (start, end) of every non-empty line of ``text``
+    that it worked out on the way (None when the text has no quotation mark), for
+    callers that need the lines too."""
     if not text:
-        return []
+        return [], None
     marks = _mark_positions(text)
     if not marks:
-        return []
+        return [], None
     if "<" in text:
         tags = [(m.start(), m.end()) for m in TAG_RE.finditer(text)]
         if tags:
@@ -82,7 +89,7 @@ def find_spans(text: str) -> list[Span]:
                     continue
                 keep.append(p)
             marks = keep
-    lines = [m.span() for m in LINE_RE.finditer(text)]
+    lines = list(map(re.Match.span, LINE_RE.finditer(text)))  # no Python frame per line
     spans: list[Span] = []
     mi, nm = 0, len(marks)
     carry: Span | None = None  # a quote continuing from the previous paragraph
@@ -142,7 +149,7 @@ def find_spans(text: str) -> list[Span]:
             _emit_unclosed(text, spans, pieces_open, open_at, le, para)
     if carry is not None:  # text ended inside a multi-paragraph quote
         _split_unclosed(spans, carry)
-    return spans
+    return spans, lines
 
 
 def _mark_positions(text: str) -> list[int]:

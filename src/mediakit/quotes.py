@@ -49,7 +49,7 @@ from mediakit._quote_cues import (
     sentence_subject,
     subject_before,
 )
-from mediakit._quote_marks import Span, find_spans
+from mediakit._quote_marks import Span, spans_and_lines
 from mediakit._quote_rules import (
     BODY,
     CLOSE_ASK,
@@ -157,25 +157,30 @@ _SENT_OTHER_RES = (
 def _sentence_starts(masked: str, version: int) -> list[int]:
     """Start offsets of the writer's sentences (quotes count as opaque words)."""
     ab = _abbrevs(version)
-    ends = [m.end() for m in _SENT_NL_RE.finditer(masked)]
+    # (offsets taken by map() over the matches: no Python frame per match)
+    ends = list(map(_MATCH_END, _SENT_NL_RE.finditer(masked)))
     for ch, rx in _SENT_OTHER_RES:
         if ch in masked:
-            ends += [m.end() for m in rx.finditer(masked)]
-    for m in _SENT_DOT_RE.finditer(masked):
-        p = m.start()
+            ends += map(_MATCH_END, rx.finditer(masked))
+    add = ends.append
+    for p, e in map(_MATCH_SPAN, _SENT_DOT_RE.finditer(masked)):
         if p > 6 and masked[p - 6:p].isalpha():
-            ends.append(m.end())  # a long word: no abbreviation
+            add(e)  # a long word: no abbreviation
             continue
-        b = max(masked.rfind(" ", max(0, p - 12), p), masked.rfind("(", max(0, p - 12), p),
-                masked.rfind("\n", max(0, p - 12), p))
+        lo = p - 12 if p > 12 else 0
+        b = max(masked.rfind(" ", lo, p), masked.rfind("(", lo, p), masked.rfind("\n", lo, p))
         word = masked[b + 1:p] if b >= 0 or p < 12 else ""
         if word and (word in ab or (len(word) == 1 and word.isupper()) or (
             "." in word and len(word) <= 5 and word.replace(".", "").isupper()
         )):
             continue
-        ends.append(m.end())
+        add(e)
     ends.sort()
     return [0, *ends]
+
+
+_MATCH_END = re.Match.end
+_MATCH_SPAN = re.Match.span
 
 
 # ------------------------------------------------------------------- names
@@ -234,6 +239,26 @@ def _name_info(raw: str, version: int) -> tuple | None:
         f = toks[0].lower()
         g = t["first"][f]
         return None, toks[0] + " " + toks[1], toks[1].lower(), g if g in ("male", "female") else None, True
+    # plain capitalised words, none of them a role word, none but the last a modifier,
+    # none but the first a suffix ("Hofstra University", "Politifact", "Hillary Rodham
+    # Clinton"): split_name keeps them all as the name, the key is the last word, and
+    # only a known first name gives a gender and strength (what name_gender and the
+    # tests below find). Most phrases seen for the first time are such.
+    last = toks[-1]
+    if last.isascii():
+        role_set, mods, sufs = t["role"], t["modifiers"], t["suffixes"]
+        n = len(toks)
+        for j, x in enumerate(toks):
+            lx = x.lower()
+            if not (x.isalpha() and x[0].isupper()) or lx in role_set or (j < n - 1 and lx in mods) \
+                    or (j and lx in sufs):
+                break
+        else:
+            f = toks[0].lower()
+            if n == 1 or f not in t["first"]:
+                return None, " ".join(toks), last.lower(), None, False
+            g = t["first"][f] if len(toks[0]) > 1 else None  # (first_name: no initial)
+            return None, " ".join(toks), last.lower(), g if g in ("male", "female") else None, True
     role, name = _names.split_name(" ".join(toks), t)
     if not name:
         return None
@@ -305,8 +330,15 @@ _NON_ALNUM_SUB = re.compile(r"[\W_]+").sub
 # "the senator said": name the person who was the subject just before? Right about
 # three times in four on PolNeAR train, so off by default (the description is the role).
 RESOLVE_DESCRIPTIONS = False
-_LOWER_WORD_RE = re.compile(r"(?<![\w’'])(?!(?:and|but|so|yet|then|still|also)\b)[a-z]{2,}")
-_INTRO_RE = re.compile(r"[\W]*(?:[A-Z][a-z]+ly|In|On|At|After|Before|During|Speaking|Asked|When|While|Earlier|Later|Since|Last|This|For|With|From|By|As|Then|Meanwhile|Still|However|Instead|Now|Today|Also|Separately|Similarly|Elsewhere|Overall|Indeed|Again|Despite|Amid|According|Under|Over|Throughout)\b[^,;:\n]{0,80},[ \xa0]*$")
+# a lower-case word of two letters or more, not glued to a word before it and not one
+# of "and but so yet then still also": written as "(?<![\w’'])(?!(?:and|…)\b)[a-z]{2,}"
+# with the tests after the first letter, so that the scan only stops at a lower-case
+# letter (a leading look-behind is tried at every character: ~6x slower)
+_LOWER_WORD_RE = re.compile(
+    r"[a-z](?<![\w’'].)(?<!(?:a(?=nd\b|lso\b)|b(?=ut\b)|s(?=o\b|till\b)|y(?=et\b)|t(?=hen\b)))[a-z]+"
+)
+# (possessive: a masked quote opening the sentence is not given back mark by mark)
+_INTRO_RE = re.compile(r"[\W]*+(?:[A-Z][a-z]+ly|In|On|At|After|Before|During|Speaking|Asked|When|While|Earlier|Later|Since|Last|This|For|With|From|By|As|Then|Meanwhile|Still|However|Instead|Now|Today|Also|Separately|Similarly|Elsewhere|Overall|Indeed|Again|Despite|Amid|According|Under|Over|Throughout)\b[^,;:\n]{0,80},[ \xa0]*$")
 _SUBJ_PREV = frozenset([
     "and", "but", "that", "when", "while", "because", "if", "so", "then", "where", "though",
     "although", "whether", "how", "why", "whom", "who", "which",
@@ -326,19 +358,26 @@ _FINITE = frozenset(["is", "was", "has", "had", "will", "would", "could", "can",
 _SAID = frozenset(["said", "says", "told", "adds", "added", "asked", "wrote", "say"])
 
 
-def _headline_spans(masked: str) -> list[tuple[int, int]]:
-    """Lines that look like headlines: short, no quotes, nearly every word capitalised."""
+def _headline_spans(masked: str, lines: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Lines that look like headlines: short, no quotes, nearly every word capitalised.
+
+    ``lines``: the (start, end) of the non-empty lines, if known (masking keeps them)."""
     out = []
-    for m in _LINE_RE.finditer(masked):
-        line = m.group()
-        if len(line) > 200 or not line[:1].isupper() or OPEN in line or _TWO_LOWER_RE.search(line):
+    if lines is None:
+        lines = list(map(_MATCH_SPAN, _LINE_RE.finditer(masked)))
+    # most lines are long paragraphs, told by their length without a copy
+    for start, end in lines:
+        if end - start > 200 or not masked[start].isupper():
+            continue
+        line = masked[start:end]
+        if OPEN in line or _TWO_LOWER_RE.search(line):
             continue
         words = [w for w in line.split() if len(w) > 3]
         if len(words) < 2:
             continue
         caps = sum(1 for w in words if w[:1].isupper())
         if caps >= 0.8 * len(words):
-            out.append((m.start(), m.end()))
+            out.append((start, end))
     return out
 
 
@@ -371,7 +410,8 @@ class _People:
     anywhere in the article. Persons of one family ("Bill Clinton", "Hillary Clinton")
     stay apart."""
 
-    def __init__(self, masked: str, R: Rules, version: int, sents: list[int]) -> None:
+    def __init__(self, masked: str, R: Rules, version: int, sents: list[int],
+                 lines: list[tuple[int, int]] | None = None) -> None:
         title_words = R.title_words
         role_words = R.role_words
         org_words = self.org_words = R.org_words
@@ -379,7 +419,7 @@ class _People:
         first_names = _names._tables(version)["first"]
         self.version = version
         self.sents = sents
-        heads = _headline_spans(masked)
+        heads = _headline_spans(masked, lines)
         hi = 0
         cands = []  # (start, end, name, key, gender, strong)
         singles = []  # one-word names wait until the surnames of full names are known
@@ -401,7 +441,7 @@ class _People:
                 if raw in not_names:
                     continue
                 s, e_ = m.span()
-                if s and (masked[s - 1].isalnum() or masked[s - 1] in glue):
+                if s and masked[s - 1] != " " and (masked[s - 1].isalnum() or masked[s - 1] in glue):
                     continue
                 if n_heads:
                     while hi < n_heads and heads[hi][1] <= s:
@@ -429,6 +469,14 @@ class _People:
                 entry = run_info.get(raw)
                 if entry is None:
                     info = _name_info(raw, version)
+                    if info is not None:
+                        name = info[1]
+                        if name.rsplit(" ", 1)[-1] in org_words and (
+                                " " not in name or name.split(" ", 1)[0].lower() not in first_names):
+                            # "House of Representatives Committee", "Fox News": not a person
+                            info = None
+                        elif name in R.place_names or raw in R.place_names:
+                            info = None  # "North Korea", "South Carolina": a place
                     # a weak full name with no organisation word may still prove a person
                     entry = run_info[raw] = (info, info is not None and not info[4] and " " in info[1]
                                              and org_words.isdisjoint(info[1].split()))
@@ -436,11 +484,6 @@ class _People:
                 if info is None:
                     continue
                 _role, name, key, g, strong = info
-                if name.rsplit(" ", 1)[-1] in org_words and (" " not in name or name.split(" ", 1)[0].lower() not in first_names):
-                    # "House of Representatives Committee", "Fox News": not a person
-                    continue
-                if name in R.place_names or raw in R.place_names:
-                    continue  # "North Korea", "South Carolina": a place
                 if may_prove and (
                         R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.appositive_heads)):
                     # "Zeynep Akar told CNN", "Brianne Stone, 29, says",
@@ -455,15 +498,19 @@ class _People:
             single_keys = _single_keys(version)
             if len(single_keys) > 1 << 16:  # bounded, like the other name caches
                 single_keys.clear()
+            known: dict[str, bool] = {}  # word -> a first name or a strong surname (per article)
             for s, e_, raw in singles:
-                keys = single_keys.get(raw)
-                if keys is None:
-                    low = raw.lower()
-                    keys = single_keys[raw] = (low in first_names, low.rstrip(".’'s"),
-                                               low if low.isalnum() else _NON_ALNUM_SUB("", low))
+                ok = known.get(raw)
+                if ok is None:
+                    keys = single_keys.get(raw)
+                    if keys is None:
+                        low = raw.lower()
+                        keys = single_keys[raw] = (low in first_names, low.rstrip(".’'s"),
+                                                   low if low.isalnum() else _NON_ALNUM_SUB("", low))
+                    ok = known[raw] = keys[0] or keys[1] in strong_keys or keys[2] in strong_keys
                 title_before = (s > 1 and masked[s - 1] == " " and masked[s - 2].islower()
                                 and masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words)
-                if not (title_before or keys[0] or keys[1] in strong_keys or keys[2] in strong_keys):
+                if not (title_before or ok):
                     continue
                 info = _name_info(raw, version)
                 if info is None:
@@ -493,12 +540,13 @@ class _People:
         for _s, name, key, g, strong, _subj, _e in found:
             if strong and " " in name:
                 lst = by_key.setdefault(key, [])
-                if not any(_same(name, x, self.version) for x in lst):
+                # (a name met again is in the list: the same person as itself)
+                if name not in lst and not any(_same(name, x, version) for x in lst):
                     lst.append(name)
                 else:
                     # keep the most complete form ("Donald J. Trump" over "Donald Trump")
                     for i, x in enumerate(lst):
-                        if _same(name, x, self.version) and len(name) > len(x):
+                        if len(name) > len(x) and _same(name, x, version):
                             gender[name] = gender.pop(x, None)
                             lst[i] = name
             if g:
@@ -511,9 +559,17 @@ class _People:
         recent: dict[str, str] = {}  # surname key -> canonical most recently mentioned
         singles: dict[str, str] = {}  # lone first names
         canon_of = self._canon
+        # the canonical form of a name with a first name does not depend on the
+        # mentions before it (see _canon): one lookup per name
+        full_canon: dict[str, str | None] = {}
         add_pos, add_item, add_end = self.pos.append, self.items.append, ends.append
         for s, name, key, g, strong, subj, e in found:
-            canon = canon_of(name, key, g, recent)
+            if " " in name and _first(name, version):
+                canon = full_canon.get(name, full_canon)
+                if canon is full_canon:
+                    canon = full_canon[name] = canon_of(name, key, g, recent)
+            else:
+                canon = canon_of(name, key, g, recent)
             if canon is None:
                 if strong and " " not in name:
                     canon = singles.setdefault(name, name)
@@ -769,14 +825,14 @@ class _Article:
     def __init__(self, text: str) -> None:
         self.text = text
         self.version = lexicon_version()
-        self.spans = find_spans(text)
+        self.spans, lines = spans_and_lines(text)
         self.R = _rules(self.version)  # one lexicon_version() per article
         self._subjects: dict = {}
         self._sentence_at: dict[int, tuple[int, int]] = {}
         if self.spans:
             self.masked = _mask(text, self.spans)
             self.sents = _sentence_starts(self.masked, self.version)
-            self.people = _People(self.masked, self.R, self.version, self.sents)
+            self.people = _People(self.masked, self.R, self.version, self.sents, lines)
 
     def sentence(self, pos: int) -> tuple[int, int]:
         # asked 4-5 times for each quote's start: remembered

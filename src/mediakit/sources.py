@@ -71,6 +71,9 @@ class _Rules:
     # (two scans that skip to likely word starts; None when the verbs do not allow it)
     trig_sp_re: re.Pattern[str] | None
     trig_other_re: re.Pattern[str] | None
+    # both scans in one, over the text as bytes with every character but [a-zA-Z0-9]
+    # turned into NUL (_GAPS); None when a verb is not ASCII. See _trig_hits
+    trig_gap_re: re.Pattern[bytes] | None
     # lower-case last words of institutions ("the defence ministry"): see _no_subject_before;
     # None: every verb is followed up (no shortcut)
     subj_tails: tuple[str, ...] | None
@@ -81,6 +84,9 @@ class _Rules:
     # (key, [(trigger, offset of the key in it)]): triggers found through a shared
     # substring, one str.find per key; offset -1: the trigger itself
     anon_keys: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
+    # the same as ASCII bytes, for the text as Latin-1 bytes (see _article_rows); None:
+    # triggers or patterns that need the text itself lower-cased
+    anon_keys_b: tuple[tuple[bytes, tuple[tuple[bytes, int], ...]], ...] | None
     anon_re: re.Pattern[str]
     anon_pats: tuple[re.Pattern[str], ...]  # the alternatives of ``anon_re``, one by one
     anon_req: tuple[frozenset[str] | None, ...] | None  # words each needs (None: unknown)
@@ -88,6 +94,7 @@ class _Rules:
     aff_re: re.Pattern[str]
     aff_map: dict[str, str]
     aff_tokens: frozenset[str]
+    aff_last_words: frozenset[str]  # last words of the multi-word ``aff_map`` patterns
     institutions: dict[str, str]  # lower-case surface without "the" -> canonical
     titles: frozenset[str]
     wires: dict[str, str]  # any written form of a news agency -> its canonical name
@@ -123,11 +130,11 @@ _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'\-]+"
 _INVERTED_VERBS = ("said", "says", "added", "wrote", "noted", "explained", "insisted")
 
 
-def _alt(words: Iterable[str]) -> str:
+def _alt(words: Iterable[str], ws: str = _WS) -> str:
     """Regex alternation of literal phrases as a character trie (fast in ``re``).
 
-    Longer phrases win over their prefixes; a space matches any run of spaces
-    (and one line break).
+    Longer phrases win over their prefixes; a space matches ``ws`` (any run of
+    spaces and one line break).
     """
     trie: dict[str, Any] = {}
     for w in set(words):
@@ -139,7 +146,7 @@ def _alt(words: Iterable[str]) -> str:
         node[""] = {}
 
     def emit(node: dict[str, Any]) -> str:
-        alts = [(_WS if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
+        alts = [(ws if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -193,9 +200,7 @@ def _trigger_keys(triggers: Iterable[str]) -> tuple[tuple[str, tuple[tuple[str, 
     return tuple(out)
 
 
-def _trigger_spans(
-    lower: str, n_text: int, keys: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
-) -> list[tuple[int, int]]:
+def _trigger_spans(lower: Any, n_text: int, keys: tuple[tuple[Any, tuple[tuple[Any, int], ...]], ...]) -> list[tuple[int, int]]:
     """(start, end) around each trigger in ``lower``: 120 characters before, 60 after
     (what one ``str.find`` loop per trigger finds, with one loop per key)."""
     spans: list[tuple[int, int]] = []
@@ -245,14 +250,21 @@ def _split_scan_ok(cues: Iterable[str]) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=256)
+def _parsed(pattern: str) -> Any:
+    """``re``'s parse tree of ``pattern`` (read by _required_literals and _looks_back)."""
+    from re import _parser as p
+
+    return p.parse(pattern)
+
+
 def _required_literals(pattern: str) -> frozenset[str] | None | bool:
     """Strings one of which every match of ``pattern`` contains (None: none known;
     False: the pattern refers to groups by number, so it cannot be compiled apart)."""
     try:
         from re import _constants as c
-        from re import _parser as p
 
-        tree = p.parse(pattern)
+        tree = _parsed(pattern)
     except Exception:  # noqa: BLE001 - another Python's internals: no shortcut
         return False
     refs = tuple(getattr(c, n) for n in dir(c) if n.startswith("GROUPREF"))
@@ -302,6 +314,36 @@ def _required_literals(pattern: str) -> frozenset[str] | None | bool:
     return None if tree.state.flags & re.IGNORECASE else got
 
 
+def _looks_back(pattern: str) -> bool:
+    """True unless ``pattern`` certainly looks at no character before a match but
+    the one ``\\b`` reads and not at the string's start (no look-behind, no ``^``,
+    no ``\\A``); True as well where ``re``'s parser is not at hand."""
+    try:
+        from re import _constants as c
+        from re import _parser as p
+
+        tree = _parsed(pattern)
+    except Exception:  # noqa: BLE001 - another Python's internals: assume the worst
+        return True
+    starts = (c.AT_BEGINNING, c.AT_BEGINNING_LINE, c.AT_BEGINNING_STRING)
+
+    def walk(items: list[Any]) -> bool:
+        for op, av in items:
+            if op is c.AT and av in starts:
+                return True
+            if op in (c.ASSERT, c.ASSERT_NOT) and av[0] < 0:
+                return True
+            if op is c.IN or op is c.LITERAL or op is c.NOT_LITERAL:
+                continue  # no sub-patterns
+            for x in av if isinstance(av, (tuple, list)) else (av,):
+                for y in x if isinstance(x, list) else (x,):
+                    if isinstance(y, p.SubPattern) and walk(y.data):
+                        return True
+        return False
+
+    return walk(tree.data)
+
+
 def _anon_matches(lower: str, a: int, b: int, rules: _Rules) -> list[re.Match[str]]:
     """``list(rules.anon_re.finditer(lower, a, b))``, faster.
 
@@ -335,8 +377,9 @@ def _anon_matches(lower: str, a: int, b: int, rules: _Rules) -> list[re.Match[st
         cur = best.end()
 
 
-def _trig_hits(text: str, rules: _Rules) -> list[tuple[int, str]]:
-    """(offset, word) of the reporting verbs that start a word in ``text``."""
+def _trig_hits(text: str, rules: _Rules, latin1: bytes | None = None) -> list[tuple[int, str]]:
+    """(offset, word) of the reporting verbs that start a word in ``text``
+    (``latin1``: ``text.encode("latin-1", "replace")`` when at hand)."""
     out: list[tuple[int, str]] = []
     if rules.trig_sp_re is None or rules.trig_other_re is None:
         for m in rules.trig_re.finditer(text):
@@ -350,11 +393,53 @@ def _trig_hits(text: str, rules: _Rules) -> list[tuple[int, str]]:
     if m0:
         out.append((0, m0.group()))
         pos = m0.end()
+    if rules.trig_gap_re is not None:
+        return _gap_hits(text, pos, out, rules, latin1)
     out += [(m.start(1), m.group(1)) for m in rules.trig_sp_re.finditer(text, pos)]
     other = [(m.start(1), m.group(1)) for m in rules.trig_other_re.finditer(text, pos)]
     if other:
         out += [(v, w) for v, w in other if not (text[v - 1].isalnum() or text[v - 1] in "’'-")]
         out.sort()
+    return out
+
+
+# byte -> itself for [a-zA-Z0-9], else NUL (a space included): see _gap_hits
+_GAPS = bytes(b if chr(b).isascii() and chr(b).isalnum() else 0 for b in range(256))
+
+
+def _gap_hits(
+    text: str, pos: int, out: list[tuple[int, str]], rules: _Rules, latin1: bytes | None = None
+) -> list[tuple[int, str]]:
+    """What the two scans of ``trig_sp_re`` and ``trig_other_re`` from ``pos`` add to
+    ``out`` (sorted), in one scan of ``trig_gap_re`` over ``text`` as Latin-1 bytes
+    (others: "?") with every byte but [a-zA-Z0-9] made NUL.
+
+    A verb after a space or any other character but [a-zA-Z0-9] comes after a NUL
+    there; the verbs are ASCII, so the bytes match where the text does, except that
+    a phrase's gap (NULs: any characters) and the word boundary after the verb
+    ("_" and non-ASCII letters are no word characters in the bytes) may let the
+    bytes match where the text does not: then the text's own scan decides at that
+    place. A bytes match spans no place where a text match could start
+    (_split_scan_ok), so the scans skip the same places.
+    """
+    assert rules.trig_gap_re is not None and rules.trig_sp_re is not None and rules.trig_other_re is not None
+    n = len(text)
+    gaps = (text.encode("latin-1", "replace") if latin1 is None else latin1).translate(_GAPS)
+    for m in rules.trig_gap_re.finditer(gaps, pos):
+        v, end = m.span(1)
+        word_b = m.group(1)
+        after = text[end] if end < n else ""
+        prev = text[v - 1]
+        if b"\0" in word_b or after == "_" or after >= "\x80":
+            tm = (rules.trig_sp_re if prev == " " else rules.trig_other_re).match(text, v - 1)
+            if tm is None:
+                continue
+            word = tm.group(1)
+        else:
+            word = word_b.decode("ascii")
+        if prev != " " and (prev.isalnum() or prev in "’'-"):
+            continue
+        out.append((v, word))
     return out
 
 
@@ -432,6 +517,9 @@ def _rules(version: int) -> _Rules:
     if _split_scan_ok(cues):
         trig_sp_re = re.compile(rf" ({trig_alt})\b")
         trig_other_re = re.compile(rf"[^ a-zA-Z0-9]({trig_alt})\b")
+    trig_gap_re = None
+    if trig_sp_re is not None and all(c.isascii() for c in cues):
+        trig_gap_re = re.compile((r"\x00(" + _alt(cues, ws=r"\x00+") + r")\b").encode("ascii"))
     if trig_sp_re is None:  # the verbs may not start words: no shortcut
         subj_tails = None
 
@@ -456,6 +544,14 @@ def _rules(version: int) -> _Rules:
     anon_req = None if any(r is False for r in reqs) else tuple(r or None for r in reqs)
     anon_triggers = tuple(str(t).lower() for t in anon.get("triggers") or [])
     anon_keys = _trigger_keys(anon_triggers)
+    anon_keys_b = None
+    # ASCII triggers without "?" (what the bytes hold for characters beyond Latin-1);
+    # patterns that look at most one character before the span (\b) and not at the
+    # string's start
+    if all(t.isascii() and "?" not in t for t in anon_triggers) and not any(_looks_back(g) for g in groups):
+        anon_keys_b = tuple(
+            (k.encode("ascii"), tuple((t.encode("ascii"), off) for t, off in members)) for k, members in anon_keys
+        )
 
     months = "Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Nos|Vol|vs|etc|approx"
     abbrev_words: frozenset[str] | None = frozenset([*abbrevs, *months.split("|")])
@@ -464,7 +560,7 @@ def _rules(version: int) -> _Rules:
     abbrev_re = re.compile(
         rf"(?:\b(?:[A-Z]\.)+|\b[A-Z]|\b(?:{'|'.join(sorted(abbrevs))}|{months}))\.[\"”’)\]]*$"
     )
-    turn_re = re.compile(
+    turn_re = re.compile(  # exactly these two groups: _article_rows reads findall()'s pairs
         r"\n[^\S\n]*(?:(?P<q>Q)(?=[:\s])|"
         r"(?P<spk>[A-Z][A-Z.'’\-]*(?:[ \u00a0]+[A-Z][A-Z.'’\-]*){0,5}):(?=\s))"
     )
@@ -475,12 +571,14 @@ def _rules(version: int) -> _Rules:
         trig_re=trig_re,
         trig_sp_re=trig_sp_re,
         trig_other_re=trig_other_re,
+        trig_gap_re=trig_gap_re,
         subj_tails=subj_tails,
         subj_end_re=re.compile(subj_end),
         inv_verbs=frozenset(_INVERTED_VERBS) | {"according", "According"},
         inv_re=re.compile(inv),
         anon_triggers=anon_triggers,
         anon_keys=anon_keys,
+        anon_keys_b=anon_keys_b,
         anon_re=anon_re,
         anon_pats=tuple(re.compile(g) for g in groups) if anon_req is not None else (),
         anon_req=anon_req,
@@ -488,6 +586,7 @@ def _rules(version: int) -> _Rules:
         aff_re=aff_re,
         aff_map=aff_map,
         aff_tokens=aff_tokens,
+        aff_last_words=frozenset(p.rsplit(" ", 1)[-1] for p in aff_map if " " in p),
         institutions=institutions,
         titles=titles,
         wires=wires,
@@ -626,6 +725,12 @@ def _valid_role(tokens: list[str], rules: _Rules) -> str:
     return " ".join(tokens)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _valid_role_of(words: str, rules: _Rules) -> str:
+    """``_valid_role`` of the words of ``words``."""
+    return _valid_role(words.split(), rules)
+
+
 def _split_chain(chain: str, rules: _Rules) -> tuple[str, list[str]]:
     """(role at the front, name tokens) of a capitalised run."""
     role, name = _split_chain_cached(chain, rules)
@@ -667,13 +772,20 @@ _INITIAL_RE = re.compile(r"[A-Z]\.")
 
 def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> str:
     """Role words just before ``start`` (name tokens in ``skip`` are stepped over)."""
-    toks = text[max(0, start - 120) : start].split()
+    seg = text[max(0, start - 120) : start]
+    # first the last word alone: most often it is no name word and ends no role
+    last = seg.rsplit(None, 1)
+    if (len(last) == 2 or start <= 120) and last and last[-1] not in skip and _stops_role(last[-1], rules):
+        return ""
+    toks = seg.split()
     if start > 120 and toks:
         toks = toks[1:]
     out: list[str] = []
     j = len(toks) - 1
     while j >= 0 and (toks[j] in skip or _INITIAL_RE.fullmatch(toks[j])):
         j -= 1
+    if j < 0 or not _may_end_role(toks[j], rules):
+        return ""  # what the loop below gives when it stops at its first word
     while j >= 0:
         t = toks[j]
         if t[-1] in ",.;:(—“”\"" and not rules.aff_re.fullmatch(t):
@@ -695,6 +807,25 @@ def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> 
         return ""  # what _valid_role([]) gives
     out.reverse()
     return _valid_role(out, rules)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _may_end_role(t: str, rules: _Rules) -> bool:
+    """False when _role_before's loop stops at ``t`` as the first word it reads (so
+    finds no role): ``t`` ends with punctuation, or is no role word and no last word
+    of a multi-word affiliation."""
+    if t[-1] in ",.;:(—“”\"" and not rules.aff_re.fullmatch(t):
+        return False
+    if t in rules.aff_last_words:
+        return True  # _aff_phrase may match
+    return _is_role_token(t, rules) and t.lower() not in rules.stop
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _stops_role(t: str, rules: _Rules) -> bool:
+    """True when _role_before, reading ``t`` as the last word before the name,
+    neither steps over it (an initial) nor finds a role that ends with it."""
+    return not _INITIAL_RE.fullmatch(t) and not _may_end_role(t, rules)
 
 
 # a sentence end: [.?!] (a closing quote) and a space or line break, or a blank line;
@@ -728,7 +859,8 @@ def _last_end(text: str, lo: int, pos: int, rules: _Rules) -> int:
     """End of the last sentence end ``_END_RE.finditer(text, lo, pos)`` finds that is
     not an abbreviation's period, else -1."""
     for m in reversed(list(_END_RE.finditer(text, lo, pos))):
-        if not _is_abbrev(text, m.start(), rules):
+        k = m.start()
+        if text[k] != "." or not _is_abbrev(text, k, rules):
             return m.end()
     return -1
 
@@ -751,7 +883,13 @@ def _no_subject_before(text: str, v: int, rules: _Rules) -> bool:
         return False
     if len(parts) == 1 and lo and not tail[0].isspace():
         return False  # the word may start before ``lo``
-    w = parts[-1]
+    return _ends_no_subject(parts[-1], rules)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _ends_no_subject(w: str, rules: _Rules) -> bool:
+    """True when the word ``w`` cannot be the last word before a verb that
+    ``subj_end_re`` matches (see _no_subject_before)."""
     return not (
         w.endswith(",")
         or w in _ADVERB_WORDS
@@ -766,10 +904,11 @@ def _dead_hit(text: str, v: int, word: str, rules: _Rules) -> bool:
     (called when ``inv_re`` does not match at ``v``)."""
     if word in ("according", "According"):
         return _ACCORDING_PRONOUN.match(text, v) is None
-    before = text[v - 40 if v > 40 else 0 : v]
-    if "He" in before or "She" in before:  # "She noted ...": _PRONOUN_SUBJ
+    # "She noted ...": _PRONOUN_SUBJ (both tests are pure: the cheaper one first)
+    if not _no_subject_before(text, v, rules):
         return False
-    return _no_subject_before(text, v, rules)
+    before = text[v - 40 if v > 40 else 0 : v]
+    return not ("He" in before or "She" in before)
 
 
 def _sentence_agrees(text: str, pos: int, bounds: tuple[int, int]) -> bool:
@@ -805,10 +944,23 @@ def _sentence(text: str, pos: int, rules: _Rules) -> tuple[int, int]:
             start = lo
     end = pos + 400 if pos + 400 < len(text) else len(text)
     for m in _END_RE.finditer(text, pos, end):
-        if not _is_abbrev(text, m.start(), rules):
+        k = m.start()
+        if text[k] != "." or not _is_abbrev(text, k, rules):  # (_is_abbrev: False unless a period)
             end = m.end()
             break
     return start, end
+
+
+class _Finder(dict[str, list[int]]):
+    """word -> ``_find_all(text, word)`` for one text, each word searched once."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def __missing__(self, word: str) -> list[int]:
+        got = self[word] = _find_all(self.text, word)
+        return got
 
 
 def _find_all(text: str, word: str) -> list[int]:
@@ -863,23 +1015,33 @@ _CONTRACTION = re.compile(r"[’'](?:m|re|ve|ll|d|t)$")
 _GIVEN_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’\-]*[^\W_]|[A-Z]\.")
 
 
-def _full_names_for(surname: str, texts: Iterable[str], rules: _Rules) -> list[str]:
-    """Full names written before ``surname`` in ``texts`` ("Dmitry" + "Peskov")."""
+@functools.lru_cache(maxsize=1 << 16)
+def _given_word(t: str, rules: _Rules) -> bool:
+    """``t`` can be a given name before a surname ("Dmitry")."""
+    return bool(
+        _GIVEN_RE.fullmatch(t)
+        and not _CONTRACTION.search(t)
+        and not _is_role_token(t, rules)
+        and t.lower() not in rules.stop
+    )
+
+
+def _full_names_for(
+    surname: str, texts: Iterable[str], rules: _Rules, finder: _Finder | None = None
+) -> list[str]:
+    """Full names written before ``surname`` in ``texts`` ("Dmitry" + "Peskov");
+    ``finder`` finds words in one of them."""
     out = []
     for text in texts:
         if not text:
             continue
-        for i in _find_all(text, surname):
+        at = finder[surname] if finder is not None and text is finder.text else _find_all(text, surname)
+        for i in at:
             pre = text[max(0, i - 60) : i]
-            toks = pre[pre.rfind("\n\n") + 1 :].split()
+            toks = pre[pre.rfind("\n\n") + 1 :].rsplit(None, 3)  # the last three words are enough
             given: list[str] = []
             for t in reversed(toks[-3:]):
-                if (
-                    _GIVEN_RE.fullmatch(t)
-                    and not _CONTRACTION.search(t)
-                    and not _is_role_token(t, rules)
-                    and t.lower() not in rules.stop
-                ):
+                if _given_word(t, rules):
                     given.append(t)
                 else:
                     break
@@ -889,7 +1051,7 @@ def _full_names_for(surname: str, texts: Iterable[str], rules: _Rules) -> list[s
 
 
 def _person_resolver(
-    texts: list[str], amap: Mapping[str, str], rules: _Rules
+    texts: list[str], amap: Mapping[str, str], rules: _Rules, finder: _Finder | None = None
 ) -> Callable[[str], tuple[str, str]]:
     """name -> (display, key): alias table, then join a surname to the article's full name."""
     cache: dict[str, tuple[str, str]] = {}
@@ -903,7 +1065,7 @@ def _person_resolver(
         if " " not in key and disp:
             # a surname alone: the full name written in this article first
             # ("Melania Trump ... Trump said"), then the aliases table
-            found = _full_names_for(disp.split()[-1], texts, rules)
+            found = _full_names_for(disp.split()[-1], texts, rules, finder)
             counts = Counter(_nk(f) for f in found).most_common(2)
             if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]):
                 key = counts[0][0]
@@ -1103,7 +1265,8 @@ def _article_rows(
     if not text.strip():
         return _finish(acc, text, captions_l, title, rules)
 
-    resolve = _person_resolver([text, title, *captions_l], amap, rules)
+    finder = _Finder(text)  # the body's words, shared by the rules below
+    resolve = _person_resolver([text, title, *captions_l], amap, rules, finder)
 
     def person(name: str, kind: str) -> dict[str, Any] | None:
         got = _person_name(name, rules, _V)
@@ -1172,7 +1335,7 @@ def _article_rows(
             if row is None:
                 continue
             row["n_quotes"] += 1
-            r = _valid_role(_as_str(r).split(), rules)
+            r = _valid_role_of(_as_str(r), rules)
             if r:
                 row["_roles"].append((0, r))
 
@@ -1180,12 +1343,14 @@ def _article_rows(
     # a transcript repeats its speaker labels: a label's row and the roles each turn
     # adds to it are worked out at its first turn (later turns change nothing else)
     turn_plans: dict[str, tuple[dict[str, Any], tuple[tuple[int, str], ...]] | None] = {}
-    for m in rules.turn_re.finditer("\n" + text if text[:1] != "\n" else text):
-        if m.group("q"):
-            row = acc.add("turn", "q", source="Q", kind="quoted", role="reporter")
-            row["n_quotes"] += 1
+    q_row: dict[str, Any] | None = None  # the reporters' row, made at the first "Q"
+    # turn_re's two groups: (the "Q" of a question, a speaker label)
+    for q_mark, label in rules.turn_re.findall("\n" + text if text[:1] != "\n" else text):
+        if q_mark:
+            if q_row is None:
+                q_row = acc.add("turn", "q", source="Q", kind="quoted", role="reporter")
+            q_row["n_quotes"] += 1
             continue
-        label = m.group("spk")
         plan = turn_plans.get(label, _NO_PLAN)
         if plan is None:
             continue
@@ -1235,7 +1400,7 @@ def _article_rows(
         if check:
             common = lowered.get(check)
             if common is None:
-                common = lowered[check] = bool(_find_all(text, check))
+                common = lowered[check] = bool(finder[check])
             if common:
                 return  # a common word capitalised at a sentence start ("Polls said", "Aides say")
         row = person(nm, "paraphrased")
@@ -1250,7 +1415,10 @@ def _article_rows(
     pronoun_cites: list[int] = []
     shortcut = rules.subj_tails is not None
     dead: list[int] = []
-    for v, word in _trig_hits(text, rules):
+    # one character per byte: beyond Latin-1 "?" (the verb scan and the anonymous
+    # triggers are ASCII)
+    latin1 = text.encode("latin-1", "replace")
+    for v, word in _trig_hits(text, rules, latin1):
         im = rules.inv_re.match(text, v) if word in rules.inv_verbs else None
         if shortcut and im is None and _dead_hit(text, v, word, rules):
             dead.append(v)
@@ -1297,7 +1465,7 @@ def _article_rows(
         marks: list[tuple[int, int]] = []
         for idx, r in enumerate(people):
             for f in {_cn(x).split()[-1] for x in r["_forms"] if _cn(x)}:
-                marks += [(i, idx) for i in _find_all(text, f)]
+                marks += [(i, idx) for i in finder[f]]
         marks.sort()
         starts = [m[0] for m in marks]
         for v in pronoun_cites:
@@ -1306,8 +1474,17 @@ def _article_rows(
                 people[marks[k][1]]["n_paraphrases"] += 1
 
     # --- anonymous: unnamed sources, looked for around cheap trigger words
-    lower = text.lower()
-    spans = _trigger_spans(lower, len(text), rules.anon_keys)
+    # on the bytes lower-cased (ASCII only), triggers are where text.lower() has them
+    # unless the text holds a character whose lower case is ASCII (KELVIN SIGN), of
+    # another length (İ) or depends on its neighbours (Σ): then the text itself
+    fast = rules.anon_keys_b is not None and (
+        text.isascii() or not ("\u212a" in text or "\u0130" in text or "\u03a3" in text)
+    )
+    if fast:
+        spans = _trigger_spans(latin1.lower(), len(text), rules.anon_keys_b)
+    else:
+        lower = text.lower()
+        spans = _trigger_spans(lower, len(text), rules.anon_keys)
     spans.sort()
     merged: list[list[int]] = []
     for a, b in spans:
@@ -1315,6 +1492,15 @@ def _article_rows(
             merged[-1][1] = max(merged[-1][1], b)
         else:
             merged.append([a, b])
+    if fast:
+        # each span lower-cased on its own, with the character before it (\b)
+        for a, b in merged:
+            a0 = a - 1 if a else 0
+            for m in _anon_matches(text[a0:b].lower(), a - a0, b - a0, rules):
+                label = rules.anon_labels[m.lastgroup] or " ".join(m.group().split())
+                row = anonymous(label, text[a0 + m.start() : a0 + m.end()])
+                row["n_mentions"] += 1
+        return _finish(acc, text, captions_l, title, rules, finder)
     if len(lower) != len(text):  # rare characters that change length when lower-cased
         lower = "".join(c.lower()[0] for c in text)
     for a, b in merged:
@@ -1323,11 +1509,14 @@ def _article_rows(
             row = anonymous(label, text[m.start() : m.end()])
             row["n_mentions"] += 1
 
-    return _finish(acc, text, captions_l, title, rules)
+    return _finish(acc, text, captions_l, title, rules, finder)
 
 
-def _finish(acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules) -> list[dict[str, Any]]:
-    """Count mentions, pick roles and affiliations, emit plain rows."""
+def _finish(
+    acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules, finder: _Finder | None = None
+) -> list[dict[str, Any]]:
+    """Count mentions, pick roles and affiliations, emit plain rows (``finder``:
+    the words found in ``text`` so far)."""
     named = [
         r for (g, _), r in acc.rows.items() if g in ("person", "inst", "turn") and r["source"] and r["source"] != "Q"
     ]
@@ -1355,7 +1544,7 @@ def _finish(acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules
                         continue
                     at = found.get(prio)
                     if at is None:
-                        at = found[prio] = _find_all(t, form)
+                        at = found[prio] = finder[form] if prio == 0 and finder is not None else _find_all(t, form)
                     for i in at:
                         if prio == 0 and i not in seen:
                             seen.add(i)
@@ -1368,7 +1557,7 @@ def _finish(acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules
                         appos = appos_at.get((prio, i))
                         if appos is None:
                             am = rules.appos_re.match(t, i + len(form))
-                            appos = appos_at[(prio, i)] = _valid_role(am.group(1).split(), rules) if am else ""
+                            appos = appos_at[(prio, i)] = _valid_role_of(am.group(1), rules) if am else ""
                         if appos:
                             r["_roles"].append((prio, appos))
     out = []
