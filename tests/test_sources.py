@@ -862,3 +862,15 @@ def test_anonymous_sources_found_on_bytes_as_on_the_lower_cased_text(monkeypatch
             got = [(m.start() + a0, m.end() + a0, m.lastgroup)
                    for m in ms._anon_matches(text[a0:b].lower(), a - a0, b - a0, rules)]
             assert got == [(m.start(), m.end(), m.lastgroup) for m in ms._anon_matches(lower, a, b, rules)], (text, a)
+
+
+def test_affiliation_words_split_by_odd_white_space_do_not_crash():
+    # the affiliation pattern accepts any white space inside a name; the lookup must too
+    df = pd.DataFrame({"doc_id": ["a", "b"], "text": [
+        "White  House officials said the talks failed on Monday.",
+        "White\nHouse officials said the talks failed on Monday.",
+    ]})
+    out = sources(df)
+    anon = out[out["kind"] == "anonymous"]
+    assert set(anon["doc_id"]) == {"a", "b"}
+    assert set(anon["affiliation"]) == {"United States"}

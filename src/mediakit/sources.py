@@ -664,7 +664,10 @@ def _affiliation(text: str | None, rules: _Rules) -> str | None:
     if not text:
         return None
     m = rules.aff_re.search(text)
-    return rules.aff_map[m.group()] if m else None
+    if m is None:
+        return None
+    # the pattern takes any run of white space inside a name ("White  House", a line break)
+    return rules.aff_map.get(m.group()) or rules.aff_map.get(" ".join(m.group().split()))
 
 
 def _agency(credit: str, amap: Mapping[str, str], wires: Mapping[str, str]) -> str | None:
@@ -1523,7 +1526,7 @@ def _finish(
     if named and text:
         forms: dict[str, list[dict[str, Any]]] = {}
         for r in named:
-            for f in r["_forms"] | {r["source"]}:
+            for f in sorted(r["_forms"] | {r["source"]}):  # sorted: roles in a fixed order
                 toks = f.split() if r["is_institution"] else _cn(f).split()
                 if toks:
                     form = " ".join(toks) if r["is_institution"] else toks[-1]
