@@ -302,10 +302,10 @@ def cached_stage(
     # articles (merge_names) depends on the whole corpus, so it runs after.
     # fill_affiliation acts only in that merge: not part of the per-article key.
     fill_affiliation = options.pop("fill_affiliation", True)
-    q = cached_stage(df, "quotes", cache_dir=cache_dir)
 
     def run(part: pd.DataFrame) -> pd.DataFrame:
-        mine = q[q["doc_id"].isin(set(part["doc_id"]))].reset_index(drop=True)
+        # quotes only for the articles whose sources are not cached (from the quotes cache)
+        mine = cached_stage(part, "quotes", cache_dir=cache_dir).reset_index(drop=True)
         return module.sources_partition(part, quotes=mine, aliases=options.get("aliases"))
 
     table = cached_map(df, "sources_partition", run, options=options, columns=columns, cache_dir=cache_dir)
