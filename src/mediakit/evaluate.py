@@ -33,7 +33,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 __all__ = ["evaluate_quotes", "same_speaker", "score_quotes", "QuoteCounts", "main"]
@@ -111,12 +111,9 @@ class QuoteCounts:
     errors: list = field(default_factory=list, repr=False)
 
     def __iadd__(self, other: QuoteCounts) -> QuoteCounts:
-        for k in ("gold", "pred", "match", "exact", "spk_gold", "spk_right", "e2e_gold",
-                  "e2e_pred", "e2e_tp", "articles", "crashes"):
-            setattr(self, k, getattr(self, k) + getattr(other, k))
-        self.seconds += other.seconds
-        self.cpu_seconds += other.cpu_seconds
-        self.extract_cpu_seconds += other.extract_cpu_seconds
+        for f in fields(self):  # every count and time adds up; the error list extends
+            if f.name != "errors":
+                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
         self.errors.extend(other.errors)
         return self
 

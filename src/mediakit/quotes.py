@@ -735,6 +735,12 @@ _INDEFINITE = frozenset(["a", "an", "one", "another", "some", "two", "three", "s
 _ROLE_LINKS = frozenset(["for", "to", "at"])  # not "of": 'footage of Trump' is Trump speaking
 _AUX = frozenset(["is", "was", "are", "were", "been", "be", "am"])
 _CLAUSE_BREAK = frozenset(".!?;:,(—–\n") | frozenset(MASKS)
+def _sentence_prefix(masked: str, s: int, sents: list[int]) -> str:
+    """The text of ``s``'s sentence before ``s``."""
+    si = bisect.bisect_right(sents, s) - 1
+    return masked[sents[si] if si >= 0 else 0:s]
+
+
 def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) -> int:
     """Whether the name at ``s``..``e`` is the subject of its clause: 2 when it opens its
     sentence (after an introductory phrase), 1 after a comma or conjunction, 0 after a
@@ -742,9 +748,7 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) ->
     if _possessive_after(masked, e):
         # the owner in a sentence's subject is salient: "Trump’s biggest applause came
         # when he said …", "Suu Kyi’s fate is unclear, but she said …"
-        si = bisect.bisect_right(sents, s) - 1
-        s0 = sents[si] if si >= 0 else 0
-        pre = masked[s0:s]
+        pre = _sentence_prefix(masked, s, sents)
         return 1 if ((not _LOWER_WORD_RE.search(pre) and "," not in pre) or _INTRO_RE.match(pre)) else 0
     pw = _prev_word(masked, s)
     hops = 0
@@ -760,28 +764,25 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) ->
         prev = pw[0]
         subj = (not prev.islower() or prev in _SUBJ_PREV
                 or any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s]))
-        if not subj and prev in _SAID:
-            j = pw[1] - 1
-            while j >= 0 and masked[j] in " ,\xa0":
-                j -= 1
-            subj = j >= 0 and masked[j] in MASKS
-            if not subj:
-                # the subject of what was said: "aides say Ivanka Trump also advises …"
-                m = _NEXT_LOWER_RE.match(masked, e)
-                subj = m is not None and m.group(1) not in _NOT_VERB_AFTER
-        if not subj and prev in _PRESENTING:
-            subj = True  # "Then there’s Axelrod."
         if not subj:
-            # a clause of its own after a noun: "remarks Clinton made", "the bill Obama signed"
             m = _NEXT_LOWER_RE.match(masked, e)
-            subj = m is not None and (m.group(1) in _FINITE or (
-                m.group(1).endswith("ed") and len(m.group(1)) > 4)) and not prev.endswith(("ed", "ing")) \
-                and prev not in _THINKING
-        if not subj:
-            return 0
-    si = bisect.bisect_right(sents, s) - 1
-    s0 = sents[si] if si >= 0 else 0
-    pre = masked[s0:s]
+            nxt = m.group(1) if m is not None else None  # the lower-case word after the name
+            if prev in _SAID:
+                j = pw[1] - 1
+                while j >= 0 and masked[j] in " ,\xa0":
+                    j -= 1
+                # '“…,” said Smith', or the subject of what was said: "aides say Ivanka
+                # Trump also advises …"
+                subj = (j >= 0 and masked[j] in MASKS) or (nxt is not None and nxt not in _NOT_VERB_AFTER)
+            if not subj and prev in _PRESENTING:
+                subj = True  # "Then there’s Axelrod."
+            if not subj:
+                # a clause of its own after a noun: "remarks Clinton made", "the bill Obama signed"
+                subj = nxt is not None and (nxt in _FINITE or (nxt.endswith("ed") and len(nxt) > 4)) \
+                    and not prev.endswith(("ed", "ing")) and prev not in _THINKING
+            if not subj:
+                return 0
+    pre = _sentence_prefix(masked, s, sents)
     if not _LOWER_WORD_RE.search(pre) or _INTRO_RE.match(pre):
         return 2
     return 1

@@ -524,7 +524,8 @@ def _rules(version: int) -> _Rules:
         subj_tails = None
 
     affs = [(r["pattern"], r["affiliation"]) for r in lexicon("affiliations")]
-    aff_map = {p: a for p, a in affs}
+    # keyed with single spaces: the pattern lets any white space stand for one
+    aff_map = {" ".join(p.split()): a for p, a in affs}
     aff_re = re.compile(rf"(?<![\w.])(?:{_alt(aff_map)})(?![\w])")
     aff_tokens = frozenset(p for p in aff_map if " " not in p)
 
@@ -664,10 +665,8 @@ def _affiliation(text: str | None, rules: _Rules) -> str | None:
     if not text:
         return None
     m = rules.aff_re.search(text)
-    if m is None:
-        return None
     # the pattern takes any run of white space inside a name ("White  House", a line break)
-    return rules.aff_map.get(m.group()) or rules.aff_map.get(" ".join(m.group().split()))
+    return rules.aff_map[" ".join(m.group().split())] if m else None
 
 
 def _agency(credit: str, amap: Mapping[str, str], wires: Mapping[str, str]) -> str | None:
