@@ -214,3 +214,29 @@ def test_went_on_about_is_speech_and_officials_at_names_nobody() -> None:
     text = ("Officials at Homeland Security Investigations, a division of ICE, said they were "
             "concerned that preparers \"may try to circumvent\" the program.")
     assert _rows(text)[0]["speaker"] is None
+
+
+def test_surname_alone_proves_an_unfamiliar_full_name() -> None:
+    # "Florent" is in no first-name table: the later "Groberg, 33," shows a person
+    text = ("Florent Groberg is a former Army captain who backs Hillary Clinton.\n\n"
+            "Groberg, 33, explained why he will not support Donald Trump.\n\n"
+            "“He has zero military experience,” he said.")
+    assert [r["speaker"] for r in _rows(text)] == ["Florent Groberg"]
+
+
+def test_a_role_led_subject_after_an_opening_phrase_is_the_main_subject() -> None:
+    text = ("In a memo released Tuesday, Clinton campaign manager Robby Mook said Bernie Sanders "
+            "had split the first contests, which is an outcome, he said, “we have long anticipated.”")
+    assert [r["speaker"] for r in _rows(text)] == ["Robby Mook"]
+
+
+def test_a_name_modifying_a_role_is_not_the_subject() -> None:
+    text = ("Mitt Romney endorsed him. Former George Bush speechwriter Noam Neusner wrote a column "
+            "about the campaign. He wrote that Trump “has built a movement.”")
+    assert [r["speaker"] for r in _rows(text)] == ["Noam Neusner"]
+
+
+def test_a_plural_title_is_not_part_of_the_name() -> None:
+    text = ("Sens. Rand Paul and Marco Rubio argued about spending. “You cannot be conservative "
+            "that way,” Paul said.")
+    assert [r["speaker"] for r in _rows(text)] == ["Rand Paul"]

@@ -106,6 +106,8 @@ class Rules:
         self.place_names = frozenset(r["pattern"] for r in lexicon("affiliations") if r.get("pattern"))
         # what an appositive right after a name may call a person ("…, a Sanders supporter")
         self.appositive_heads = self.title_heads | {w.lower() for w in lexicon("person_nouns")}
+        # the words of a role that a name may modify ("Clinton campaign manager …")
+        self.role_or_person = frozenset(self.role_words | self.appositive_heads)
         self.not_names = set(lexicon("not_names"))
         self.abbrevs = frozenset(lexicon("abbreviations"))
         self.time_words = frozenset(

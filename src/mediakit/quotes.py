@@ -339,6 +339,9 @@ _LOWER_WORD_RE = re.compile(
 )
 # (possessive: a masked quote opening the sentence is not given back mark by mark)
 _INTRO_RE = re.compile(r"[\W]*+(?:[A-Z][a-z]+ly|In|On|At|After|Before|During|Speaking|Asked|When|While|Earlier|Later|Since|Last|This|For|With|From|By|As|Then|Meanwhile|Still|However|Instead|Now|Today|Also|Separately|Similarly|Elsewhere|Overall|Indeed|Again|Despite|Amid|According|Under|Over|Throughout)\b[^,;:\n]{0,80},[ \xa0]*$")
+# one to three lower-case words after a name, then a name or a comma
+_MODIFIER_RE = re.compile(r"(?:[ \xa0]+[a-z][a-z\-]*){1,3}(?=[ \xa0]*,|[ \xa0]+[A-Z])")
+_CAP_TAIL_RE = re.compile(r"(?:[A-Z][\w.’'\-]*[ \xa0]+)+$")
 _SUBJ_PREV = frozenset([
     "and", "but", "that", "when", "while", "because", "if", "so", "then", "where", "though",
     "although", "whether", "how", "why", "whom", "who", "which",
@@ -422,6 +425,7 @@ class _People:
         heads = _headline_spans(masked, lines)
         hi = 0
         cands = []  # (start, end, name, key, gender, strong)
+        provable: set[str] = set()  # surnames of weak full names that a later mention may prove
         singles = []  # one-word names wait until the surnames of full names are known
         not_names = R.not_names
         n_heads = len(heads)
@@ -484,16 +488,28 @@ class _People:
                 if info is None:
                     continue
                 _role, name, key, g, strong = info
-                if may_prove and (
-                        R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.appositive_heads)):
-                    # "Zeynep Akar told CNN", "Brianne Stone, 29, says",
-                    # "Raynard Jackson, a black Republican campaign consultant, …"
-                    strong = True
+                if may_prove:
+                    if R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.appositive_heads):
+                        # "Zeynep Akar told CNN", "Brianne Stone, 29, says",
+                        # "Raynard Jackson, a black Republican campaign consultant, …"
+                        strong = True
+                    else:
+                        provable.add(key)
                 if not strong and s > 1 and masked[s - 1] == " " and masked[s - 2].islower():
                     # a lower-case role right before: "press secretary Jen Psaki"
                     strong = masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words
                 cands.append((s, e_, name, key, g, strong))
         strong_keys = {c[3] for c in cands if c[5] and " " in c[2]}
+        provable -= strong_keys
+        if provable and singles:
+            # the surname alone proves the full name: "Florent Groberg is …", then
+            # "Groberg, 33, opened up" or "Groberg says"
+            proven = {key for _s, e_, raw in singles
+                      if (key := raw.lower().rstrip(".’'s")) in provable
+                      and (R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.appositive_heads))}
+            if proven:
+                strong_keys |= proven
+                cands = [c if c[5] or c[3] not in proven or " " not in c[2] else (*c[:5], True) for c in cands]
         if singles:
             single_keys = _single_keys(version)
             if len(single_keys) > 1 << 16:  # bounded, like the other name caches
@@ -528,7 +544,7 @@ class _People:
                 if " " in name or name.lower() not in first_names:
                     continue
                 pw = _prev_word(masked, s)
-                if pw is None or not pw[0].islower() and _subject_level(masked, s, e, sents, role_words):
+                if pw is None or not pw[0].islower() and _subject_level(masked, s, e, sents, role_words, R.role_or_person):
                     continue  # a sentence-initial word, not surely a name
                 # a first name alone: "Her father, Brad, said"
                 strong = True
@@ -584,6 +600,7 @@ class _People:
         self.ends = ends
         self.masked = masked
         self.role_words = role_words
+        self.role_heads = R.role_or_person
         # pronoun evidence for persons of unknown gender: "Smith said she …"
         votes: dict[str, int] = {}
         gender_of = self.gender_of
@@ -708,7 +725,8 @@ class _People:
         """0 (object), 1 (subject of a clause) or 2 (main subject) for mention ``i``."""
         canon, subj = self.items[i]
         if subj is None:
-            subj = _subject_level(self.masked, self.pos[i], self.ends[i], self.sents, self.role_words)
+            subj = _subject_level(self.masked, self.pos[i], self.ends[i], self.sents, self.role_words,
+                                  self.role_heads)
             self.items[i] = (canon, subj)
         return subj
 
@@ -741,10 +759,17 @@ def _sentence_prefix(masked: str, s: int, sents: list[int]) -> str:
     return masked[sents[si] if si >= 0 else 0:s]
 
 
-def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) -> int:
+def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words, role_heads) -> int:
     """Whether the name at ``s``..``e`` is the subject of its clause: 2 when it opens its
     sentence (after an introductory phrase), 1 after a comma or conjunction, 0 after a
     preposition or verb or as a possessive. A role before the name is skipped."""
+    m = _MODIFIER_RE.match(masked, e)
+    if m is not None:
+        words = m.group().split()
+        if all(w in role_heads for w in words):
+            # a name modifying a role: "George W. Bush speechwriter Noam Neusner",
+            # "Clinton's chief Democratic rival, Sen. Bernie Sanders"
+            return 0
     if _possessive_after(masked, e):
         # the owner in a sentence's subject is salient: "Trump’s biggest applause came
         # when he said …", "Suu Kyi’s fate is unclear, but she said …"
@@ -752,10 +777,11 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) ->
         return 1 if ((not _LOWER_WORD_RE.search(pre) and "," not in pre) or _INTRO_RE.match(pre)) else 0
     pw = _prev_word(masked, s)
     hops = 0
+    head = s  # where the name with its role begins
     while pw is not None and hops < 5 and (pw[0].lower() in role_words or (
             pw[0] == "old" and masked[max(0, pw[1] - 6):pw[1]] == "-year-")) and (
             not any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s])):
-        s2 = pw[1]
+        s2 = head = pw[1]
         pw = _prev_word(masked, s2)
         hops += 1
         if pw is not None and any(ch in _CLAUSE_BREAK for ch in masked[pw[2]:s2]):
@@ -782,7 +808,16 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words) ->
                     and not prev.endswith(("ed", "ing")) and prev not in _THINKING
             if not subj:
                 return 0
-    pre = _sentence_prefix(masked, s, sents)
+    pre = _sentence_prefix(masked, head, sents)
+    if head < s:
+        # the role's own modifiers belong to the subject: "In a memo, Clinton campaign
+        # manager Robby Mook said", "former George W. Bush speechwriter Noam Neusner"
+        while True:
+            pre = _CAP_TAIL_RE.sub("", pre)
+            cut = pre.rstrip(" \xa0").rfind(" ") + 1
+            if not pre or pre[cut:].strip(" \xa0").lower() not in role_heads:
+                break
+            pre = pre[:cut]
     if not _LOWER_WORD_RE.search(pre) or _INTRO_RE.match(pre):
         return 2
     return 1
