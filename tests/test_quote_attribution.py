@@ -240,3 +240,10 @@ def test_a_plural_title_is_not_part_of_the_name() -> None:
     text = ("Sens. Rand Paul and Marco Rubio argued about spending. “You cannot be conservative "
             "that way,” Paul said.")
     assert [r["speaker"] for r in _rows(text)] == ["Rand Paul"]
+
+
+def test_a_sentence_ending_in_x_said_is_xs_for_the_next_pronoun() -> None:
+    text = ("Ted Cruz held rallies in Texas.\n\nRobert Stovall ran the county party.\n\n"
+            "Cruz electrified the small crowds with speeches, Stovall said.\n\n"
+            "“He was very articulate,” he said.")
+    assert [r["speaker"] for r in _rows(text)] == ["Robert Stovall"]

@@ -341,6 +341,9 @@ _LOWER_WORD_RE = re.compile(
 _INTRO_RE = re.compile(r"[\W]*+(?:[A-Z][a-z]+ly|In|On|At|After|Before|During|Speaking|Asked|When|While|Earlier|Later|Since|Last|This|For|With|From|By|As|Then|Meanwhile|Still|However|Instead|Now|Today|Also|Separately|Similarly|Elsewhere|Overall|Indeed|Again|Despite|Amid|According|Under|Over|Throughout)\b[^,;:\n]{0,80},[ \xa0]*$")
 # one to three lower-case words after a name, then a name or a comma
 _MODIFIER_RE = re.compile(r"(?:[ \xa0]+[a-z][a-z\-]*){1,3}(?=[ \xa0]*,|[ \xa0]+[A-Z])")
+# a reporting verb that ends its sentence: ", Stovall said." / ", Smith said Tuesday."
+_FINAL_SAID_RE = re.compile(r"[ \xa0]+(?:said|says|added|adds|wrote|writes|noted|notes|explained|argued|argues)"
+                            r"(?:[ \xa0]+(?:on[ \xa0]+)?[A-Z][a-z]+day)?[ \xa0]*[.!?]")
 _CAP_TAIL_RE = re.compile(r"(?:[A-Z][\w.’'\-]*[ \xa0]+)+$")
 _SUBJ_PREV = frozenset([
     "and", "but", "that", "when", "while", "because", "if", "so", "then", "where", "though",
@@ -808,6 +811,10 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words, ro
                     and not prev.endswith(("ed", "ing")) and prev not in _THINKING
             if not subj:
                 return 0
+    if masked[pw[2]:s].strip(" \xa0") == "," if pw is not None else False:
+        if _FINAL_SAID_RE.match(masked, e):
+            # "Cruz electrified the crowds, Stovall said.": the sentence is what Stovall said
+            return 2
     pre = _sentence_prefix(masked, head, sents)
     if head < s:
         # the role's own modifiers belong to the subject: "In a memo, Clinton campaign
