@@ -811,10 +811,9 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words, ro
                     and not prev.endswith(("ed", "ing")) and prev not in _THINKING
             if not subj:
                 return 0
-    if masked[pw[2]:s].strip(" \xa0") == "," if pw is not None else False:
-        if _FINAL_SAID_RE.match(masked, e):
-            # "Cruz electrified the crowds, Stovall said.": the sentence is what Stovall said
-            return 2
+    if pw is not None and masked[pw[2]:s].strip(" \xa0") == "," and _FINAL_SAID_RE.match(masked, e):
+        # "Cruz electrified the crowds, Stovall said.": the sentence is what Stovall said
+        return 2
     pre = _sentence_prefix(masked, head, sents)
     if head < s:
         # the role's own modifiers belong to the subject: "In a memo, Clinton campaign
