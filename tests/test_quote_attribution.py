@@ -247,3 +247,12 @@ def test_a_sentence_ending_in_x_said_is_xs_for_the_next_pronoun() -> None:
             "Cruz electrified the small crowds with speeches, Stovall said.\n\n"
             "“He was very articulate,” he said.")
     assert [r["speaker"] for r in _rows(text)] == ["Robert Stovall"]
+
+
+def test_a_name_in_the_last_cue_sentence_does_not_interrupt_the_speaker() -> None:
+    text = ("Donald Trump rarely admits a mistake.\n\n"
+            "\"We made a terrible mistake getting involved,\" he told CNN's Chris Cuomo in October.\n\n"
+            "Then, later that month on CNN: \"I've never said we made a mistake.\"")
+    rows = _rows(text)
+    assert [r["speaker"] for r in rows] == ["Donald Trump", "Donald Trump"]
+    assert rows[1]["continued"]

@@ -1328,7 +1328,13 @@ def _extract(text: str) -> list[list]:
                     # was named since; then the subject of the sentence before it speaks
                     others = None
                     if last is not None:
-                        others = [k for k in art.people.named_between(last[2], sp.start)
+                        since = last[2]
+                        lc = last[4]
+                        if lc is not None and lc.m_start is not None and lc.m_start >= since:
+                            # names in the cue's own sentence after the quote are no new
+                            # speaker: '“…,” he told CNN’s Chris Cuomo.'
+                            since = max(since, min(art.sentence(lc.m_start)[1], sp.start))
+                        others = [k for k in art.people.named_between(since, sp.start)
                                   if k != last[0]]
                     if last is not None and not others:
                         speaker, key, c = last[0], last[1], last[4]
