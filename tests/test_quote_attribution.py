@@ -256,3 +256,19 @@ def test_a_name_in_the_last_cue_sentence_does_not_interrupt_the_speaker() -> Non
     rows = _rows(text)
     assert [r["speaker"] for r in rows] == ["Donald Trump", "Donald Trump"]
     assert rows[1]["continued"]
+
+
+def test_a_first_name_ending_like_an_adverb_opens_no_introductory_phrase() -> None:
+    # "Carly" (-ly) and "Ted" (-ed) looked like "Clearly," and "Asked,"
+    text = ("Intro.\n\nCarly Fiorina threw her support behind Ted Cruz on Wednesday, saying it is "
+            "time to have a “real constitutional conservative.”")
+    assert [r["speaker"] for r in _rows(text)] == ["Carly Fiorina"]
+
+
+def test_a_lower_case_role_before_the_sentence_subject() -> None:
+    text = ("Intro.\n\nWeighing in on the discussion, former Arkansas Gov. Mike Huckabee agreed, "
+            "praising his rival as \"one of the most gifted stars that we've got.\"\n\n"
+            "The former Republican presidential candidate continued, saying, \"You need somebody.\"")
+    rows = _rows(text)
+    assert rows[0]["speaker"] == "Mike Huckabee"
+    assert rows[1]["speaker"] is None  # a description, not the name "Republican"

@@ -360,7 +360,10 @@ def sentence_subject(s: str, s0: int, hi: int, cue: str | None, R: Rules) -> Men
         if i >= len(toks):
             break
         first = toks[i][2].lower()
-        if not (first in _INTRO_WORDS or (first.endswith(("ing", "ed", "ly")) and first not in R.role_words)):
+        if not (first in _INTRO_WORDS or (
+                first.endswith(("ing", "ed", "ly")) and first not in R.role_words
+                # a first name before a surname is no participle: "Carly Fiorina", "Ted Cruz"
+                and not (i + 1 < len(toks) and _is_cap(toks[i + 1][2]) and toks[i + 1][2] not in R.time_words))):
             break
         j = i
         # a participle phrase may run long: "Hastily politicizing the tragedy in Nice ― much
@@ -373,20 +376,31 @@ def sentence_subject(s: str, s0: int, hi: int, cue: str | None, R: Rules) -> Men
             intro = True
         else:
             break
+    opened = i
     while i < len(toks) and toks[i][2] in R.not_names and toks[i][2] not in _CAP_PRONOUNS:
         i += 1
     if i >= len(toks):
         return None
     w = toks[i][2]
+    first_cap = i
+    if w.islower() and w in R.role_words and i == opened:
+        # a role in lower case before a full name: "former Arkansas Gov. Mike Huckabee
+        # agreed" (not "The former Republican candidate", a description)
+        while first_cap < len(toks) and first_cap - i < 4 and toks[first_cap][2] in R.role_words:
+            first_cap += 1
+        if first_cap + 1 < len(toks) and _is_cap(toks[first_cap][2]) and _is_cap(toks[first_cap + 1][2]):
+            w = toks[first_cap][2]
+        else:
+            first_cap = i
     if w.lower() in SUBJECT_PRONOUNS:
         k = i
     elif _is_cap(w):
-        k = i
+        k = first_cap
         while k + 1 < len(toks) and k - i < 10 and _name_ish(toks[k + 1][2], R) and toks[k + 1][2] != "and":
             if ends_sentence(toks[k][2], R):
                 break
             k += 1
-        while k > i and not _is_cap(toks[k][2]):
+        while k > first_cap and not _is_cap(toks[k][2]):
             k -= 1
         if _possessive(toks[k][2]):
             return None
