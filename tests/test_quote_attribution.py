@@ -272,3 +272,12 @@ def test_a_lower_case_role_before_the_sentence_subject() -> None:
     rows = _rows(text)
     assert rows[0]["speaker"] == "Mike Huckabee"
     assert rows[1]["speaker"] is None  # a description, not the name "Republican"
+
+
+def test_a_dash_line_under_the_quote_names_its_speaker() -> None:
+    # the fact-check layout: the claim, then "- Name." on a line of its own
+    text = ("Here are some claims from the debate.\n\n"
+            "\"Almost all new income is going to the top 1 percent.\"\n\n- Bernie Sanders.\n\n"
+            "The senator is relying on an outdated statistic.\n\n"
+            "\"I went to Wall Street before the crash.\"\n\n— Clinton.\n\nClinton has a point.")
+    assert [r["speaker"] for r in _rows(text)] == ["Bernie Sanders", "Clinton"]

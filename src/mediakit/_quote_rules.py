@@ -134,6 +134,8 @@ class Rules:
         self.CAPSEQ_FAST = re.compile(rf"{tok}(?:[ \xa0]+(?:(?:{part}|of)[ \xa0]+)*{tok})*")
         sp = r"[ \xa0]+"
         self.POST_DASH = re.compile(rf"[ \xa0,]*(?:[—–]|--?)[ \xa0]*(?={cap})")
+        # a line of its own under the quote's paragraph: '“…” ¶ — Bernie Sanders.'
+        self.DASH_LINE = re.compile(rf"[ \xa0]*\n[\n \xa0]*(?:[—–]|--?)[ \xa0]*(?={cap})")
         # "\b[Aa]ccording": the word-boundary test after the first letter, so that the
         # scan only tries a match at an "A"/"a" (a leading \b made it try everywhere: 3x slower)
         self.ACCORDING = re.compile(rf"[Aa](?<!\w.)ccording{sp}to{sp}")

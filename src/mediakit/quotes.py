@@ -930,6 +930,14 @@ class _Article:
             c = mention_after(masked, m.end(), lim, "—", R)
             if c is not None and c.kind == "name":
                 return _Cue(c)
+        elif nl >= 0 and not masked[end:nl].strip(" \xa0"):
+            m = R.DASH_LINE.match(masked, end, end + 400)
+            if m:
+                eol = masked.find("\n", m.end())
+                eol = len(masked) if eol < 0 else eol
+                c = mention_after(masked, m.end(), eol, "—", R) if eol - m.end() < 80 else None
+                if c is not None and c.kind == "name" and not masked[c.end:eol].strip(" \xa0."):
+                    return _Cue(c)
         # 2. "according to X" in the sentence
         m = R.ACCORDING.search(masked, s0, s1)
         if m:
