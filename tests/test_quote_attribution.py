@@ -281,3 +281,18 @@ def test_a_dash_line_under_the_quote_names_its_speaker() -> None:
             "The senator is relying on an outdated statistic.\n\n"
             "\"I went to Wall Street before the crash.\"\n\n— Clinton.\n\nClinton has a point.")
     assert [r["speaker"] for r in _rows(text)] == ["Bernie Sanders", "Clinton"]
+
+
+def test_an_attribution_set_off_in_the_sentence_makes_its_subject() -> None:
+    text = ("Cynthia Estlund teaches law.\n\nAnd Trump, said Louise Sunshine, who remains friendly with "
+            "her former boss, does not forget. \"If you let him down, you only have one shot,\" she said.\n\n"
+            "Federal mandates are a burden, said Todd Wilcox, an Orlando Republican, after Ron DeSantis spoke.\n\n"
+            "\"There is more money spent on compliance,\" he said.")
+    assert [r["speaker"] for r in _rows(text)] == ["Louise Sunshine", "Todd Wilcox"]
+
+
+def test_to_a_named_person_comma_makes_the_holder_of_the_view() -> None:
+    text = ("Christine Todd Whitman spoke first.\n\nTo political science professor Brigid Harrison, "
+            "the governor's stare seemed to reflect sadness.\n\n\"It looked like heartbreak,\" she said.\n\n"
+            "To help Ted Cruz, Jeb Bush left the race. \"It was time,\" he said.")
+    assert [r["speaker"] for r in _rows(text)] == ["Brigid Harrison", "Jeb Bush"]

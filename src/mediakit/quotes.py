@@ -344,6 +344,7 @@ _MODIFIER_RE = re.compile(r"(?:[ \xa0]+[a-z][a-z\-]*){1,3}(?=[ \xa0]*,|[ \xa0]+[
 # a reporting verb that ends its sentence: ", Stovall said." / ", Smith said Tuesday."
 _FINAL_SAID_RE = re.compile(r"[ \xa0]+(?:said|says|added|adds|wrote|writes|noted|notes|explained|argued|argues)"
                             r"(?:[ \xa0]+(?:on[ \xa0]+)?[A-Z][a-z]+day)?[ \xa0]*[.!?]")
+_TO_HOLDER_RE = re.compile(r"[^\w]*To[ \xa0]((?:[\w.’'\-]+[ \xa0]+){0,8})$")
 _CAP_TAIL_RE = re.compile(r"(?:[A-Z][\w.’'\-]*[ \xa0]+)+$")
 _SUBJ_PREV = frozenset([
     "and", "but", "that", "when", "while", "because", "if", "so", "then", "where", "though",
@@ -773,6 +774,11 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words, ro
             # a name modifying a role: "George W. Bush speechwriter Noam Neusner",
             # "Clinton's chief Democratic rival, Sen. Bernie Sanders"
             return 0
+    if masked.startswith(",", e) and (m := _TO_HOLDER_RE.match(_sentence_prefix(masked, s, sents))) and (
+            not m.group(1) or m.group(1).split()[-1] in role_heads):
+        # the holder of a view: "To Montclair State University professor Brigid Harrison,
+        # the stare seemed to reflect sadness." (not "To help Trump, Bush …")
+        return 2
     if _possessive_after(masked, e):
         # the owner in a sentence's subject is salient: "Trump’s biggest applause came
         # when he said …", "Suu Kyi’s fate is unclear, but she said …"
@@ -800,6 +806,10 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words, ro
                 j = pw[1] - 1
                 while j >= 0 and masked[j] in " ,\xa0":
                     j -= 1
+                if masked[j + 1:pw[1]].strip(" \xa0") == "," and masked.startswith(",", e):
+                    # an attribution set off in the sentence: "And Trump, said Sunshine,
+                    # who remains friendly with him, doesn't forgive or forget."
+                    return 2
                 # '“…,” said Smith', or the subject of what was said: "aides say Ivanka
                 # Trump also advises …"
                 subj = (j >= 0 and masked[j] in MASKS) or (nxt is not None and nxt not in _NOT_VERB_AFTER)
