@@ -296,3 +296,25 @@ def test_to_a_named_person_comma_makes_the_holder_of_the_view() -> None:
             "the governor's stare seemed to reflect sadness.\n\n\"It looked like heartbreak,\" she said.\n\n"
             "To help Ted Cruz, Jeb Bush left the race. \"It was time,\" he said.")
     assert [r["speaker"] for r in _rows(text)] == ["Brigid Harrison", "Jeb Bush"]
+
+
+def test_a_definite_description_names_the_person_given_that_role() -> None:
+    text = ("Title.\n\nIowa Sen. Joni Ernst introduced Florida Sen. Marco Rubio, who spoke for an hour.\n\n"
+            "“We will win,” the Florida senator said.\n\n"
+            "Vice President Joe Biden was there. “It was fine,” the former president said.")
+    rows = _rows(text)
+    assert [r["speaker"] for r in rows] == ["Marco Rubio", None]
+    assert rows[0]["role"] == "the Florida senator"
+
+
+def test_a_description_of_a_salient_person_of_unknown_role_stays_unnamed() -> None:
+    # Cruz, the subject just before, is never called a senator: not McCain, who is
+    text = ("Title.\n\nSen. John McCain spoke on Monday.\n\nTed Cruz defends himself in a "
+            "commercial: \"Securing our borders matters,\" the senator says.")
+    assert [r["speaker"] for r in _rows(text)] == [None]
+
+
+def test_a_title_with_a_surname_picks_the_family_member_given_that_title() -> None:
+    text = ("Title.\n\nPresident Barack Obama and first lady Michelle Obama arrived on Monday. "
+            "Michelle Obama thanked the crowd.\n\n\"We are proud of you,\" President Obama said.")
+    assert [r["speaker"] for r in _rows(text)] == ["Barack Obama"]

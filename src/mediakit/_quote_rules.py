@@ -109,6 +109,10 @@ class Rules:
         # the words of a role that a name may modify ("Clinton campaign manager …")
         self.role_or_person = frozenset(self.role_words | self.appositive_heads)
         self.not_names = set(lexicon("not_names"))
+        # "sen." -> "senator": a description's head matched with a title
+        self.role_synonyms = {r["word"].lower(): r["head"].lower() for r in lexicon("role_synonyms")
+                              if r.get("word") and r.get("head")}
+        self.role_heads = frozenset(self.role_synonyms.values())
         self.abbrevs = frozenset(lexicon("abbreviations"))
         self.time_words = frozenset(
             ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Tonight", "Yesterday"]
