@@ -318,3 +318,16 @@ def test_a_title_with_a_surname_picks_the_family_member_given_that_title() -> No
     text = ("Title.\n\nPresident Barack Obama and first lady Michelle Obama arrived on Monday. "
             "Michelle Obama thanked the crowd.\n\n\"We are proud of you,\" President Obama said.")
     assert [r["speaker"] for r in _rows(text)] == ["Barack Obama"]
+
+
+def test_a_possessive_role_in_apposition_makes_a_person() -> None:
+    text = ("Title.\n\nWhen Robby Mook, Clinton’s campaign manager was asked about a press "
+            "conference, he laughed and said, “We’ll see.”")
+    assert [r["speaker"] for r in _rows(text)] == ["Robby Mook"]
+
+
+def test_more_sentence_adverbs_open_an_introductory_phrase() -> None:
+    text = ("Title.\n\nGordon Humphrey, who calls Donald Trump a sociopath, spoke on Monday. Rather, "
+            "he said, the struggles of Trump’s campaign will unite the opposition.\n\n"
+            "“To my knowledge, there is no heavy-hitter involved yet.”")
+    assert [r["speaker"] for r in _rows(text)] == ["Gordon Humphrey"]

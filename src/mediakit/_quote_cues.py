@@ -25,7 +25,9 @@ _INTRO_WORDS = {"hours", "days", "weeks", "months", "minutes", "moments", "here"
                 "earlier", "later", "since", "last", "this", "for", "with", "from", "by", "as", "then",
                 "meanwhile", "still", "yet", "however", "instead", "now", "today", "also", "separately",
                 "similarly", "likewise", "elsewhere", "overall", "indeed", "again", "once", "like", "unlike",
-                "despite", "amid", "according", "under", "over", "throughout", "within", "without"}
+                "despite", "amid", "according", "under", "over", "throughout", "within", "without",
+                "rather", "moreover", "furthermore", "nevertheless", "nonetheless", "besides", "thus",
+                "otherwise", "afterward", "afterwards", "first", "yesterday", "tonight", "tomorrow"}
 
 
 class Mention:
