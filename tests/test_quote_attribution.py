@@ -331,3 +331,11 @@ def test_more_sentence_adverbs_open_an_introductory_phrase() -> None:
             "he said, the struggles of Trump’s campaign will unite the opposition.\n\n"
             "“To my knowledge, there is no heavy-hitter involved yet.”")
     assert [r["speaker"] for r in _rows(text)] == ["Gordon Humphrey"]
+
+
+def test_the_owner_of_what_was_said_speaks() -> None:
+    text = ("Title.\n\nJeb Bush endorsed Ted Cruz on Wednesday. From Bush’s Facebook post: "
+            "“We must move to overcome the divisiveness.”\n\nHillary Clinton got an email. "
+            "Clinton’s response was: “Is Dalton Brody off Conn?”\n\n"
+            "Donald Trump was angry. “This is a disgrace,” Trump’s statement said.")
+    assert [r["speaker"] for r in _rows(text)] == ["Jeb Bush", "Hillary Clinton", "Donald Trump"]

@@ -21,7 +21,7 @@ _STATE_ABBR_RE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}")
 _OPENING_CONJUNCTIONS = frozenset(["And", "But", "So", "Yet", "Or", "Still"])
 _SECOND_APPOSITIVE = frozenset(["a", "an", "the", "one", "who", "which", "whose", "now", "then", "also"])
 _PUNCT = set(",;:!?()[]\"“”—–") | set(MASKS)
-_INTRO_WORDS = {"hours", "days", "weeks", "months", "minutes", "moments", "here", "in", "on", "at", "after", "before", "during", "speaking", "asked", "when", "while",
+INTRO_WORDS = {"hours", "days", "weeks", "months", "minutes", "moments", "here", "in", "on", "at", "after", "before", "during", "speaking", "asked", "when", "while",
                 "earlier", "later", "since", "last", "this", "for", "with", "from", "by", "as", "then",
                 "meanwhile", "still", "yet", "however", "instead", "now", "today", "also", "separately",
                 "similarly", "likewise", "elsewhere", "overall", "indeed", "again", "once", "like", "unlike",
@@ -362,7 +362,7 @@ def sentence_subject(s: str, s0: int, hi: int, cue: str | None, R: Rules) -> Men
         if i >= len(toks):
             break
         first = toks[i][2].lower()
-        if not (first in _INTRO_WORDS or (
+        if not (first in INTRO_WORDS or (
                 first.endswith(("ing", "ed", "ly")) and first not in R.role_words
                 # a first name before a surname is no participle: "Carly Fiorina", "Ted Cruz"
                 and not (i + 1 < len(toks) and _is_cap(toks[i + 1][2]) and toks[i + 1][2] not in R.time_words))):

@@ -109,6 +109,7 @@ class Rules:
         # the words of a role that a name may modify ("Clinton campaign manager …")
         self.role_or_person = frozenset(self.role_words | self.appositive_heads)
         self.not_names = set(lexicon("not_names"))
+        self.speech_nouns = frozenset(w.lower() for w in lexicon("speech_nouns"))
         # "sen." -> "senator": a description's head matched with a title
         self.role_synonyms = {r["word"].lower(): r["head"].lower() for r in lexicon("role_synonyms")
                               if r.get("word") and r.get("head")}
@@ -138,6 +139,11 @@ class Rules:
         self.CAPSEQ_FAST = re.compile(rf"{tok}(?:[ \xa0]+(?:(?:{part}|of)[ \xa0]+)*{tok})*")
         sp = r"[ \xa0]+"
         self.POST_DASH = re.compile(rf"[ \xa0,]*(?:[—–]|--?)[ \xa0]*(?={cap})")
+        # the owner of what was said, right before a colon: 'From Bush’s Facebook post:',
+        # 'Clinton’s response was:'
+        self.OWNER_BEFORE_COLON = re.compile(
+            rf"((?:{cap}[ \xa0]+)*{cap})[’']s[ \xa0]+(?:[\w\-]+[ \xa0]+){{0,2}}"
+            rf"(?:{trie_regex(self.speech_nouns)})(?:[ \xa0]+(?:was|is|read|reads))?[ \xa0]*$")
         # a line of its own under the quote's paragraph: '“…” ¶ — Bernie Sanders.'
         self.DASH_LINE = re.compile(rf"[ \xa0]*\n[\n \xa0]*(?:[—–]|--?)[ \xa0]*(?={cap})")
         # "\b[Aa]ccording": the word-boundary test after the first letter, so that the

@@ -44,6 +44,7 @@ except ImportError:  # pragma: no cover - other pandas versions: the public way
 from mediakit import _names
 from mediakit._quote_cues import (
     DETERMINERS,
+    INTRO_WORDS,
     Mention,
     mention_after,
     sentence_subject,
@@ -1195,6 +1196,14 @@ class _Article:
             c = self._subject_of(vm, s0)
             if c is not None:
                 return _Cue(c)
+        m = self.R.OWNER_BEFORE_COLON.search(masked, s0, j)
+        if m is not None:
+            a = m.start(1)
+            for w in m.group(1).split()[:-1]:  # not "From" in "From Bush’s post:"
+                if w not in self.R.not_names and w.lower() not in INTRO_WORDS:
+                    break
+                a = masked.index(" ", a) + 1
+            return _Cue(Mention(a, m.end(1), masked[a:m.end(1)], "name", None))
         c = sentence_subject(masked, s0, j, None, self.R)
         if c is not None and c.kind != "desc":
             return _Cue(c)
@@ -1254,6 +1263,12 @@ class _Article:
         if c.kind == "desc":
             c.role = c.mention
             words = c.mention.split()
+            owner = _speech_owner(words, self.R)
+            if owner is not None:
+                # "Trump’s statement said", "according to Axelrod’s memoir"
+                c.speaker = P.resolve(owner, None, c.m_start)
+                c.key = _key(c.speaker, self.version)
+                return
             if words[0].lower() == "the" and len(words) >= 2 and words[-1].lower() in self.R.person_heads:
                 c.speaker = self.described(words, c.m_start)
                 c.key = _key(c.speaker, self.version) if c.speaker else None
@@ -1288,6 +1303,20 @@ class _Article:
 
 # "went on to say", "went on about …", "goes on and on" are speech; "goes on recess" is not
 _IDLE_AFTER_RE = re.compile(r"[ \xa0]+(?!(?:to|about|and|at|with|for|record)\b)[a-z]")
+
+
+def _speech_owner(words: list[str], R: Rules) -> str | None:
+    """The name owning what was said in a description ("Hillary Clinton’s statement",
+    "Bush’s Facebook post"), if it is one."""
+    if words[-1].lower() not in R.speech_nouns:
+        return None
+    for n, w in enumerate(words[:-1]):
+        if w.endswith(("’s", "'s")) and w[:1].isupper() and len(words) - n <= 4:
+            name = words[:n] + [w[:-2]]
+            if all(x[:1].isupper() for x in name) and name[0] not in R.not_names:
+                return " ".join(name)
+            return None
+    return None
 
 
 def _idle_phrase(masked: str, vm: re.Match) -> bool:
