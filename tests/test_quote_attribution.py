@@ -339,3 +339,21 @@ def test_the_owner_of_what_was_said_speaks() -> None:
             "Clinton’s response was: “Is Dalton Brody off Conn?”\n\n"
             "Donald Trump was angry. “This is a disgrace,” Trump’s statement said.")
     assert [r["speaker"] for r in _rows(text)] == ["Jeb Bush", "Hillary Clinton", "Donald Trump"]
+
+
+def test_a_us_state_is_never_a_person() -> None:
+    # "South Carolina say" looked like a person speaking; then "he added" went to it
+    text = ("Title.\n\nPeople in Sumter, South Carolina say the race is close.\n\n"
+            "“He can win,” one voter said. “Cruz is strong,” he added.")
+    assert [r["speaker"] for r in _rows(text)] == [None, None]
+
+
+def test_a_comma_and_a_lower_case_word_is_no_appositive_unless_it_is_a_role() -> None:
+    from mediakit._quote_rules import rules
+    from mediakit.quotes import _role_appositive
+
+    heads = rules().appositive_heads
+    assert _role_appositive("Yukiya Amano, director general of the IAEA, said", 12, heads)
+    assert _role_appositive("Robby Mook, Clinton’s campaign manager was asked", 10, heads)
+    # a clause, not an appositive: "In Sumter County, he met the governor"
+    assert not _role_appositive("In Sumter County, he met the governor", 16, heads)

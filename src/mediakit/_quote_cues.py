@@ -27,7 +27,9 @@ INTRO_WORDS = {"hours", "days", "weeks", "months", "minutes", "moments", "here",
                 "similarly", "likewise", "elsewhere", "overall", "indeed", "again", "once", "like", "unlike",
                 "despite", "amid", "according", "under", "over", "throughout", "within", "without",
                 "rather", "moreover", "furthermore", "nevertheless", "nonetheless", "besides", "thus",
-                "otherwise", "afterward", "afterwards", "first", "yesterday", "tonight", "tomorrow"}
+                "otherwise", "afterward", "afterwards", "first", "yesterday", "tonight", "tomorrow",
+                "alongside", "beyond", "among", "amongst", "across", "outside", "inside", "behind",
+                "against", "regarding", "following", "toward", "towards"}
 
 
 class Mention:

@@ -103,7 +103,8 @@ class Rules:
         # the nouns that head a role ("adviser" in "national security adviser")
         self.title_heads = frozenset(t.lower().split()[-1].rstrip(".") for t in lexicon("titles") if t.strip())
         # places, nationalities and parties ("North Korea", "GOP"): never a person
-        self.place_names = frozenset(r["pattern"] for r in lexicon("affiliations") if r.get("pattern"))
+        self.place_names = frozenset(r["pattern"] for r in lexicon("affiliations") if r.get("pattern")) | frozenset(
+            lexicon("places"))
         # what an appositive right after a name may call a person ("…, a Sanders supporter")
         self.appositive_heads = self.title_heads | {w.lower() for w in lexicon("person_nouns")}
         # the words of a role that a name may modify ("Clinton campaign manager …")

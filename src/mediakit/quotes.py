@@ -352,6 +352,7 @@ _TO_HOLDER_RE = re.compile(r"[^\w]*To[ \xa0]((?:[\w.’'\-]+[ \xa0]+){0,8})$")
 _APPOSITIVE_RE = re.compile(rf"([\w’'\-.]+)[^,.;:!?\n{MASKS}]{{0,100}}(?=,)")
 _APPOSITIVE_OPENERS = frozenset(["the", "a", "an", "his", "her", "their", "its", "now", "then"])
 _ROLE_PREFIXES = frozenset(["vice", "deputy", "assistant", "associate", "under", "lieutenant"])
+_LOWER_ROLE_RE = re.compile(r"([a-z][a-z\-]*)\b")
 _POSSESSOR_RE = re.compile(r"[A-Z][\w\-]*(?:[ \xa0][A-Z][\w\-]*)?[’']s[ \xa0]+[a-z]")
 _CAP_TAIL_RE = re.compile(r"(?:[A-Z][\w.’'\-]*[ \xa0]+)+$")
 _SUBJ_PREV = frozenset([
@@ -922,7 +923,8 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words, ro
 def _role_appositive(s: str, e: int, title_words) -> bool:
     """', a Republican campaign consultant,' right after a name: it names a person."""
     if not s.startswith((", a ", ", an ", ", the ", ", who "), e) and not (
-            s.startswith(", ", e) and (s[e + 2:e + 3].islower()  # ", director general of …"
+            s.startswith(", ", e) and (_LOWER_ROLE_RE.match(s, e + 2) and _LOWER_ROLE_RE.match(s, e + 2).group(1)
+                                       in title_words  # ", director general of …" (not ", he’s …")
                                        or _POSSESSOR_RE.match(s, e + 2))):  # ", Clinton’s campaign manager"
         return False
     seg = s[e + 2:e + 90]
