@@ -357,3 +357,12 @@ def test_a_comma_and_a_lower_case_word_is_no_appositive_unless_it_is_a_role() ->
     assert _role_appositive("Robby Mook, Clinton’s campaign manager was asked", 10, heads)
     # a clause, not an appositive: "In Sumter County, he met the governor"
     assert not _role_appositive("In Sumter County, he met the governor", 16, heads)
+
+
+def test_the_role_of_a_place_is_that_role_holder_or_nobody() -> None:
+    # "the President of Ukraine" is neither "Ukraine" nor a president of somewhere else
+    text = ("Title.\n\nPresident of Ukraine Volodymyr Zelenskyy met with President Joseph Biden in the capital on a cold day.\n\n"
+            "\"We are grateful,\" the President of Ukraine said.\n\n"
+            "\"Our cash flow comes first,\" the CEO of Pioneer Natural Resources said.\n\n"
+            "\"We will help,\" the President of Poland said.")
+    assert [r["speaker"] for r in _rows(text)] == ["Volodymyr Zelenskyy", None, None]

@@ -506,7 +506,7 @@ class _People:
                         # "Zeynep Akar told CNN", "Brianne Stone, 29, says",
                         # "Raynard Jackson, a black Republican campaign consultant, …"
                         strong = True
-                    else:
+                    elif name.count(" ") < 3:  # "Florent Groberg", not "Verkhovna Rada Ruslan Stefanchuk"
                         provable.add(key)
                 if not strong and s > 1 and masked[s - 1] == " " and masked[s - 2].islower():
                     # a lower-case role right before: "press secretary Jen Psaki"
@@ -793,7 +793,7 @@ class _People:
             prefix = ""
         return out
 
-    def role_fit(self, canon: str, head: str, mods: set[str], at: int) -> bool | None:
+    def role_fit(self, canon: str, head: str, mods: set[str], at: int, *, strict: bool = False) -> bool | None:
         """Whether ``canon`` was given a role with ``head`` ("senator") in a mention before
         ``at``, with no capitalised modifier clashing with ``mods`` ({"@florida"}); None
         when no role of theirs is known."""
@@ -804,6 +804,8 @@ class _People:
         if not roles:
             return None
         theirs = {w for w in roles if w[0] == "@"}
+        if strict and mods:
+            return head in roles and bool(mods & theirs)
         return head in roles and not (mods and theirs and not mods & theirs)
 
     def level(self, i: int) -> int:
@@ -1217,13 +1219,14 @@ class _Article:
         return None
 
     # -- naming
-    def described(self, words: list[str], at: int) -> str | None:
+    def described(self, words: list[str], at: int, *, strict: bool = False) -> str | None:
         """The person that a definite description (the ``words`` of "the Florida
         senator") at ``at`` refers to: the salient person just before it (the subject a
         pronoun would take) if they were given a role with the same head; else, when
         that person's role is unknown, nobody; else the person named last before it
         (within ``_DESC_WINDOW``) with such a role. A capitalised word of the description
-        ("Florida") must not clash with those of the role ("Iowa Sen.")."""
+        ("Florida") must not clash with those of the role ("Iowa Sen."); with ``strict``
+        ("the President of Ukraine") one of them must be in the role."""
         P, syn = self.people, self.R.role_synonyms
         head = syn.get(words[-1].lower(), words[-1].lower())
         mods = {"@" + w.lower() for w in words[1:-1]
@@ -1232,7 +1235,7 @@ class _Article:
         i = bisect.bisect_left(P.pos, at)
         salient = P.pronoun("any", at, window=400)
         if salient is not None:
-            ok = P.role_fit(salient, head, mods, at)
+            ok = P.role_fit(salient, head, mods, at, strict=strict)
             if ok is None:
                 return None
             if ok:
@@ -1246,7 +1249,7 @@ class _Article:
             if canon in tried:
                 continue
             tried.add(canon)
-            if P.role_fit(canon, head, mods, at):
+            if P.role_fit(canon, head, mods, at, strict=strict):
                 return canon
         return None
 
@@ -1279,6 +1282,19 @@ class _Article:
         linked = (any(w in _ROLE_LINKS for w in words[1:-1]) and not words[1][:1].isupper()
                   and (words[0].islower() or words[0].lower() in DETERMINERS
                        or words[0].lower() in self.R.speaker_nouns))  # "Officials at …"
+        if not linked and words[0].lower() in ("the", "a", "an") and "of" in words[2:-1]:
+            # "The CEO of Pioneer Natural Resources": the CEO speaks, unnamed
+            # (not "footage of Trump", which has no article before the role)
+            at = words.index("of", 2)
+            linked = words[at - 1].lower().rstrip(".") in self.R.role_or_person
+            if linked and words[0].lower() == "the" and words[at - 1].lower() in self.R.person_heads:
+                # "the President of Ukraine": the president named before, if one was
+                c.kind = "desc"
+                c.role = c.mention
+                c.speaker = self.described([words[0], *words[1:at - 1], *words[at + 1:], words[at - 1]],
+                                           c.m_start, strict=True)
+                c.key = _key(c.speaker, self.version) if c.speaker else None
+                return
         if linked or words[0].lower() in _INDEFINITE:
             # 'A spokesman for … Hillary Clinton', 'a person close to the Clintons',
             # 'one unaligned Florida Republican': nobody is named, the words are the
