@@ -366,3 +366,13 @@ def test_the_role_of_a_place_is_that_role_holder_or_nobody() -> None:
             "\"Our cash flow comes first,\" the CEO of Pioneer Natural Resources said.\n\n"
             "\"We will help,\" the President of Poland said.")
     assert [r["speaker"] for r in _rows(text)] == ["Volodymyr Zelenskyy", None, None]
+
+
+def test_a_contracted_pronoun_is_a_pronoun_and_an_office_head_is_not_the_office() -> None:
+    text = ("Title.\n\nMy mother, Catherine Finnegan, loved sayings on a good day.  She’d say, "
+            "“Out of everything bad, something good will come.”\n\n"
+            "Andriy Yermak spoke on a long call. \"We will win,\" the Head of the President’s Office stressed.")
+    rows = _rows(text)
+    assert [r["speaker"] for r in rows] == ["Catherine Finnegan", None]
+    assert rows[0]["speaker_mention"] == "She"
+    assert rows[1]["role"] == "the Head of the President’s Office"

@@ -14,6 +14,7 @@ from mediakit._quote_rules import MASKS, Rules
 
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _CAP_PRONOUNS = {"He", "She", "They", "It", "We", "I"}
+_CONTRACTED = re.compile(r"(he|she|they|it|we|i|He|She|They|It|We|I)[’'](?:d|ve|ll|s|re|m)")
 DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its", "our"}
 _CONNECT = {"of", "for", "the", "and", "at", "de", "van", "von", "bin", "al", "la", "le", "da", "del", "der"}
 _PREPOSITIONS = frozenset(["of", "for", "from", "at", "with", "in", "on", "to", "by", "about"])
@@ -87,6 +88,10 @@ def _mention_from(toks: list, i: int, k: int, s: str, cue: str | None, R: Rules)
     last = words[-1]
     if len(words) == 1 and last.lower() in SUBJECT_PRONOUNS and (last.islower() or last in _CAP_PRONOUNS):
         return Mention(toks[k][0], toks[i][1], s[toks[k][0]:toks[i][1]], "pronoun", cue)
+    if len(words) == 1 and (m := _CONTRACTED.fullmatch(last)) is not None:
+        # "She’d say, “…”", "I’d also note that …": the pronoun without its verb
+        b = toks[k][0] + m.end(1)
+        return Mention(toks[k][0], b, s[toks[k][0]:b], "pronoun", cue)
     # drop leading connectors ("of", "and") but keep "the"
     while len(words) > 1 and words[0].lower() in _CONNECT and words[0].lower() != "the":
         k += 1

@@ -1287,7 +1287,7 @@ class _Article:
             # (not "footage of Trump", which has no article before the role)
             at = words.index("of", 2)
             linked = words[at - 1].lower().rstrip(".") in self.R.role_or_person
-            if linked and words[0].lower() == "the" and words[at - 1].lower() in self.R.person_heads:
+            if linked and words[0].lower() == "the":
                 # "the President of Ukraine": the president named before, if one was
                 c.kind = "desc"
                 c.role = c.mention
@@ -1301,7 +1301,8 @@ class _Article:
             # role; but 'A flabbergasted Noah' names a person known in the article
             tail = _name_info(words[-1], self.version)
             org = words[-1] in self.R.org_words  # 'A Government Accountability Office report'
-            if not org and (linked or tail is None or not P.by_key.get(tail[2]) or words[-2][:1].isupper()):
+            if linked or not org and (tail is None or not P.by_key.get(tail[2]) or words[-2][:1].isupper()):
+                # ("the Head of the President’s Office": the head, not the office)
                 c.kind = "desc"
                 c.role = c.mention
                 return
