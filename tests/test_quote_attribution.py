@@ -376,3 +376,6 @@ def test_a_contracted_pronoun_is_a_pronoun_and_an_office_head_is_not_the_office(
     assert [r["speaker"] for r in rows] == ["Catherine Finnegan", None]
     assert rows[0]["speaker_mention"] == "She"
     assert rows[1]["role"] == "the Head of the President’s Office"
+    rows = _rows("Title.\n\nEvery time I’d ride home on the train, I’d look out, and I’d wonder, "
+                 "“What are they talking about?”")
+    assert [(r["speaker"], r["speaker_mention"]) for r in rows] == [(None, "I")]

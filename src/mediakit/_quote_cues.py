@@ -88,14 +88,14 @@ def _mention_from(toks: list, i: int, k: int, s: str, cue: str | None, R: Rules)
     last = words[-1]
     if len(words) == 1 and last.lower() in SUBJECT_PRONOUNS and (last.islower() or last in _CAP_PRONOUNS):
         return Mention(toks[k][0], toks[i][1], s[toks[k][0]:toks[i][1]], "pronoun", cue)
-    if len(words) == 1 and (m := _CONTRACTED.fullmatch(last)) is not None:
-        # "She’d say, “…”", "I’d also note that …": the pronoun without its verb
-        b = toks[k][0] + m.end(1)
-        return Mention(toks[k][0], b, s[toks[k][0]:b], "pronoun", cue)
     # drop leading connectors ("of", "and") but keep "the"
     while len(words) > 1 and words[0].lower() in _CONNECT and words[0].lower() != "the":
         k += 1
         words.pop(0)
+    if len(words) == 1 and (m := _CONTRACTED.fullmatch(last)) is not None:
+        # "She’d say, “…”", "I’d also note that …": the pronoun without its verb
+        b = toks[k][0] + m.end(1)
+        return Mention(toks[k][0], b, s[toks[k][0]:b], "pronoun", cue)
     # "Jeffrey Lewis of the James Martin Center": the person is before "of"
     for x in range(1, len(words) - 1):
         if words[x] in _PREPOSITIONS and _is_cap(words[x - 1]) \
