@@ -379,3 +379,10 @@ def test_a_contracted_pronoun_is_a_pronoun_and_an_office_head_is_not_the_office(
     rows = _rows("Title.\n\nEvery time I’d ride home on the train, I’d look out, and I’d wonder, "
                  "“What are they talking about?”")
     assert [(r["speaker"], r["speaker_mention"]) for r in rows] == [(None, "I")]
+
+
+def test_a_name_in_apposition_to_an_opening_role_is_the_main_subject() -> None:
+    text = ("Title.\n\nSamuel Nunberg sued the campaign on a Monday.\n\nTrump's attorney, Alan Garten, "
+            "said Nunberg was \"looking for free publicity.\" He said Nunberg was bound by an agreement "
+            "that is \"standard practice for all major businesses.\"")
+    assert [r["speaker"] for r in _rows(text)] == ["Alan Garten", "Alan Garten"]

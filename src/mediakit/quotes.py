@@ -354,6 +354,11 @@ _APPOSITIVE_OPENERS = frozenset(["the", "a", "an", "his", "her", "their", "its",
 _ROLE_PREFIXES = frozenset(["vice", "deputy", "assistant", "associate", "under", "lieutenant"])
 _LOWER_ROLE_RE = re.compile(r"([a-z][a-z\-]*)\b")
 _POSSESSOR_RE = re.compile(r"[A-Z][\w\-]*(?:[ \xa0][A-Z][\w\-]*)?[’']s[ \xa0]+[a-z]")
+# a sentence opening with a role and a comma: "Trump’s attorney, " / "His lawyer, "
+_ROLE_FIRST_RE = re.compile(
+    r"[^\w]*(?:[A-Z][\w.\-]*(?:[ \xa0][A-Z][\w.\-]*)*[’']s|The|His|Her|Their|Its)[ \xa0]+"
+    r"(?:[\w\-]+[ \xa0]+){0,3}?([a-z][\w\-]*),[ \xa0]*$")
+_APPOSITION_END_RE = re.compile(r"[ \xa0]*(?:\([^()\n]{1,40}\)[ \xa0]*)?,")
 _CAP_TAIL_RE = re.compile(r"(?:[A-Z][\w.’'\-]*[ \xa0]+)+$")
 _SUBJ_PREV = frozenset([
     "and", "but", "that", "when", "while", "because", "if", "so", "then", "where", "though",
@@ -908,6 +913,11 @@ def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words, ro
         # "Cruz electrified the crowds, Stovall said.": the sentence is what Stovall said
         return 2
     pre = _sentence_prefix(masked, head, sents)
+    m = _ROLE_FIRST_RE.match(pre)
+    if m is not None and m.group(1).lower() in role_heads and _APPOSITION_END_RE.match(masked, e):
+        # the name in apposition to a role opening the sentence: "Trump’s attorney,
+        # Alan Garten, said …", "The campaign’s spokeswoman, Hope Hicks, said …"
+        return 2
     if head < s:
         # the role's own modifiers belong to the subject: "In a memo, Clinton campaign
         # manager Robby Mook said", "former George W. Bush speechwriter Noam Neusner"
