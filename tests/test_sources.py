@@ -647,6 +647,30 @@ def test_verb_scan_over_bytes_finds_what_the_two_text_scans_find():
         assert _trig_hits(text, rules) == two_scans(text), text
 
 
+def test_batched_verb_scan_finds_what_the_scan_of_each_text_finds():
+    # _scanned joins texts into batches and keeps only the word starts whose first
+    # bytes begin a cue; _trig_hits from those candidates must equal its own scan
+    import importlib
+    import random
+
+    src = importlib.import_module("mediakit.sources")  # the module (the package exports the function)
+    rules = src._get_rules()
+    assert rules.trig_table is not None
+    pieces = ["said", "says", "say", "sa", "saidx", "add", "adds", "point", "pointed out", "points  out",
+              "point\nout", "pointed,out", "According", "according", " ", "  ", "\n", "_", "é", "д", "’", "-",
+              "(", ",", ".", "x", "2", "\x00", "\U0001F600", "İ", "told", "tell", "stated", "stat"]
+    rnd = random.Random(5)
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14))) for _ in range(3000)]
+    for size in (1, 64, 1 << 22):
+        old, src._SCAN_BYTES = src._SCAN_BYTES, size
+        try:
+            for text, (latin1, scan) in zip(texts, src._scanned(texts, rules), strict=True):
+                assert latin1 == text.encode("latin-1", "replace")
+                assert src._trig_hits(text, rules, latin1, scan) == src._trig_hits(text, rules), text
+        finally:
+            src._SCAN_BYTES = old
+
+
 def test_sentence_bounds_match_the_plain_scan():
     # _sentence looks near the position first; it must give what scanning the whole
     # 400-character window with the plain sentence-end regex gives

@@ -34,10 +34,11 @@ import os
 import re
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from mediakit._aliases import AliasSource, _clean_name, _name_key, alias_map
@@ -74,6 +75,9 @@ class _Rules:
     # both scans in one, over the text as bytes with every character but [a-zA-Z0-9]
     # turned into NUL (_GAPS); None when a verb is not ASCII. See _trig_hits
     trig_gap_re: re.Pattern[bytes] | None
+    # hash table of the four bytes a ``trig_gap_re`` match holds after its NUL, with
+    # its multiplier and shift (_verb_table); None: no batched scan (_scanned)
+    trig_table: tuple[np.ndarray, int, int] | None
     # lower-case last words of institutions ("the defence ministry"): see _no_subject_before;
     # None: every verb is followed up (no shortcut)
     subj_tails: tuple[str, ...] | None
@@ -377,9 +381,12 @@ def _anon_matches(lower: str, a: int, b: int, rules: _Rules) -> list[re.Match[st
         cur = best.end()
 
 
-def _trig_hits(text: str, rules: _Rules, latin1: bytes | None = None) -> list[tuple[int, str]]:
+def _trig_hits(
+    text: str, rules: _Rules, latin1: bytes | None = None, scan: _Scan | None = None
+) -> list[tuple[int, str]]:
     """(offset, word) of the reporting verbs that start a word in ``text``
-    (``latin1``: ``text.encode("latin-1", "replace")`` when at hand)."""
+    (``latin1``: ``text.encode("latin-1", "replace")``, ``scan``: the text's
+    candidates from :func:`_scanned`, when at hand)."""
     out: list[tuple[int, str]] = []
     if rules.trig_sp_re is None or rules.trig_other_re is None:
         for m in rules.trig_re.finditer(text):
@@ -394,7 +401,7 @@ def _trig_hits(text: str, rules: _Rules, latin1: bytes | None = None) -> list[tu
         out.append((0, m0.group()))
         pos = m0.end()
     if rules.trig_gap_re is not None:
-        return _gap_hits(text, pos, out, rules, latin1)
+        return _gap_hits(text, pos, out, rules, latin1, scan)
     out += [(m.start(1), m.group(1)) for m in rules.trig_sp_re.finditer(text, pos)]
     other = [(m.start(1), m.group(1)) for m in rules.trig_other_re.finditer(text, pos)]
     if other:
@@ -408,7 +415,12 @@ _GAPS = bytes(b if chr(b).isascii() and chr(b).isalnum() else 0 for b in range(2
 
 
 def _gap_hits(
-    text: str, pos: int, out: list[tuple[int, str]], rules: _Rules, latin1: bytes | None = None
+    text: str,
+    pos: int,
+    out: list[tuple[int, str]],
+    rules: _Rules,
+    latin1: bytes | None = None,
+    scan: _Scan | None = None,
 ) -> list[tuple[int, str]]:
     """What the two scans of ``trig_sp_re`` and ``trig_other_re`` from ``pos`` add to
     ``out`` (sorted), in one scan of ``trig_gap_re`` over ``text`` as Latin-1 bytes
@@ -421,12 +433,32 @@ def _gap_hits(
     bytes match where the text does not: then the text's own scan decides at that
     place. A bytes match spans no place where a text match could start
     (_split_scan_ok), so the scans skip the same places.
+
+    With ``scan`` (see :func:`_scanned`) the bytes are a batch of texts and
+    ``trig_gap_re`` is tried only before the candidate word starts, left to right
+    past the previous match: where ``finditer`` finds its matches.
     """
     assert rules.trig_gap_re is not None and rules.trig_sp_re is not None and rules.trig_other_re is not None
     n = len(text)
-    gaps = (text.encode("latin-1", "replace") if latin1 is None else latin1).translate(_GAPS)
-    for m in rules.trig_gap_re.finditer(gaps, pos):
+    matches: Iterable[re.Match[bytes]]
+    if scan is None:
+        base = 0
+        gaps = (text.encode("latin-1", "replace") if latin1 is None else latin1).translate(_GAPS)
+        matches = rules.trig_gap_re.finditer(gaps, pos)
+    else:
+        gaps, base, cands = scan
+        matches = []
+        cur, stop, match = base + pos, base + n, rules.trig_gap_re.match
+        for s in cands:
+            if s > cur:  # the NUL before it is at or past ``cur``
+                m = match(gaps, s - 1, stop)
+                if m is not None:
+                    matches.append(m)
+                    cur = m.end()
+    for m in matches:
         v, end = m.span(1)
+        v -= base
+        end -= base
         word_b = m.group(1)
         after = text[end] if end < n else ""
         prev = text[v - 1]
@@ -441,6 +473,72 @@ def _gap_hits(
             continue
         out.append((v, word))
     return out
+
+
+# (a batch's bytes as _GAPS made them, where the text starts in them, the candidate
+# word starts of the text in the batch): see _scanned
+_Scan = tuple[bytes, int, list[int]]
+_SCAN_BYTES = 1 << 22  # texts scanned together by _scanned: about 4 MB at a time
+_EMPTY_KEY = 0xFFFFFFFF  # no four bytes of _GAPS output (0xFF is never in it)
+
+
+def _verb_table(cues: Iterable[str]) -> tuple[np.ndarray, int, int] | None:
+    """Hash table of the first four bytes of each cue's first word (a three-letter
+    word and the NUL after it), as little-endian uint32, with the multiplier and
+    shift that put every key in its own slot; None when a first word is shorter."""
+    keys = set()
+    for c in cues:
+        words = str(c).split()
+        if not words or len(words[0]) < 3 or not words[0].isascii():
+            return None
+        keys.add(int.from_bytes((words[0][:4] + "\0").encode("ascii")[:4], "little"))
+    for bits in range(8, 21):
+        if 1 << bits < 8 * len(keys):
+            continue
+        for k in range(64):
+            mult = (0x9E3779B1 + 2 * k) & 0xFFFFFFFF
+            slots = {(key * mult & 0xFFFFFFFF) >> (32 - bits) for key in keys}
+            if len(slots) == len(keys):
+                table = np.full(1 << bits, _EMPTY_KEY, dtype=np.uint32)
+                for key in keys:
+                    table[(key * mult & 0xFFFFFFFF) >> (32 - bits)] = key
+                return table, mult, 32 - bits
+    return None
+
+
+def _scanned(texts: list[str], rules: _Rules) -> Iterator[tuple[bytes, _Scan | None]]:
+    """Each text's ``encode("latin-1", "replace")`` and its ``scan`` for :func:`_trig_hits`.
+
+    Texts are joined (NUL between them) into batches of about ``_SCAN_BYTES`` and
+    turned into _GAPS bytes once; a ``trig_gap_re`` match is a NUL and a cue, so it
+    starts before a word whose first four bytes are those of a cue's first word
+    (``trig_table``, looked up with numpy for every NUL at once). Those word starts
+    are the text's candidates, a superset of where the matches start.
+    """
+    if rules.trig_table is None:
+        for t in texts:
+            yield t.encode("latin-1", "replace"), None
+        return
+    table, mult, shift = rules.trig_table
+    i = 0
+    while i < len(texts):
+        j, size = i, 0
+        while j < len(texts) and (size < _SCAN_BYTES or j == i):
+            size += len(texts[j]) + 1
+            j += 1
+        latin = [t.encode("latin-1", "replace") for t in texts[i:j]]
+        gaps = (b"\0".join(latin) + b"\0\0\0\0").translate(_GAPS)
+        a = np.frombuffer(gaps, dtype=np.uint8)
+        nul = np.flatnonzero(a[:-4] == 0)
+        # the four bytes after each NUL, as one little-endian uint32
+        after = np.ndarray((len(a) - 4,), dtype="<u4", buffer=gaps, offset=1, strides=(1,))[nul]
+        hit = table[(after * np.uint32(mult)) >> np.uint32(shift)] == after
+        cands = (nul[hit] + 1).tolist()
+        starts = np.cumsum([0] + [len(b) + 1 for b in latin])
+        cuts = np.searchsorted(nul[hit] + 1, starts).tolist()
+        for k, b in enumerate(latin):
+            yield b, (gaps, int(starts[k]), cands[cuts[k] : cuts[k + 1]])
+        i = j
 
 
 @functools.cache
@@ -522,6 +620,7 @@ def _rules(version: int) -> _Rules:
         trig_gap_re = re.compile((r"\x00(" + _alt(cues, ws=r"\x00+") + r")\b").encode("ascii"))
     if trig_sp_re is None:  # the verbs may not start words: no shortcut
         subj_tails = None
+    trig_table = _verb_table(cues) if trig_gap_re is not None else None
 
     affs = [(r["pattern"], r["affiliation"]) for r in lexicon("affiliations")]
     # keyed with single spaces: the pattern lets any white space stand for one
@@ -573,6 +672,7 @@ def _rules(version: int) -> _Rules:
         trig_sp_re=trig_sp_re,
         trig_other_re=trig_other_re,
         trig_gap_re=trig_gap_re,
+        trig_table=trig_table,
         subj_tails=subj_tails,
         subj_end_re=re.compile(subj_end),
         inv_verbs=frozenset(_INVERTED_VERBS) | {"according", "According"},
@@ -1222,7 +1322,10 @@ def _article_rows(
     quotes: pd.DataFrame | tuple[list[Any], list[Any]] | None = None,
     amap: Mapping[str, str],
     rules: _Rules,
+    latin1: bytes | None = None,
+    scan: _Scan | None = None,
 ) -> list[dict[str, Any]]:
+    """One article's rows (``latin1``, ``scan``: what :func:`_scanned` gives for ``text``)."""
     text = text or ""
     chain_re = rules.chain_re
     captions_l = [c for c in (_as_str(c) for c in _as_list(captions)) if c]
@@ -1419,8 +1522,9 @@ def _article_rows(
     dead: list[int] = []
     # one character per byte: beyond Latin-1 "?" (the verb scan and the anonymous
     # triggers are ASCII)
-    latin1 = text.encode("latin-1", "replace")
-    for v, word in _trig_hits(text, rules, latin1):
+    if latin1 is None:
+        latin1 = text.encode("latin-1", "replace")
+    for v, word in _trig_hits(text, rules, latin1, scan):
         im = rules.inv_re.match(text, v) if word in rules.inv_verbs else None
         if shortcut and im is None and _dead_hit(text, v, word, rules):
             dead.append(v)
@@ -1666,9 +1770,11 @@ def sources_partition(
         return df[name].tolist() if name in df.columns else [None] * len(df)
 
     ids = col("doc_id") if "doc_id" in df.columns else list(df.index)
+    texts = [_as_str(t) for t in col("text")]
     cols = zip(
         ids,
-        col("text"),
+        texts,
+        _scanned(texts, rules),
         col("title"),
         col("wire"),
         col("byline"),
@@ -1684,10 +1790,10 @@ def sources_partition(
 
         it = tqdm(cols, total=n, desc="sources")
     rows: list[dict[str, Any]] = []
-    for i, (doc, text, title, wire, byline, contrib, photos, caps) in enumerate(it):
+    for i, (doc, text, (latin1, scan), title, wire, byline, contrib, photos, caps) in enumerate(it):
         q = by_doc.get(doc, empty_q) if quotes is not None else None
         for r in _article_rows(
-            _as_str(text),
+            text,
             title=_as_str(title),
             wire=wire,
             byline=byline,
@@ -1697,6 +1803,8 @@ def sources_partition(
             quotes=q,
             amap=amap,
             rules=rules,
+            latin1=latin1,
+            scan=scan,
         ):
             r["doc_id"] = doc
             rows.append(r)
