@@ -664,9 +664,37 @@ def test_batched_verb_scan_finds_what_the_scan_of_each_text_finds():
     for size in (1, 64, 1 << 22):
         old, src._SCAN_BYTES = src._SCAN_BYTES, size
         try:
-            for text, (latin1, scan) in zip(texts, src._scanned(texts, rules), strict=True):
+            for text, (latin1, scan, _) in zip(texts, src._scanned(texts, rules), strict=True):
                 assert latin1 == text.encode("latin-1", "replace")
                 assert src._trig_hits(text, rules, latin1, scan) == src._trig_hits(text, rules), text
+        finally:
+            src._SCAN_BYTES = old
+
+
+def test_batched_trigger_offsets_give_the_spans_of_each_text():
+    # _trigger_offsets finds the anonymous-source trigger keys of a whole batch with
+    # numpy; the spans must be those of the find() loops over each text
+    import importlib
+    import random
+
+    src = importlib.import_module("mediakit.sources")
+    rules = src._get_rules()
+    assert rules.anon_keys_b
+    pieces = ["source", "sources", "sourcesource", "resource", "named", "unnamed", "to be named", "unnamedd",
+              "to be identified", "unidentified", "unidentifiedentified", "anonymous", "anonymity", "anonym",
+              "officials", "administration official", "administration officials", "familiar with", "familiar  with",
+              "briefed on", "knowledge of", "close to the", "insider", "authorized to", "authorised to", "SOURCE",
+              "Anonymous", " ", "\n", "é", "д", "\x00", "x", "İ", "\u212a", "Σ", "?", "ame", "so", "urce",
+              "identifies", "briefed of", "knowledge on", "close to thx", "familiar wit"]
+    rnd = random.Random(3)
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(3000)]
+    for size in (1, 200, 1 << 22):
+        old, src._SCAN_BYTES = src._SCAN_BYTES, size
+        try:
+            for text, (latin1, _, found) in zip(texts, src._scanned(texts, rules), strict=True):
+                want = src._trigger_spans(latin1.lower(), len(text), rules.anon_keys_b)
+                got = src._trigger_spans(found[0], len(text), rules.anon_keys_b, found[2], found[1])
+                assert got == want, text
         finally:
             src._SCAN_BYTES = old
 

@@ -204,30 +204,47 @@ def _trigger_keys(triggers: Iterable[str]) -> tuple[tuple[str, tuple[tuple[str, 
     return tuple(out)
 
 
-def _trigger_spans(lower: Any, n_text: int, keys: tuple[tuple[Any, tuple[tuple[Any, int], ...]], ...]) -> list[tuple[int, int]]:
+def _trigger_spans(
+    lower: Any,
+    n_text: int,
+    keys: tuple[tuple[Any, tuple[tuple[Any, int], ...]], ...],
+    found: list[list[int]] | None = None,
+    base: int = 0,
+) -> list[tuple[int, int]]:
     """(start, end) around each trigger in ``lower``: 120 characters before, 60 after
-    (what one ``str.find`` loop per trigger finds, with one loop per key)."""
+    (what one ``str.find`` loop per trigger finds, with one loop per key).
+
+    ``found``: every offset of each key in the text (ascending), when already
+    looked for (:func:`_trigger_offsets`); the text is then ``lower[base:]``.
+    """
     spans: list[tuple[int, int]] = []
-    for key, members in keys:
-        i = lower.find(key)
-        if i < 0:
-            continue
-        if len(members) == 1 and members[0][1] < 0:  # a trigger looked for itself
+    for k, (key, members) in enumerate(keys):
+        single = len(members) == 1 and members[0][1] < 0  # a trigger looked for itself
+        if found is not None:
+            at = found[k]
+        else:
+            at = []
+            i = lower.find(key)
+            step = len(key) if single else 1
             while i >= 0:
-                spans.append((max(0, i - 120), min(n_text, i + len(key) + 60)))
-                i = lower.find(key, i + len(key))
+                at.append(i)
+                i = lower.find(key, i + step)
+        if not at:
+            continue
+        if single:
+            cur = 0
+            for i in at:
+                if i >= cur:  # find() goes on after the key
+                    spans.append((max(0, i - 120), min(n_text, i + len(key) + 60)))
+                    cur = i + len(key)
             continue
         # several triggers share the key: each occurrence of a trigger holds the key at
         # its offset; taking them left to right without overlap is what find() does
-        at = []
-        while i >= 0:
-            at.append(i)
-            i = lower.find(key, i + 1)
         for trig, off in members:
             cur = 0
             for j in at:
                 i = j - off
-                if i >= cur and lower.startswith(trig, i):
+                if i >= cur and lower.startswith(trig, base + i):
                     spans.append((max(0, i - 120), min(n_text, i + len(trig) + 60)))
                     cur = i + len(trig)
     return spans
@@ -506,20 +523,19 @@ def _verb_table(cues: Iterable[str]) -> tuple[np.ndarray, int, int] | None:
     return None
 
 
-def _scanned(texts: list[str], rules: _Rules) -> Iterator[tuple[bytes, _Scan | None]]:
-    """Each text's ``encode("latin-1", "replace")`` and its ``scan`` for :func:`_trig_hits`.
+# (a batch's bytes lower-cased, where the text starts in them, every offset of each
+# ``anon_keys_b`` key in the text): see _trigger_offsets
+_Found = tuple[bytes, int, list[list[int]]]
+_PAD = 16  # NULs after a batch, so that eight bytes can be read at any offset in it
 
-    Texts are joined (NUL between them) into batches of about ``_SCAN_BYTES`` and
-    turned into _GAPS bytes once; a ``trig_gap_re`` match is a NUL and a cue, so it
-    starts before a word whose first four bytes are those of a cue's first word
-    (``trig_table``, looked up with numpy for every NUL at once). Those word starts
-    are the text's candidates, a superset of where the matches start.
+
+def _scanned(texts: list[str], rules: _Rules) -> Iterator[tuple[bytes, _Scan | None, _Found | None]]:
+    """Each text's ``encode("latin-1", "replace")``, its ``scan`` for :func:`_trig_hits`
+    and its anonymous-source trigger keys for :func:`_trigger_spans` (None: not looked for).
+
+    Texts are joined (NUL between them) into batches of about ``_SCAN_BYTES``, each
+    looked at once with numpy (:func:`_verb_candidates`, :func:`_trigger_offsets`).
     """
-    if rules.trig_table is None:
-        for t in texts:
-            yield t.encode("latin-1", "replace"), None
-        return
-    table, mult, shift = rules.trig_table
     i = 0
     while i < len(texts):
         j, size = i, 0
@@ -527,18 +543,88 @@ def _scanned(texts: list[str], rules: _Rules) -> Iterator[tuple[bytes, _Scan | N
             size += len(texts[j]) + 1
             j += 1
         latin = [t.encode("latin-1", "replace") for t in texts[i:j]]
-        gaps = (b"\0".join(latin) + b"\0\0\0\0").translate(_GAPS)
-        a = np.frombuffer(gaps, dtype=np.uint8)
-        nul = np.flatnonzero(a[:-4] == 0)
-        # the four bytes after each NUL, as one little-endian uint32
-        after = np.ndarray((len(a) - 4,), dtype="<u4", buffer=gaps, offset=1, strides=(1,))[nul]
-        hit = table[(after * np.uint32(mult)) >> np.uint32(shift)] == after
-        cands = (nul[hit] + 1).tolist()
-        starts = np.cumsum([0] + [len(b) + 1 for b in latin])
-        cuts = np.searchsorted(nul[hit] + 1, starts).tolist()
-        for k, b in enumerate(latin):
-            yield b, (gaps, int(starts[k]), cands[cuts[k] : cuts[k + 1]])
         i = j
+        if rules.trig_table is None and not rules.anon_keys_b:
+            for b in latin:
+                yield b, None, None
+            continue
+        joined = b"\0".join(latin) + b"\0" * _PAD
+        starts = [0]
+        for b in latin:
+            starts.append(starts[-1] + len(b) + 1)
+        verbs = _verb_candidates(joined, starts, rules.trig_table) if rules.trig_table is not None else None
+        trigs = _trigger_offsets(joined.lower(), starts, rules.anon_keys_b) if rules.anon_keys_b else None
+        for k, b in enumerate(latin):
+            yield (
+                b,
+                None if verbs is None else (verbs[0], starts[k], verbs[1][k]),
+                None if trigs is None else (trigs[0], starts[k], trigs[1][k]),
+            )
+
+
+def _verb_candidates(
+    joined: bytes, starts: list[int], table: tuple[np.ndarray, int, int]
+) -> tuple[bytes, list[list[int]]]:
+    """The batch as _GAPS bytes and each text's candidate verb starts in them.
+
+    A ``trig_gap_re`` match is a NUL and a cue, so it starts before a word whose
+    first four bytes are those of a cue's first word (``table``, looked up for every
+    NUL at once): those word starts are a superset of where the matches start.
+    """
+    keys, mult, shift = table
+    gaps = joined.translate(_GAPS)
+    a = np.frombuffer(gaps, dtype=np.uint8)
+    nul = np.flatnonzero(a[:-4] == 0)
+    # the four bytes after each NUL, as one little-endian uint32
+    after = np.ndarray((len(a) - 4,), dtype="<u4", buffer=gaps, offset=1, strides=(1,))[nul]
+    cands = nul[keys[(after * np.uint32(mult)) >> np.uint32(shift)] == after] + 1
+    cuts = np.searchsorted(cands, starts).tolist()
+    flat = cands.tolist()
+    return gaps, [flat[cuts[k] : cuts[k + 1]] for k in range(len(starts) - 1)]
+
+
+def _trigger_offsets(
+    low: bytes, starts: list[int], keys: tuple[tuple[bytes, tuple[tuple[bytes, int], ...]], ...]
+) -> tuple[bytes, list[list[list[int]]]] | None:
+    """``low`` (the batch lower-cased) and, per text, every offset of each key in it
+    (ascending; overlaps too); None when the keys cannot be looked for this way.
+
+    Each key is looked for through two of its bytes (the pair least frequent in
+    the batch's first 64 KB, one pair per key), at every offset at once; the places
+    where a pair is are then checked for the key's first eight bytes, and the few
+    left for the whole key.
+    """
+    if len(keys) > 255 or any(len(k) < 2 for k, _ in keys):
+        return None
+    pairs = np.ndarray((len(low) - 1,), dtype="<u2", buffer=low, strides=(1,))
+    seen = np.bincount(pairs[: 1 << 16], minlength=1 << 16)
+    which = np.zeros(1 << 16, dtype=np.uint8)  # pair -> 1 + the key it stands for (0: none)
+    offs = []
+    for k, (key, _) in enumerate(keys):
+        free = [(seen[key[o] | key[o + 1] << 8], o) for o in range(len(key) - 1) if not which[key[o] | key[o + 1] << 8]]
+        if not free:
+            return None  # every pair of the key stands for another key already
+        o = min(free)[1]
+        which[key[o] | key[o + 1] << 8] = k + 1
+        offs.append(o)
+    at = np.flatnonzero((which > 0)[pairs])
+    kid = which[pairs[at]].astype(np.intp) - 1
+    begin = at - np.asarray(offs, dtype=np.intp)[kid]
+    inside = begin >= 0
+    begin, kid = begin[inside], kid[inside]
+    head = [key[:8] for key, _ in keys]
+    mask = np.asarray([(1 << 8 * len(h)) - 1 for h in head], dtype=np.uint64)
+    want = np.asarray([int.from_bytes(h, "little") for h in head], dtype=np.uint64)
+    eight = np.ndarray((len(low) - 7,), dtype="<u8", buffer=low, strides=(1,))[begin]
+    ok = (eight & mask[kid]) == want[kid]
+    begin, kid = begin[ok], kid[ok]
+    text_of = (np.searchsorted(starts, begin, side="right") - 1).tolist()
+    out: list[list[list[int]]] = [[[] for _ in keys] for _ in range(len(starts) - 1)]
+    for b, k, t in zip(begin.tolist(), kid.tolist(), text_of, strict=True):
+        key = keys[k][0]
+        if len(key) <= 8 or low.startswith(key, b):
+            out[t][k].append(b - starts[t])
+    return low, out
 
 
 @functools.cache
@@ -1324,8 +1410,9 @@ def _article_rows(
     rules: _Rules,
     latin1: bytes | None = None,
     scan: _Scan | None = None,
+    found: _Found | None = None,
 ) -> list[dict[str, Any]]:
-    """One article's rows (``latin1``, ``scan``: what :func:`_scanned` gives for ``text``)."""
+    """One article's rows (``latin1``, ``scan``, ``found``: what :func:`_scanned` gives for ``text``)."""
     text = text or ""
     chain_re = rules.chain_re
     captions_l = [c for c in (_as_str(c) for c in _as_list(captions)) if c]
@@ -1586,7 +1673,9 @@ def _article_rows(
     fast = rules.anon_keys_b is not None and (
         text.isascii() or not ("\u212a" in text or "\u0130" in text or "\u03a3" in text)
     )
-    if fast:
+    if fast and found is not None:
+        spans = _trigger_spans(found[0], len(text), rules.anon_keys_b, found[2], found[1])
+    elif fast:
         spans = _trigger_spans(latin1.lower(), len(text), rules.anon_keys_b)
     else:
         lower = text.lower()
@@ -1790,7 +1879,7 @@ def sources_partition(
 
         it = tqdm(cols, total=n, desc="sources")
     rows: list[dict[str, Any]] = []
-    for i, (doc, text, (latin1, scan), title, wire, byline, contrib, photos, caps) in enumerate(it):
+    for i, (doc, text, (latin1, scan, found), title, wire, byline, contrib, photos, caps) in enumerate(it):
         q = by_doc.get(doc, empty_q) if quotes is not None else None
         for r in _article_rows(
             text,
@@ -1805,6 +1894,7 @@ def sources_partition(
             rules=rules,
             latin1=latin1,
             scan=scan,
+            found=found,
         ):
             r["doc_id"] = doc
             rows.append(r)
