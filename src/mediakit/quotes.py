@@ -366,12 +366,13 @@ def _headline_spans(masked: str, lines: list[tuple[int, int]] | None = None) -> 
     if lines is None:
         lines = list(map(_MATCH_SPAN, _LINE_RE.finditer(masked)))
     # most lines are long paragraphs, told by their length without a copy
+    # (the line is copied only once it passes the tests made in place: few do)
     for start, end in lines:
         if end - start > 200 or not masked[start].isupper():
             continue
-        line = masked[start:end]
-        if OPEN in line or _TWO_LOWER_RE.search(line):
+        if _TWO_LOWER_RE.search(masked, start, end) or masked.find(OPEN, start, end) >= 0:
             continue
+        line = masked[start:end]
         words = [w for w in line.split() if len(w) > 3]
         if len(words) < 2:
             continue
@@ -587,8 +588,10 @@ class _People:
         # pronoun evidence for persons of unknown gender: "Smith said she …"
         votes: dict[str, int] = {}
         gender_of = self.gender_of
+        # (a person is mentioned many times: its gender looked up once)
+        unknown = {canon for canon in {item[0] for item in self.items} if gender_of(canon) is None}
         for (canon, _subj), e in zip(self.items, ends, strict=True):
-            if gender_of(canon) is not None:
+            if canon not in unknown:
                 continue
             pm = R.HE_SHE_AFTER.match(masked, e)
             if pm:
