@@ -76,8 +76,9 @@ class _Rules:
     # turned into NUL (_GAPS); None when a verb is not ASCII. See _trig_hits
     trig_gap_re: re.Pattern[bytes] | None
     # hash table of the four bytes a ``trig_gap_re`` match holds after its NUL, with
-    # its multiplier and shift (_verb_table); None: no batched scan (_scanned)
-    trig_table: tuple[np.ndarray, int, int] | None
+    # its multiplier and shift, and the cues' first words (_verb_table); None: no
+    # batched scan (_scanned)
+    trig_table: _VerbTable | None
     # lower-case last words of institutions ("the defence ministry"): see _no_subject_before;
     # None: every verb is followed up (no shortcut)
     subj_tails: tuple[str, ...] | None
@@ -499,16 +500,24 @@ _SCAN_BYTES = 1 << 22  # texts scanned together by _scanned: about 4 MB at a tim
 _EMPTY_KEY = 0xFFFFFFFF  # no four bytes of _GAPS output (0xFF is never in it)
 
 
-def _verb_table(cues: Iterable[str]) -> tuple[np.ndarray, int, int] | None:
+# (hash table of four-byte keys, its multiplier, its shift, the sorted eight-byte heads)
+_VerbTable = tuple[np.ndarray, int, int, np.ndarray]
+
+
+def _verb_table(cues: Iterable[str]) -> _VerbTable | None:
     """Hash table of the first four bytes of each cue's first word (a three-letter
     word and the NUL after it), as little-endian uint32, with the multiplier and
-    shift that put every key in its own slot; None when a first word is shorter."""
+    shift that put every key in its own slot, and the first words themselves (their
+    first eight bytes, as sorted little-endian uint64); None when a first word is
+    shorter than three characters."""
     keys = set()
+    heads = set()
     for c in cues:
         words = str(c).split()
         if not words or len(words[0]) < 3 or not words[0].isascii():
             return None
         keys.add(int.from_bytes((words[0][:4] + "\0").encode("ascii")[:4], "little"))
+        heads.add(int.from_bytes(words[0][:8].encode("ascii"), "little"))
     for bits in range(8, 21):
         if 1 << bits < 8 * len(keys):
             continue
@@ -519,7 +528,7 @@ def _verb_table(cues: Iterable[str]) -> tuple[np.ndarray, int, int] | None:
                 table = np.full(1 << bits, _EMPTY_KEY, dtype=np.uint32)
                 for key in keys:
                     table[(key * mult & 0xFFFFFFFF) >> (32 - bits)] = key
-                return table, mult, 32 - bits
+                return table, mult, 32 - bits, np.asarray(sorted(heads), dtype=np.uint64)
     return None
 
 
@@ -527,6 +536,8 @@ def _verb_table(cues: Iterable[str]) -> tuple[np.ndarray, int, int] | None:
 # ``anon_keys_b`` key in the text): see _trigger_offsets
 _Found = tuple[bytes, int, list[list[int]]]
 _PAD = 16  # NULs after a batch, so that eight bytes can be read at any offset in it
+# the first n bytes of a little-endian uint64, n = 0..8
+_BYTE_MASKS = np.asarray([(1 << 8 * n) - 1 for n in range(9)], dtype=np.uint64)
 
 
 def _scanned(texts: list[str], rules: _Rules) -> Iterator[tuple[bytes, _Scan | None, _Found | None]]:
@@ -562,22 +573,29 @@ def _scanned(texts: list[str], rules: _Rules) -> Iterator[tuple[bytes, _Scan | N
             )
 
 
-def _verb_candidates(
-    joined: bytes, starts: list[int], table: tuple[np.ndarray, int, int]
-) -> tuple[bytes, list[list[int]]]:
+def _verb_candidates(joined: bytes, starts: list[int], table: _VerbTable) -> tuple[bytes, list[list[int]]]:
     """The batch as _GAPS bytes and each text's candidate verb starts in them.
 
     A ``trig_gap_re`` match is a NUL and a cue, so it starts before a word whose
     first four bytes are those of a cue's first word (``table``, looked up for every
-    NUL at once): those word starts are a superset of where the matches start.
+    NUL at once) and whose first eight bytes up to its end are one of those words
+    (a cue's phrase goes on after its first word's end): those word starts are a
+    superset of where the matches start.
     """
-    keys, mult, shift = table
+    keys, mult, shift, heads = table
     gaps = joined.translate(_GAPS)
     a = np.frombuffer(gaps, dtype=np.uint8)
-    nul = np.flatnonzero(a[:-4] == 0)
+    nul = np.flatnonzero(a[: -_PAD + 4] == 0)
     # the four bytes after each NUL, as one little-endian uint32
     after = np.ndarray((len(a) - 4,), dtype="<u4", buffer=gaps, offset=1, strides=(1,))[nul]
     cands = nul[keys[(after * np.uint32(mult)) >> np.uint32(shift)] == after] + 1
+    # the word's first eight bytes, cut at its end (its first NUL)
+    word = np.ndarray((len(a) - 8,), dtype="<u8", buffer=gaps, strides=(1,))[cands]
+    nuls = word.view(np.uint8).reshape(-1, 8) == 0
+    size = np.where(nuls.any(axis=1), nuls.argmax(axis=1), 8)
+    word &= _BYTE_MASKS[size]
+    at = np.minimum(np.searchsorted(heads, word), len(heads) - 1)
+    cands = cands[heads[at] == word]
     cuts = np.searchsorted(cands, starts).tolist()
     flat = cands.tolist()
     return gaps, [flat[cuts[k] : cuts[k + 1]] for k in range(len(starts) - 1)]
