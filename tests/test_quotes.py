@@ -317,6 +317,26 @@ def test_sentence_starts_match_the_single_reference_pattern(text):
         assert q._sentence_starts(masked, v) == ref
 
 
+@pytest.mark.parametrize("text", [*_FAST_PATH_TEXTS, "\n\nA b. C d.\n\n\nE f", "Mr. A.\nB c. D"])
+def test_sentences_by_line_match_the_whole_text_starts(text):
+    import bisect
+    import importlib
+
+    q = importlib.import_module("mediakit.quotes")
+    from mediakit._quote_marks import find_spans
+    from mediakit.lexicons import lexicon_version
+
+    spans = find_spans(text)
+    for masked in {text, q._mask(text, spans) if spans else text}:
+        v = lexicon_version()
+        ref = q._sentence_starts(masked, v)
+        sents = q._Sentences(masked, v)
+        for pos in range(len(masked) + 1):
+            i = bisect.bisect_right(ref, pos) - 1
+            assert sents.bounds(pos) == (ref[i], ref[i + 1] if i + 1 < len(ref) else len(masked))
+            assert sents.start(pos) == ref[i]
+
+
 @pytest.mark.parametrize("text", _FAST_PATH_TEXTS)
 def test_mark_positions_match_the_mark_pattern(text):
     from mediakit._quote_marks import MARK_RE, _mark_positions

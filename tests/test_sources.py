@@ -647,6 +647,58 @@ def test_verb_scan_over_bytes_finds_what_the_two_text_scans_find():
         assert _trig_hits(text, rules) == two_scans(text), text
 
 
+def test_batched_verb_scan_finds_what_the_scan_of_each_text_finds():
+    # _scanned joins texts into batches and keeps only the word starts whose first
+    # bytes begin a cue; _trig_hits from those candidates must equal its own scan
+    import importlib
+    import random
+
+    src = importlib.import_module("mediakit.sources")  # the module (the package exports the function)
+    rules = src._get_rules()
+    assert rules.trig_table is not None
+    pieces = ["said", "says", "say", "sa", "saidx", "add", "adds", "point", "pointed out", "points  out",
+              "point\nout", "pointed,out", "According", "according", " ", "  ", "\n", "_", "é", "д", "’", "-",
+              "(", ",", ".", "x", "2", "\x00", "\U0001F600", "İ", "told", "tell", "stated", "stat"]
+    rnd = random.Random(5)
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14))) for _ in range(3000)]
+    for size in (1, 64, 1 << 22):
+        old, src._SCAN_BYTES = src._SCAN_BYTES, size
+        try:
+            for text, (latin1, scan, _) in zip(texts, src._scanned(texts, rules), strict=True):
+                assert latin1 == text.encode("latin-1", "replace")
+                assert src._trig_hits(text, rules, latin1, scan) == src._trig_hits(text, rules), text
+        finally:
+            src._SCAN_BYTES = old
+
+
+def test_batched_trigger_offsets_give_the_spans_of_each_text():
+    # _trigger_offsets finds the anonymous-source trigger keys of a whole batch with
+    # numpy; the spans must be those of the find() loops over each text
+    import importlib
+    import random
+
+    src = importlib.import_module("mediakit.sources")
+    rules = src._get_rules()
+    assert rules.anon_keys_b
+    pieces = ["source", "sources", "sourcesource", "resource", "named", "unnamed", "to be named", "unnamedd",
+              "to be identified", "unidentified", "unidentifiedentified", "anonymous", "anonymity", "anonym",
+              "officials", "administration official", "administration officials", "familiar with", "familiar  with",
+              "briefed on", "knowledge of", "close to the", "insider", "authorized to", "authorised to", "SOURCE",
+              "Anonymous", " ", "\n", "é", "д", "\x00", "x", "İ", "\u212a", "Σ", "?", "ame", "so", "urce",
+              "identifies", "briefed of", "knowledge on", "close to thx", "familiar wit"]
+    rnd = random.Random(3)
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(3000)]
+    for size in (1, 200, 1 << 22):
+        old, src._SCAN_BYTES = src._SCAN_BYTES, size
+        try:
+            for text, (latin1, _, found) in zip(texts, src._scanned(texts, rules), strict=True):
+                want = src._trigger_spans(latin1.lower(), len(text), rules.anon_keys_b)
+                got = src._trigger_spans(found[0], len(text), rules.anon_keys_b, found[2], found[1])
+                assert got == want, text
+        finally:
+            src._SCAN_BYTES = old
+
+
 def test_sentence_bounds_match_the_plain_scan():
     # _sentence looks near the position first; it must give what scanning the whole
     # 400-character window with the plain sentence-end regex gives

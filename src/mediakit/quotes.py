@@ -157,27 +157,78 @@ _SENT_OTHER_RES = (
 
 def _sentence_starts(masked: str, version: int) -> list[int]:
     """Start offsets of the writer's sentences (quotes count as opaque words)."""
-    ab = _abbrevs(version)
     # (offsets taken by map() over the matches: no Python frame per match)
     ends = list(map(_MATCH_END, _SENT_NL_RE.finditer(masked)))
-    for ch, rx in _SENT_OTHER_RES:
-        if ch in masked:
-            ends += map(_MATCH_END, rx.finditer(masked))
+    ends += _breaks(masked, 0, len(masked), [rx for ch, rx in _SENT_OTHER_RES if ch in masked],
+                    _abbrevs(version))
+    ends.sort()
+    return [0, *ends]
+
+
+def _breaks(masked: str, a: int, b: int, others: list[re.Pattern], ab: frozenset[str]) -> list[int]:
+    """The ends of the breaks other than line ends that start in ``masked[a:b]``
+    (unsorted): after ``others`` (the patterns of _SENT_OTHER_RES worth a scan) and
+    after a period that does not end an abbreviation."""
+    ends = []
+    for rx in others:
+        ends += map(_MATCH_END, rx.finditer(masked, a, b))
     add = ends.append
-    for p, e in map(_MATCH_SPAN, _SENT_DOT_RE.finditer(masked)):
+    for p, e in map(_MATCH_SPAN, _SENT_DOT_RE.finditer(masked, a, b)):
         if p > 6 and masked[p - 6:p].isalpha():
             add(e)  # a long word: no abbreviation
             continue
         lo = p - 12 if p > 12 else 0
-        b = max(masked.rfind(" ", lo, p), masked.rfind("(", lo, p), masked.rfind("\n", lo, p))
-        word = masked[b + 1:p] if b >= 0 or p < 12 else ""
+        w = max(masked.rfind(" ", lo, p), masked.rfind("(", lo, p), masked.rfind("\n", lo, p))
+        word = masked[w + 1:p] if w >= 0 or p < 12 else ""
         if word and (word in ab or (len(word) == 1 and word.isupper()) or (
             "." in word and len(word) <= 5 and word.replace(".", "").isupper()
         )):
             continue
         add(e)
-    ends.sort()
-    return [0, *ends]
+    return ends
+
+
+class _Sentences:
+    """The sentence starts of ``_sentence_starts``, worked out one line at a time when
+    asked. A line end always ends a sentence and no other break runs over one, so a
+    line's sentences depend on that line alone, and the lines with no quote and no
+    person asked about (most of an article) are never split."""
+
+    def __init__(self, masked: str, version: int) -> None:
+        self.masked = masked
+        self.ab = _abbrevs(version)
+        # the line starts: 0 and the end of every run of line ends
+        self.lines = [0, *map(_MATCH_END, _SENT_NL_RE.finditer(masked))]
+        self.others = [rx for ch, rx in _SENT_OTHER_RES if ch in masked]
+        self._split: dict[int, list[int]] = {}
+
+    def _line(self, pos: int) -> tuple[int, list[int]]:
+        """(index of the line holding ``pos``, the sorted starts of its sentences after
+        the first). A position inside a run of line ends is on the line before it."""
+        j = bisect.bisect_right(self.lines, pos) - 1
+        starts = self._split.get(j)
+        if starts is None:
+            a = self.lines[j]
+            b = self.masked.find("\n", a)
+            starts = _breaks(self.masked, a, len(self.masked) if b < 0 else b, self.others, self.ab)
+            starts.sort()
+            self._split[j] = starts
+        return j, starts
+
+    def start(self, pos: int) -> int:
+        """The start of the sentence holding ``pos`` (``pos`` >= 0)."""
+        j, starts = self._line(pos)
+        k = bisect.bisect_right(starts, pos)
+        return starts[k - 1] if k else self.lines[j]
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding ``pos`` (the end is the next start)."""
+        j, starts = self._line(pos)
+        k = bisect.bisect_right(starts, pos)
+        s0 = starts[k - 1] if k else self.lines[j]
+        if k < len(starts):
+            return s0, starts[k]
+        return s0, self.lines[j + 1] if j + 1 < len(self.lines) else len(self.masked)
 
 
 _MATCH_END = re.Match.end
@@ -387,12 +438,13 @@ def _headline_spans(masked: str, lines: list[tuple[int, int]] | None = None) -> 
     if lines is None:
         lines = list(map(_MATCH_SPAN, _LINE_RE.finditer(masked)))
     # most lines are long paragraphs, told by their length without a copy
+    # (the line is copied only once it passes the tests made in place: few do)
     for start, end in lines:
         if end - start > 200 or not masked[start].isupper():
             continue
-        line = masked[start:end]
-        if OPEN in line or _TWO_LOWER_RE.search(line):
+        if _TWO_LOWER_RE.search(masked, start, end) or masked.find(OPEN, start, end) >= 0:
             continue
+        line = masked[start:end]
         words = [w for w in line.split() if len(w) > 3]
         if len(words) < 2:
             continue
@@ -431,7 +483,7 @@ class _People:
     anywhere in the article. Persons of one family ("Bill Clinton", "Hillary Clinton")
     stay apart."""
 
-    def __init__(self, masked: str, R: Rules, version: int, sents: list[int],
+    def __init__(self, masked: str, R: Rules, version: int, sents: _Sentences,
                  lines: list[tuple[int, int]] | None = None) -> None:
         title_words = R.title_words
         role_words = R.role_words
@@ -623,8 +675,10 @@ class _People:
         # pronoun evidence for persons of unknown gender: "Smith said she …"
         votes: dict[str, int] = {}
         gender_of = self.gender_of
+        # (a person is mentioned many times: its gender looked up once)
+        unknown = {canon for canon in {item[0] for item in self.items} if gender_of(canon) is None}
         for (canon, _subj), e in zip(self.items, ends, strict=True):
-            if gender_of(canon) is not None:
+            if canon not in unknown:
                 continue
             pm = R.HE_SHE_AFTER.match(masked, e)
             if pm:
@@ -752,8 +806,7 @@ class _People:
                     best = canon
                     if subj == 2:
                         return canon
-                    si = bisect.bisect_right(sents, self.pos[i]) - 1
-                    best_sent = sents[si] if si >= 0 else 0
+                    best_sent = sents.start(self.pos[i])
                 elif subj == 2:
                     return canon
             elif any_pos is None and g == gender:
@@ -845,13 +898,12 @@ _INDEFINITE = frozenset(["a", "an", "one", "another", "some", "two", "three", "s
 _ROLE_LINKS = frozenset(["for", "to", "at"])  # not "of": 'footage of Trump' is Trump speaking
 _AUX = frozenset(["is", "was", "are", "were", "been", "be", "am"])
 _CLAUSE_BREAK = frozenset(".!?;:,(—–\n") | frozenset(MASKS)
-def _sentence_prefix(masked: str, s: int, sents: list[int]) -> str:
+def _sentence_prefix(masked: str, s: int, sents: _Sentences) -> str:
     """The text of ``s``'s sentence before ``s``."""
-    si = bisect.bisect_right(sents, s) - 1
-    return masked[sents[si] if si >= 0 else 0:s]
+    return masked[sents.start(s):s]
 
 
-def _subject_level(masked: str, s: int, e: int, sents: list[int], role_words, role_heads) -> int:
+def _subject_level(masked: str, s: int, e: int, sents: _Sentences, role_words, role_heads) -> int:
     """Whether the name at ``s``..``e`` is the subject of its clause: 2 when it opens its
     sentence (after an introductory phrase), 1 after a comma or conjunction, 0 after a
     preposition or verb or as a possessive. A role before the name is skipped."""
@@ -978,17 +1030,14 @@ class _Article:
         self._sentence_at: dict[int, tuple[int, int]] = {}
         if self.spans:
             self.masked = _mask(text, self.spans)
-            self.sents = _sentence_starts(self.masked, self.version)
+            self.sents = _Sentences(self.masked, self.version)
             self.people = _People(self.masked, self.R, self.version, self.sents, lines)
 
     def sentence(self, pos: int) -> tuple[int, int]:
         # asked 4-5 times for each quote's start: remembered
         r = self._sentence_at.get(pos)
         if r is None:
-            i = bisect.bisect_right(self.sents, pos) - 1
-            s0 = self.sents[i]
-            s1 = self.sents[i + 1] if i + 1 < len(self.sents) else len(self.masked)
-            r = self._sentence_at[pos] = (s0, s1)
+            r = self._sentence_at[pos] = self.sents.bounds(pos)
         return r
 
     # -- cues around one quote
@@ -1132,10 +1181,9 @@ class _Article:
     def previous_subject(self, sp: Span) -> _Cue | None:
         """The subject of the writer's sentence just before the quote's sentence."""
         s0, _ = self.sentence(sp.start)
-        i = bisect.bisect_right(self.sents, s0 - 1) - 1
-        if i < 0 or s0 == 0:
+        if s0 == 0:
             return None
-        p0 = self.sents[i]
+        p0 = self.sents.start(s0 - 1)
         if OPEN in self.masked[p0:s0]:
             return None
         c = sentence_subject(self.masked, p0, s0, None, self.R)

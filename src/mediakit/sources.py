@@ -34,10 +34,11 @@ import os
 import re
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from mediakit._aliases import AliasSource, _clean_name, _name_key, alias_map
@@ -74,6 +75,10 @@ class _Rules:
     # both scans in one, over the text as bytes with every character but [a-zA-Z0-9]
     # turned into NUL (_GAPS); None when a verb is not ASCII. See _trig_hits
     trig_gap_re: re.Pattern[bytes] | None
+    # hash table of the four bytes a ``trig_gap_re`` match holds after its NUL, with
+    # its multiplier and shift, and the cues' first words (_verb_table); None: no
+    # batched scan (_scanned)
+    trig_table: _VerbTable | None
     # lower-case last words of institutions ("the defence ministry"): see _no_subject_before;
     # None: every verb is followed up (no shortcut)
     subj_tails: tuple[str, ...] | None
@@ -200,30 +205,47 @@ def _trigger_keys(triggers: Iterable[str]) -> tuple[tuple[str, tuple[tuple[str, 
     return tuple(out)
 
 
-def _trigger_spans(lower: Any, n_text: int, keys: tuple[tuple[Any, tuple[tuple[Any, int], ...]], ...]) -> list[tuple[int, int]]:
+def _trigger_spans(
+    lower: Any,
+    n_text: int,
+    keys: tuple[tuple[Any, tuple[tuple[Any, int], ...]], ...],
+    found: list[list[int]] | None = None,
+    base: int = 0,
+) -> list[tuple[int, int]]:
     """(start, end) around each trigger in ``lower``: 120 characters before, 60 after
-    (what one ``str.find`` loop per trigger finds, with one loop per key)."""
+    (what one ``str.find`` loop per trigger finds, with one loop per key).
+
+    ``found``: every offset of each key in the text (ascending), when already
+    looked for (:func:`_trigger_offsets`); the text is then ``lower[base:]``.
+    """
     spans: list[tuple[int, int]] = []
-    for key, members in keys:
-        i = lower.find(key)
-        if i < 0:
-            continue
-        if len(members) == 1 and members[0][1] < 0:  # a trigger looked for itself
+    for k, (key, members) in enumerate(keys):
+        single = len(members) == 1 and members[0][1] < 0  # a trigger looked for itself
+        if found is not None:
+            at = found[k]
+        else:
+            at = []
+            i = lower.find(key)
+            step = len(key) if single else 1
             while i >= 0:
-                spans.append((max(0, i - 120), min(n_text, i + len(key) + 60)))
-                i = lower.find(key, i + len(key))
+                at.append(i)
+                i = lower.find(key, i + step)
+        if not at:
+            continue
+        if single:
+            cur = 0
+            for i in at:
+                if i >= cur:  # find() goes on after the key
+                    spans.append((max(0, i - 120), min(n_text, i + len(key) + 60)))
+                    cur = i + len(key)
             continue
         # several triggers share the key: each occurrence of a trigger holds the key at
         # its offset; taking them left to right without overlap is what find() does
-        at = []
-        while i >= 0:
-            at.append(i)
-            i = lower.find(key, i + 1)
         for trig, off in members:
             cur = 0
             for j in at:
                 i = j - off
-                if i >= cur and lower.startswith(trig, i):
+                if i >= cur and lower.startswith(trig, base + i):
                     spans.append((max(0, i - 120), min(n_text, i + len(trig) + 60)))
                     cur = i + len(trig)
     return spans
@@ -377,9 +399,12 @@ def _anon_matches(lower: str, a: int, b: int, rules: _Rules) -> list[re.Match[st
         cur = best.end()
 
 
-def _trig_hits(text: str, rules: _Rules, latin1: bytes | None = None) -> list[tuple[int, str]]:
+def _trig_hits(
+    text: str, rules: _Rules, latin1: bytes | None = None, scan: _Scan | None = None
+) -> list[tuple[int, str]]:
     """(offset, word) of the reporting verbs that start a word in ``text``
-    (``latin1``: ``text.encode("latin-1", "replace")`` when at hand)."""
+    (``latin1``: ``text.encode("latin-1", "replace")``, ``scan``: the text's
+    candidates from :func:`_scanned`, when at hand)."""
     out: list[tuple[int, str]] = []
     if rules.trig_sp_re is None or rules.trig_other_re is None:
         for m in rules.trig_re.finditer(text):
@@ -394,7 +419,7 @@ def _trig_hits(text: str, rules: _Rules, latin1: bytes | None = None) -> list[tu
         out.append((0, m0.group()))
         pos = m0.end()
     if rules.trig_gap_re is not None:
-        return _gap_hits(text, pos, out, rules, latin1)
+        return _gap_hits(text, pos, out, rules, latin1, scan)
     out += [(m.start(1), m.group(1)) for m in rules.trig_sp_re.finditer(text, pos)]
     other = [(m.start(1), m.group(1)) for m in rules.trig_other_re.finditer(text, pos)]
     if other:
@@ -408,7 +433,12 @@ _GAPS = bytes(b if chr(b).isascii() and chr(b).isalnum() else 0 for b in range(2
 
 
 def _gap_hits(
-    text: str, pos: int, out: list[tuple[int, str]], rules: _Rules, latin1: bytes | None = None
+    text: str,
+    pos: int,
+    out: list[tuple[int, str]],
+    rules: _Rules,
+    latin1: bytes | None = None,
+    scan: _Scan | None = None,
 ) -> list[tuple[int, str]]:
     """What the two scans of ``trig_sp_re`` and ``trig_other_re`` from ``pos`` add to
     ``out`` (sorted), in one scan of ``trig_gap_re`` over ``text`` as Latin-1 bytes
@@ -421,12 +451,32 @@ def _gap_hits(
     bytes match where the text does not: then the text's own scan decides at that
     place. A bytes match spans no place where a text match could start
     (_split_scan_ok), so the scans skip the same places.
+
+    With ``scan`` (see :func:`_scanned`) the bytes are a batch of texts and
+    ``trig_gap_re`` is tried only before the candidate word starts, left to right
+    past the previous match: where ``finditer`` finds its matches.
     """
     assert rules.trig_gap_re is not None and rules.trig_sp_re is not None and rules.trig_other_re is not None
     n = len(text)
-    gaps = (text.encode("latin-1", "replace") if latin1 is None else latin1).translate(_GAPS)
-    for m in rules.trig_gap_re.finditer(gaps, pos):
+    matches: Iterable[re.Match[bytes]]
+    if scan is None:
+        base = 0
+        gaps = (text.encode("latin-1", "replace") if latin1 is None else latin1).translate(_GAPS)
+        matches = rules.trig_gap_re.finditer(gaps, pos)
+    else:
+        gaps, base, cands = scan
+        matches = []
+        cur, stop, match = base + pos, base + n, rules.trig_gap_re.match
+        for s in cands:
+            if s > cur:  # the NUL before it is at or past ``cur``
+                m = match(gaps, s - 1, stop)
+                if m is not None:
+                    matches.append(m)
+                    cur = m.end()
+    for m in matches:
         v, end = m.span(1)
+        v -= base
+        end -= base
         word_b = m.group(1)
         after = text[end] if end < n else ""
         prev = text[v - 1]
@@ -441,6 +491,158 @@ def _gap_hits(
             continue
         out.append((v, word))
     return out
+
+
+# (a batch's bytes as _GAPS made them, where the text starts in them, the candidate
+# word starts of the text in the batch): see _scanned
+_Scan = tuple[bytes, int, list[int]]
+_SCAN_BYTES = 1 << 22  # texts scanned together by _scanned: about 4 MB at a time
+_EMPTY_KEY = 0xFFFFFFFF  # no four bytes of _GAPS output (0xFF is never in it)
+
+
+# (hash table of four-byte keys, its multiplier, its shift, the sorted eight-byte heads)
+_VerbTable = tuple[np.ndarray, int, int, np.ndarray]
+
+
+def _verb_table(cues: Iterable[str]) -> _VerbTable | None:
+    """Hash table of the first four bytes of each cue's first word (a three-letter
+    word and the NUL after it), as little-endian uint32, with the multiplier and
+    shift that put every key in its own slot, and the first words themselves (their
+    first eight bytes, as sorted little-endian uint64); None when a first word is
+    shorter than three characters."""
+    keys = set()
+    heads = set()
+    for c in cues:
+        words = str(c).split()
+        if not words or len(words[0]) < 3 or not words[0].isascii():
+            return None
+        keys.add(int.from_bytes((words[0][:4] + "\0").encode("ascii")[:4], "little"))
+        heads.add(int.from_bytes(words[0][:8].encode("ascii"), "little"))
+    for bits in range(8, 21):
+        if 1 << bits < 8 * len(keys):
+            continue
+        for k in range(64):
+            mult = (0x9E3779B1 + 2 * k) & 0xFFFFFFFF
+            slots = {(key * mult & 0xFFFFFFFF) >> (32 - bits) for key in keys}
+            if len(slots) == len(keys):
+                table = np.full(1 << bits, _EMPTY_KEY, dtype=np.uint32)
+                for key in keys:
+                    table[(key * mult & 0xFFFFFFFF) >> (32 - bits)] = key
+                return table, mult, 32 - bits, np.asarray(sorted(heads), dtype=np.uint64)
+    return None
+
+
+# (a batch's bytes lower-cased, where the text starts in them, every offset of each
+# ``anon_keys_b`` key in the text): see _trigger_offsets
+_Found = tuple[bytes, int, list[list[int]]]
+_PAD = 16  # NULs after a batch, so that eight bytes can be read at any offset in it
+# the first n bytes of a little-endian uint64, n = 0..8
+_BYTE_MASKS = np.asarray([(1 << 8 * n) - 1 for n in range(9)], dtype=np.uint64)
+
+
+def _scanned(texts: list[str], rules: _Rules) -> Iterator[tuple[bytes, _Scan | None, _Found | None]]:
+    """Each text's ``encode("latin-1", "replace")``, its ``scan`` for :func:`_trig_hits`
+    and its anonymous-source trigger keys for :func:`_trigger_spans` (None: not looked for).
+
+    Texts are joined (NUL between them) into batches of about ``_SCAN_BYTES``, each
+    looked at once with numpy (:func:`_verb_candidates`, :func:`_trigger_offsets`).
+    """
+    i = 0
+    while i < len(texts):
+        j, size = i, 0
+        while j < len(texts) and (size < _SCAN_BYTES or j == i):
+            size += len(texts[j]) + 1
+            j += 1
+        latin = [t.encode("latin-1", "replace") for t in texts[i:j]]
+        i = j
+        if rules.trig_table is None and not rules.anon_keys_b:
+            for b in latin:
+                yield b, None, None
+            continue
+        joined = b"\0".join(latin) + b"\0" * _PAD
+        starts = [0]
+        for b in latin:
+            starts.append(starts[-1] + len(b) + 1)
+        verbs = _verb_candidates(joined, starts, rules.trig_table) if rules.trig_table is not None else None
+        trigs = _trigger_offsets(joined.lower(), starts, rules.anon_keys_b) if rules.anon_keys_b else None
+        for k, b in enumerate(latin):
+            yield (
+                b,
+                None if verbs is None else (verbs[0], starts[k], verbs[1][k]),
+                None if trigs is None else (trigs[0], starts[k], trigs[1][k]),
+            )
+
+
+def _verb_candidates(joined: bytes, starts: list[int], table: _VerbTable) -> tuple[bytes, list[list[int]]]:
+    """The batch as _GAPS bytes and each text's candidate verb starts in them.
+
+    A ``trig_gap_re`` match is a NUL and a cue, so it starts before a word whose
+    first four bytes are those of a cue's first word (``table``, looked up for every
+    NUL at once) and whose first eight bytes up to its end are one of those words
+    (a cue's phrase goes on after its first word's end): those word starts are a
+    superset of where the matches start.
+    """
+    keys, mult, shift, heads = table
+    gaps = joined.translate(_GAPS)
+    a = np.frombuffer(gaps, dtype=np.uint8)
+    nul = np.flatnonzero(a[: -_PAD + 4] == 0)
+    # the four bytes after each NUL, as one little-endian uint32
+    after = np.ndarray((len(a) - 4,), dtype="<u4", buffer=gaps, offset=1, strides=(1,))[nul]
+    cands = nul[keys[(after * np.uint32(mult)) >> np.uint32(shift)] == after] + 1
+    # the word's first eight bytes, cut at its end (its first NUL)
+    word = np.ndarray((len(a) - 8,), dtype="<u8", buffer=gaps, strides=(1,))[cands]
+    nuls = word.view(np.uint8).reshape(-1, 8) == 0
+    size = np.where(nuls.any(axis=1), nuls.argmax(axis=1), 8)
+    word &= _BYTE_MASKS[size]
+    at = np.minimum(np.searchsorted(heads, word), len(heads) - 1)
+    cands = cands[heads[at] == word]
+    cuts = np.searchsorted(cands, starts).tolist()
+    flat = cands.tolist()
+    return gaps, [flat[cuts[k] : cuts[k + 1]] for k in range(len(starts) - 1)]
+
+
+def _trigger_offsets(
+    low: bytes, starts: list[int], keys: tuple[tuple[bytes, tuple[tuple[bytes, int], ...]], ...]
+) -> tuple[bytes, list[list[list[int]]]] | None:
+    """``low`` (the batch lower-cased) and, per text, every offset of each key in it
+    (ascending; overlaps too); None when the keys cannot be looked for this way.
+
+    Each key is looked for through two of its bytes (the pair least frequent in
+    the batch's first 64 KB, one pair per key), at every offset at once; the places
+    where a pair is are then checked for the key's first eight bytes, and the few
+    left for the whole key.
+    """
+    if len(keys) > 255 or any(len(k) < 2 for k, _ in keys):
+        return None
+    pairs = np.ndarray((len(low) - 1,), dtype="<u2", buffer=low, strides=(1,))
+    seen = np.bincount(pairs[: 1 << 16], minlength=1 << 16)
+    which = np.zeros(1 << 16, dtype=np.uint8)  # pair -> 1 + the key it stands for (0: none)
+    offs = []
+    for k, (key, _) in enumerate(keys):
+        free = [(seen[key[o] | key[o + 1] << 8], o) for o in range(len(key) - 1) if not which[key[o] | key[o + 1] << 8]]
+        if not free:
+            return None  # every pair of the key stands for another key already
+        o = min(free)[1]
+        which[key[o] | key[o + 1] << 8] = k + 1
+        offs.append(o)
+    at = np.flatnonzero((which > 0)[pairs])
+    kid = which[pairs[at]].astype(np.intp) - 1
+    begin = at - np.asarray(offs, dtype=np.intp)[kid]
+    inside = begin >= 0
+    begin, kid = begin[inside], kid[inside]
+    head = [key[:8] for key, _ in keys]
+    mask = np.asarray([(1 << 8 * len(h)) - 1 for h in head], dtype=np.uint64)
+    want = np.asarray([int.from_bytes(h, "little") for h in head], dtype=np.uint64)
+    eight = np.ndarray((len(low) - 7,), dtype="<u8", buffer=low, strides=(1,))[begin]
+    ok = (eight & mask[kid]) == want[kid]
+    begin, kid = begin[ok], kid[ok]
+    text_of = (np.searchsorted(starts, begin, side="right") - 1).tolist()
+    out: list[list[list[int]]] = [[[] for _ in keys] for _ in range(len(starts) - 1)]
+    for b, k, t in zip(begin.tolist(), kid.tolist(), text_of, strict=True):
+        key = keys[k][0]
+        if len(key) <= 8 or low.startswith(key, b):
+            out[t][k].append(b - starts[t])
+    return low, out
 
 
 @functools.cache
@@ -522,6 +724,7 @@ def _rules(version: int) -> _Rules:
         trig_gap_re = re.compile((r"\x00(" + _alt(cues, ws=r"\x00+") + r")\b").encode("ascii"))
     if trig_sp_re is None:  # the verbs may not start words: no shortcut
         subj_tails = None
+    trig_table = _verb_table(cues) if trig_gap_re is not None else None
 
     affs = [(r["pattern"], r["affiliation"]) for r in lexicon("affiliations")]
     # keyed with single spaces: the pattern lets any white space stand for one
@@ -573,6 +776,7 @@ def _rules(version: int) -> _Rules:
         trig_sp_re=trig_sp_re,
         trig_other_re=trig_other_re,
         trig_gap_re=trig_gap_re,
+        trig_table=trig_table,
         subj_tails=subj_tails,
         subj_end_re=re.compile(subj_end),
         inv_verbs=frozenset(_INVERTED_VERBS) | {"according", "According"},
@@ -1222,7 +1426,11 @@ def _article_rows(
     quotes: pd.DataFrame | tuple[list[Any], list[Any]] | None = None,
     amap: Mapping[str, str],
     rules: _Rules,
+    latin1: bytes | None = None,
+    scan: _Scan | None = None,
+    found: _Found | None = None,
 ) -> list[dict[str, Any]]:
+    """One article's rows (``latin1``, ``scan``, ``found``: what :func:`_scanned` gives for ``text``)."""
     text = text or ""
     chain_re = rules.chain_re
     captions_l = [c for c in (_as_str(c) for c in _as_list(captions)) if c]
@@ -1419,8 +1627,9 @@ def _article_rows(
     dead: list[int] = []
     # one character per byte: beyond Latin-1 "?" (the verb scan and the anonymous
     # triggers are ASCII)
-    latin1 = text.encode("latin-1", "replace")
-    for v, word in _trig_hits(text, rules, latin1):
+    if latin1 is None:
+        latin1 = text.encode("latin-1", "replace")
+    for v, word in _trig_hits(text, rules, latin1, scan):
         im = rules.inv_re.match(text, v) if word in rules.inv_verbs else None
         if shortcut and im is None and _dead_hit(text, v, word, rules):
             dead.append(v)
@@ -1482,7 +1691,9 @@ def _article_rows(
     fast = rules.anon_keys_b is not None and (
         text.isascii() or not ("\u212a" in text or "\u0130" in text or "\u03a3" in text)
     )
-    if fast:
+    if fast and found is not None:
+        spans = _trigger_spans(found[0], len(text), rules.anon_keys_b, found[2], found[1])
+    elif fast:
         spans = _trigger_spans(latin1.lower(), len(text), rules.anon_keys_b)
     else:
         lower = text.lower()
@@ -1666,9 +1877,11 @@ def sources_partition(
         return df[name].tolist() if name in df.columns else [None] * len(df)
 
     ids = col("doc_id") if "doc_id" in df.columns else list(df.index)
+    texts = [_as_str(t) for t in col("text")]
     cols = zip(
         ids,
-        col("text"),
+        texts,
+        _scanned(texts, rules),
         col("title"),
         col("wire"),
         col("byline"),
@@ -1684,10 +1897,10 @@ def sources_partition(
 
         it = tqdm(cols, total=n, desc="sources")
     rows: list[dict[str, Any]] = []
-    for i, (doc, text, title, wire, byline, contrib, photos, caps) in enumerate(it):
+    for i, (doc, text, (latin1, scan, found), title, wire, byline, contrib, photos, caps) in enumerate(it):
         q = by_doc.get(doc, empty_q) if quotes is not None else None
         for r in _article_rows(
-            _as_str(text),
+            text,
             title=_as_str(title),
             wire=wire,
             byline=byline,
@@ -1697,6 +1910,9 @@ def sources_partition(
             quotes=q,
             amap=amap,
             rules=rules,
+            latin1=latin1,
+            scan=scan,
+            found=found,
         ):
             r["doc_id"] = doc
             rows.append(r)
