@@ -386,3 +386,11 @@ def test_a_name_in_apposition_to_an_opening_role_is_the_main_subject() -> None:
             "said Nunberg was \"looking for free publicity.\" He said Nunberg was bound by an agreement "
             "that is \"standard practice for all major businesses.\"")
     assert [r["speaker"] for r in _rows(text)] == ["Alan Garten", "Alan Garten"]
+
+
+def test_a_family_surname_means_the_one_named_just_before_else_the_first_introduced() -> None:
+    filler = "The campaign moved on to other states and other matters in the weeks that followed. " * 6
+    text = ("Title.\n\nHillary Clinton campaigned in Iowa on a cold Monday.\n\nVoters remember Bill Clinton's "
+            "years in the White House fondly.\n\n" + filler + "\n\n\"We will win this state,\" Clinton said.\n\n"
+            "Bill Clinton spoke later that night. \"She is ready,\" Clinton said.")
+    assert [r["speaker"] for r in _rows(text)] == ["Hillary Clinton", "Bill Clinton"]

@@ -245,6 +245,18 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
     return _mention_from(toks, i, k, s, cue, R)
 
 
+def _role_then_name(toks: list, i: int, R: Rules) -> bool:
+    """Whether toks[i:] is a short description ending in a role noun, then a full name:
+    "undecided Republican voter Stephanie Hooton"."""
+    for p in range(i + 1, min(i + 6, len(toks) - 1)):
+        w = toks[p][2]
+        if w in _PUNCT:
+            return False
+        if _is_cap(w) and _is_cap(toks[p + 1][2]) and toks[p - 1][2] in R.role_or_person:
+            return w not in R.not_names
+    return False
+
+
 def mention_after(s: str, pos: int, lim: int, cue: str | None, R: Rules) -> Mention | None:
     """The mention right after ``pos`` (the end of a reporting verb): 'said Smith',
     'said U.S. Ambassador Julianne Smith', 'said Clinton’s top aide Jake Sullivan',
@@ -269,7 +281,7 @@ def mention_after(s: str, pos: int, lim: int, cue: str | None, R: Rules) -> Ment
         while z < len(toks) and z - i < 3 and toks[z][2].islower() and toks[z][2] not in _PUNCT:
             z += 1
         if not (z > i and z + 1 < len(toks) and _is_cap(toks[z][2]) and _is_cap(toks[z + 1][2])
-                and toks[z][2] not in R.not_names):
+                and toks[z][2] not in R.not_names) and not _role_then_name(toks, i, R):
             return None
     # the words up to punctuation (at most 14)
     j = i

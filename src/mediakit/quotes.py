@@ -384,6 +384,8 @@ _NON_ALNUM_SUB = re.compile(r"[\W_]+").sub
 # nominee,"); a description that matches nobody's role stays unnamed. (Resolving to the
 # last subject whatever its role was right about three times in four on PolNeAR train.)
 _DESC_WINDOW = 3000
+# how near a full name ("Bill Clinton") a bare surname ("Clinton") still means them
+_FAMILY_NEAR = 400
 # a lower-case word of two letters or more, not glued to a word before it and not one
 # of "and but so yet then still also": written as "(?<![\w’'])(?!(?:and|…)\b)[a-z]{2,}"
 # with the tests after the first letter, so that the scan only stops at a lower-case
@@ -643,6 +645,7 @@ class _People:
         self.items: list[tuple[str, bool]] = []  # (canonical name, subject)
         ends: list[int] = []
         recent: dict[str, str] = {}  # surname key -> canonical most recently mentioned
+        named: dict[str, tuple[str, int]] = {}  # surname key -> (canonical, end) of the last full name
         singles: dict[str, str] = {}  # lone first names
         canon_of = self._canon
         # the canonical form of a name with a first name does not depend on the
@@ -654,8 +657,10 @@ class _People:
                 canon = full_canon.get(name, full_canon)
                 if canon is full_canon:
                     canon = full_canon[name] = canon_of(name, key, g, recent)
+                if canon is not None:
+                    named[key] = (canon, e)
             else:
-                canon = canon_of(name, key, g, recent)
+                canon = canon_of(name, key, g, recent, named, s)
             if canon is None:
                 if strong and " " not in name:
                     canon = singles.setdefault(name, name)
@@ -693,7 +698,8 @@ class _People:
             g = self.gender.get("#" + (_key(canon, self.version) or ""))
         return g
 
-    def _canon(self, name: str, key: str, g: str | None, recent: dict[str, str]) -> str | None:
+    def _canon(self, name: str, key: str, g: str | None, recent: dict[str, str],
+               named: dict[str, tuple[str, int]] | None = None, at: int = 0) -> str | None:
         fulls = self.by_key.get(key)
         if not fulls:
             return None
@@ -702,6 +708,16 @@ class _People:
                 if _same(name, x, self.version):
                     return x
             return None
+        if len(fulls) > 1 and named is not None:
+            # a surname shared in a family ("Clinton"): the one named in full just
+            # before, else the one the article introduced first (news style names the
+            # other in full, "Bill Clinton", whenever it means them)
+            last = named.get(key)
+            if last is not None and at - last[1] < _FAMILY_NEAR and (g is None or self.gender.get(last[0]) in (None, g)):
+                return last[0]
+            for x in fulls:
+                if g is None or self.gender.get(x) in (None, g):
+                    return x
         # a surname (maybe with an honorific): the person last mentioned, if compatible
         r = recent.get(key)
         if r is not None and (g is None or self.gender.get(r) in (None, g)):
@@ -760,8 +776,13 @@ class _People:
         return choice
 
     def _by_surname(self, key: str, fulls: list[str], g: str | None, at: int) -> str:
-        """The person with this surname mentioned last before ``at`` (of gender ``g``)."""
+        """The person a surname at ``at`` names: as worked out for that mention (see
+        ``_canon``), else the one with this surname mentioned last before it."""
         i = bisect.bisect_left(self.pos, at)
+        if i < len(self.pos) and self.pos[i] == at:
+            canon = self.items[i][0]
+            if _key(canon, self.version) == key and (g is None or self.gender.get(canon) in (None, g)):
+                return canon
         while i > 0:
             i -= 1
             canon = self.items[i][0]
