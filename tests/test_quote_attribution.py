@@ -2,18 +2,7 @@
 PolNeAR train set (each example is written here, not copied from the data)."""
 from __future__ import annotations
 
-import pandas as pd
-
-from mediakit.quotes import extract_quotes
-
-
-def _rows(text: str) -> list[dict]:
-    df = extract_quotes(text)
-    for r in df.itertuples():
-        assert text[r.start:r.end] == r.quote
-        if r.speaker_start is not pd.NA and r.speaker_start is not None:
-            assert text[r.speaker_start:r.speaker_end] == r.speaker_mention
-    return df.to_dict("records")
+from quote_checks import checked_rows as _rows
 
 
 def test_someones_spokesman_or_adviser_is_not_that_person() -> None:

@@ -14,16 +14,12 @@ import mediakit
 from mediakit import extend_lexicon
 from mediakit._names import name_gender, split_name, surname
 from mediakit.quotes import COLUMNS, extract_quotes, quotes
+from quote_checks import checked_rows
 
 
 def _q(text: str) -> dict[str, dict]:
     """quote text without marks and final punctuation -> row dict."""
-    df = extract_quotes(text)
-    for r in df.itertuples():
-        assert text[r.start:r.end] == r.quote
-        if r.speaker_start is not pd.NA and r.speaker_start is not None:
-            assert text[r.speaker_start:r.speaker_end] == r.speaker_mention
-    return {r["quote"].strip("\"“”,.?! "): r for r in df.to_dict("records")}
+    return {r["quote"].strip("\"“”,.?! "): r for r in checked_rows(text)}
 
 
 # ---------------------------------------------------------------- the seed
