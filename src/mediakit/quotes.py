@@ -516,10 +516,9 @@ class _People:
                 # the same three tests, the cheapest first ("The", "But" …)
                 if raw in not_names:
                     continue
-                s, e_ = m.span()
-                if s and masked[s - 1] != " " and (masked[s - 1].isalnum() or masked[s - 1] in glue):
-                    continue
-                add_single((s, e_, raw))
+                # (whether it is glued to a word before it is asked below, of the few
+                # one-word runs that may be names)
+                add_single((*m.span(), raw))
                 continue
             s, e_ = m.span()
             if s and (masked[s - 1].isalnum() or masked[s - 1] in glue):
@@ -577,7 +576,8 @@ class _People:
                     ok = known[raw] = keys[0] or keys[1] in strong_keys or keys[2] in strong_keys
                 title_before = (s > 1 and masked[s - 1] == " " and masked[s - 2].islower()
                                 and masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words)
-                if not (title_before or ok) or in_head(s):
+                if not (title_before or ok) or in_head(s) or (
+                        s and masked[s - 1] != " " and (masked[s - 1].isalnum() or masked[s - 1] in glue)):
                     continue
                 info = _name_info(raw, version)
                 if info is None:
