@@ -436,24 +436,49 @@ def _headline_spans(masked: str, lines: list[tuple[int, int]] | None = None) -> 
     """Lines that look like headlines: short, no quotes, nearly every word capitalised.
 
     ``lines``: the (start, end) of the non-empty lines, if known (masking keeps them)."""
-    out = []
     if lines is None:
         lines = list(map(_MATCH_SPAN, _LINE_RE.finditer(masked)))
+    return [(start, end) for start, end in lines if _is_headline(masked, start, end)]
+
+
+def _is_headline(masked: str, start: int, end: int) -> bool:
+    """Whether the line ``masked[start:end]`` looks like a headline."""
     # most lines are long paragraphs, told by their length without a copy
     # (the line is copied only once it passes the tests made in place: few do)
-    for start, end in lines:
-        if end - start > 200 or not masked[start].isupper():
-            continue
-        if _TWO_LOWER_RE.search(masked, start, end) or masked.find(OPEN, start, end) >= 0:
-            continue
-        line = masked[start:end]
-        words = [w for w in line.split() if len(w) > 3]
-        if len(words) < 2:
-            continue
-        caps = sum(1 for w in words if w[:1].isupper())
-        if caps >= 0.8 * len(words):
-            out.append((start, end))
-    return out
+    if end - start > 200 or not masked[start].isupper():
+        return False
+    if _TWO_LOWER_RE.search(masked, start, end) or masked.find(OPEN, start, end) >= 0:
+        return False
+    words = [w for w in masked[start:end].split() if len(w) > 3]
+    if len(words) < 2:
+        return False
+    caps = sum(1 for w in words if w[:1].isupper())
+    return caps >= 0.8 * len(words)
+
+
+class _Headlines:
+    """Whether an offset is on a headline line (``_is_headline``), each line tested
+    when first asked: only the lines with a name on them are."""
+
+    def __init__(self, masked: str, lines: list[tuple[int, int]] | None) -> None:
+        if lines is None:
+            lines = list(map(_MATCH_SPAN, _LINE_RE.finditer(masked)))
+        self.masked = masked
+        self.lines = lines
+        self.starts = [start for start, _end in lines]
+        self._seen: dict[int, bool] = {}
+
+    def at(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0:
+            return False
+        start, end = self.lines[i]
+        if pos >= end:
+            return False
+        head = self._seen.get(i)
+        if head is None:
+            head = self._seen[i] = _is_headline(self.masked, start, end)
+        return head
 
 
 _LINE_RE = re.compile(r"[^\n]+")
@@ -494,13 +519,12 @@ class _People:
         first_names = _names._tables(version)["first"]
         self.version = version
         self.sents = sents
-        heads = _headline_spans(masked, lines)
-        hi = 0
+        # (runs on a headline are no names: asked only of the runs that may be names)
+        in_head = _Headlines(masked, lines).at
         cands = []  # (start, end, name, key, gender, strong)
         provable: set[str] = set()  # surnames of weak full names that a later mention may prove
         singles = []  # one-word names wait until the surnames of full names are known
         not_names = R.not_names
-        n_heads = len(heads)
         # runs of capitalised words not glued to a word before them, cut at a possessive
         # or a sentence-final period ("Smith. The" is two runs); one-word runs, most of
         # them, take a short path
@@ -516,15 +540,9 @@ class _People:
                 # the same three tests, the cheapest first ("The", "But" …)
                 if raw in not_names:
                     continue
-                s, e_ = m.span()
-                if s and masked[s - 1] != " " and (masked[s - 1].isalnum() or masked[s - 1] in glue):
-                    continue
-                if n_heads:
-                    while hi < n_heads and heads[hi][1] <= s:
-                        hi += 1
-                    if hi < n_heads and heads[hi][0] <= s:
-                        continue
-                add_single((s, e_, raw))
+                # (whether it is glued to a word before it is asked below, of the few
+                # one-word runs that may be names)
+                add_single((*m.span(), raw))
                 continue
             s, e_ = m.span()
             if s and (masked[s - 1].isalnum() or masked[s - 1] in glue):
@@ -534,10 +552,6 @@ class _People:
             else:
                 pieces = ((s, e_, raw),)
             for s, e_, raw in pieces:
-                while hi < n_heads and heads[hi][1] <= s:
-                    hi += 1
-                if hi < n_heads and heads[hi][0] <= s:
-                    continue
                 if " " not in raw:
                     if raw not in not_names:
                         add_single((s, e_, raw))
@@ -557,7 +571,7 @@ class _People:
                     entry = run_info[raw] = (info, info is not None and not info[4] and " " in info[1]
                                              and org_words.isdisjoint(info[1].split()))
                 info, may_prove = entry
-                if info is None:
+                if info is None or in_head(s):
                     continue
                 _role, name, key, g, strong = info
                 if may_prove:
@@ -598,7 +612,8 @@ class _People:
                     ok = known[raw] = keys[0] or keys[1] in strong_keys or keys[2] in strong_keys
                 title_before = (s > 1 and masked[s - 1] == " " and masked[s - 2].islower()
                                 and masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words)
-                if not (title_before or ok):
+                if not (title_before or ok) or in_head(s) or (
+                        s and masked[s - 1] != " " and (masked[s - 1].isalnum() or masked[s - 1] in glue)):
                     continue
                 info = _name_info(raw, version)
                 if info is None:
