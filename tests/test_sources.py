@@ -875,6 +875,15 @@ def test_quote_from_someone_unnamed_is_an_anonymous_source():
     assert anon.loc["Iowa Democrat", "affiliation"] == "Democratic Party"
 
 
+def test_quote_from_an_office_nobody_is_named_for_is_a_source_of_its_own():
+    text = ("Talks went on for hours in the capital on Monday.\n\n“We will not give up,” the "
+            "President of Russia said.\n\n“It is time,” the senator said.")
+    out = sources(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
+    row = out.set_index("source").loc["President of Russia"]
+    assert (row["kind"], row["n_quotes"], row["affiliation"]) == ("quoted", 1, "Russia")
+    assert not out["source"].str.contains("senator").any()  # a plain description: no source
+
+
 def test_anonymous_sources_found_on_bytes_as_on_the_lower_cased_text(monkeypatch):
     # triggers are found on the Latin-1 bytes lower-cased and each span is lower-cased
     # on its own: the rows must be those the whole text lower-cased gives

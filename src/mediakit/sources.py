@@ -59,6 +59,8 @@ COLUMNS = [
     "agency",
 ]
 # determiners that introduce somebody the text does not name ("a spokesman for …")
+# "President of Russia", "Head of the President's Office": a role of a named body
+_OFFICE_RE = re.compile(r"^[A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*){0,2} of (?:the )?[A-Z]")
 _INDEFINITE = frozenset(["a", "an", "one", "another", "two", "three", "four", "several", "some", "many"])
 KINDS = ("quoted", "paraphrased", "anonymous", "wire", "byline", "contributor", "photo")
 
@@ -1509,6 +1511,14 @@ def _article_rows(
             row["affiliation"] = aff
         return row
 
+    def office(label: str) -> dict[str, Any]:
+        # a source named only by a defined office: 'the President of Russia said'
+        row = acc.add("office", _nk(label), source=label, kind="quoted", role=label)
+        aff = _affiliation(label, rules)
+        if aff and not row["affiliation"]:
+            row["affiliation"] = aff
+        return row
+
     # --- quoted: speakers of quotations
     if quotes is None:
         quotes = _quotes_for(text)
@@ -1531,6 +1541,10 @@ def _article_rows(
                     m = rules.anon_re.search(rl.lower())
                     row = anonymous(rules.anon_labels[m.lastgroup] if m else rest, rl)
                     row["n_quotes"] += 1
+                elif rest and det.lower() == "the" and _OFFICE_RE.search(rest):
+                    # 'the President of Russia', 'the Head of the President's Office':
+                    # an office of a named place or body, whoever holds it
+                    office(rest)["n_quotes"] += 1
                 continue
             sk = _speaker_kind(s, rules)
             if sk is None:
