@@ -444,8 +444,12 @@ class _Headlines:
         self.lines = lines
         self.starts = [start for start, _end in lines]
         self._seen: dict[int, bool] = {}
+        self._last = (0, 0, False)  # (start, end, headline?) of the line last asked about
 
     def at(self, pos: int) -> bool:
+        start, end, head = self._last
+        if start <= pos < end:  # (asked in the order of the text: often the same line)
+            return head
         i = bisect.bisect_right(self.starts, pos) - 1
         if i < 0:
             return False
@@ -455,6 +459,7 @@ class _Headlines:
         head = self._seen.get(i)
         if head is None:
             head = self._seen[i] = _is_headline(self.masked, start, end)
+        self._last = (start, end, head)
         return head
 
 
