@@ -193,11 +193,18 @@ class _Sentences:
     line's sentences depend on that line alone, and the lines with no quote and no
     person asked about (most of an article) are never split."""
 
-    def __init__(self, masked: str, version: int) -> None:
+    def __init__(self, masked: str, version: int, lines: list[tuple[int, int]] | None = None) -> None:
+        """``lines``: the (start, end) of the non-empty lines, if known (masking keeps them)."""
         self.masked = masked
         self.ab = _abbrevs(version)
-        # the line starts: 0 and the end of every run of line ends
-        self.lines = [0, *map(_MATCH_END, _SENT_NL_RE.finditer(masked))]
+        # the line starts: 0 and the end of every run of line ends (the start of every
+        # non-empty line but one at 0, and the text's end after final line ends)
+        if lines is None:
+            self.lines = [0, *map(_MATCH_END, _SENT_NL_RE.finditer(masked))]
+        else:
+            self.lines = [0, *[start for start, _end in lines if start]]
+            if masked.endswith("\n"):
+                self.lines.append(len(masked))
         self.others = [rx for ch, rx in _SENT_OTHER_RES if ch in masked]
         self._split: dict[int, list[int]] = {}
 
@@ -904,7 +911,7 @@ class _Article:
         self._sentence_at: dict[int, tuple[int, int]] = {}
         if self.spans:
             self.masked = _mask(text, self.spans)
-            self.sents = _Sentences(self.masked, self.version)
+            self.sents = _Sentences(self.masked, self.version, lines)
             self.people = _People(self.masked, self.R, self.version, self.sents, lines)
 
     def sentence(self, pos: int) -> tuple[int, int]:
