@@ -522,7 +522,7 @@ class _People:
         if len(run_info) > 1 << 16:  # bounded, like the other name caches
             run_info.clear()
         for m in R.CAPSEQ_FAST.finditer(masked):
-            raw = m.group()
+            raw = m[0]
             if " " not in raw and "\xa0" not in raw:
                 # one word (most runs): a name only if a full name gives its surname;
                 # the same three tests, the cheapest first ("The", "But" …)
@@ -563,7 +563,8 @@ class _People:
                     continue
                 _role, name, key, g, strong = info
                 if may_prove and (
-                        R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.appositive_heads)):
+                        R.PERSON_AFTER.match(masked, e_)
+                        or masked.startswith(", ", e_) and _role_appositive(masked, e_, R.appositive_heads)):
                     # "Zeynep Akar told CNN", "Brianne Stone, 29, says",
                     # "Raynard Jackson, a black Republican campaign consultant, …"
                     strong = True
