@@ -637,10 +637,13 @@ def _trigger_offsets(
     ok = (eight & mask[kid]) == want[kid]
     begin, kid = begin[ok], kid[ok]
     text_of = (np.searchsorted(starts, begin, side="right") - 1).tolist()
-    out: list[list[list[int]]] = [[[] for _ in keys] for _ in range(len(starts) - 1)]
+    none: list[list[int]] = [[] for _ in keys]  # shared by the texts without any key (read only)
+    out = [none] * (len(starts) - 1)
     for b, k, t in zip(begin.tolist(), kid.tolist(), text_of, strict=True):
         key = keys[k][0]
         if len(key) <= 8 or low.startswith(key, b):
+            if out[t] is none:
+                out[t] = [[] for _ in keys]
             out[t][k].append(b - starts[t])
     return low, out
 
@@ -1063,12 +1066,43 @@ def _is_abbrev(text: str, k: int, rules: _Rules) -> bool:
 
 def _last_end(text: str, lo: int, pos: int, rules: _Rules) -> int:
     """End of the last sentence end ``_END_RE.finditer(text, lo, pos)`` finds that is
-    not an abbreviation's period, else -1."""
-    for m in reversed(list(_END_RE.finditer(text, lo, pos))):
-        k = m.start()
-        if text[k] != "." or not _is_abbrev(text, k, rules):
-            return m.end()
-    return -1
+    not an abbreviation's period, else -1.
+
+    Read from ``pos`` backwards: a match at [.?!] is found wherever the pattern
+    matches (no match can hold those characters but first); blank lines are the
+    line breaks of a run paired left to right, from the run's start (or ``lo``), or
+    from the next one when a match before the run ends with its first line break.
+    """
+    hi = pos
+    while True:
+        k = max(text.rfind(".", lo, hi), text.rfind("\n", lo, hi), text.rfind("?", lo, hi), text.rfind("!", lo, hi))
+        if k < 0:
+            return -1
+        if text[k] != "\n":  # [.?!], a closing quote or not, and a space or line break before ``pos``
+            nxt = text[k + 1] if k + 1 < pos else ""
+            if nxt == " " or nxt == "\n":
+                end = k + 2
+            elif (nxt == "”" or nxt == '"') and k + 2 < pos and text[k + 2] in " \n":
+                end = k + 3
+            else:
+                hi = k
+                continue
+            if text[k] != "." or not _is_abbrev(text, k, rules):
+                return end
+            hi = k
+            continue
+        r = k
+        while r > lo and text[r - 1] == "\n":
+            r -= 1
+        first = r  # where the pairs start
+        if r - 1 >= lo and text[r - 1] in ".?!" or r - 2 >= lo and text[r - 1] in "”\"" and text[r - 2] in ".?!":
+            first = r + 1
+        e = k + 1
+        while e < pos and text[e] == "\n":
+            e += 1
+        if e - first >= 2:
+            return first + (e - first) // 2 * 2  # the end of the last pair
+        hi = r
 
 
 def _no_subject_before(text: str, v: int, rules: _Rules) -> bool:
@@ -1138,22 +1172,24 @@ def _sentence_agrees(text: str, pos: int, bounds: tuple[int, int]) -> bool:
 def _sentence(text: str, pos: int, rules: _Rules) -> tuple[int, int]:
     """(start, end) of the sentence around ``pos`` (looked for within 400 characters)."""
     lo = pos - 400 if pos > 400 else 0
-    start = -1
     # first the last 150 characters: where no sentence end can cover ``near``, a scan
     # from ``near`` finds the same ends as the scan from ``lo``
     near = pos - 150
     if near > lo + 2 and text[near - 1] not in _END_START and text[near - 2] not in _END_START:
         start = _last_end(text, near, pos, rules)
-    if start < 0:
+        if start < 0:  # none there: the one before ``near`` (no match crosses it)
+            start = _last_end(text, lo, near, rules)
+    else:
         start = _last_end(text, lo, pos, rules)
-        if start < 0:
-            start = lo
+    if start < 0:
+        start = lo
     end = pos + 400 if pos + 400 < len(text) else len(text)
-    for m in _END_RE.finditer(text, pos, end):
+    m = _END_RE.search(text, pos, end)
+    while m is not None:  # as finditer: on from each match's end
         k = m.start()
         if text[k] != "." or not _is_abbrev(text, k, rules):  # (_is_abbrev: False unless a period)
-            end = m.end()
-            break
+            return start, m.end()
+        m = _END_RE.search(text, m.end(), end)
     return start, end
 
 
