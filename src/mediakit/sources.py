@@ -540,11 +540,12 @@ _PAD = 16  # NULs after a batch, so that eight bytes can be read at any offset i
 _BYTE_MASKS = np.asarray([(1 << 8 * n) - 1 for n in range(9)], dtype=np.uint64)
 
 
-def _scanned(texts: list[str], rules: _Rules) -> Iterator[tuple[bytes, _Scan | None, _Found | None]]:
-    """Each text's ``encode("latin-1", "replace")``, its ``scan`` for :func:`_trig_hits`
-    and its anonymous-source trigger keys for :func:`_trigger_spans` (None: not looked for).
+def _scanned(texts: list[str], rules: _Rules) -> Iterator[tuple[_Scan | None, _Found | None]]:
+    """Each text's ``scan`` for :func:`_trig_hits` and its anonymous-source trigger
+    keys for :func:`_trigger_spans` (None: not looked for).
 
-    Texts are joined (NUL between them) into batches of about ``_SCAN_BYTES``, each
+    Texts are joined (NUL between them) into batches of about ``_SCAN_BYTES``
+    characters, encoded as Latin-1 (one byte per character: "?" beyond it) and
     looked at once with numpy (:func:`_verb_candidates`, :func:`_trigger_offsets`).
     """
     i = 0
@@ -553,21 +554,20 @@ def _scanned(texts: list[str], rules: _Rules) -> Iterator[tuple[bytes, _Scan | N
         while j < len(texts) and (size < _SCAN_BYTES or j == i):
             size += len(texts[j]) + 1
             j += 1
-        latin = [t.encode("latin-1", "replace") for t in texts[i:j]]
+        batch = texts[i:j]
         i = j
         if rules.trig_table is None and not rules.anon_keys_b:
-            for b in latin:
-                yield b, None, None
+            for _ in batch:
+                yield None, None
             continue
-        joined = b"\0".join(latin) + b"\0" * _PAD
+        joined = ("\0".join(batch) + "\0" * _PAD).encode("latin-1", "replace")
         starts = [0]
-        for b in latin:
-            starts.append(starts[-1] + len(b) + 1)
+        for t in batch:
+            starts.append(starts[-1] + len(t) + 1)
         verbs = _verb_candidates(joined, starts, rules.trig_table) if rules.trig_table is not None else None
         trigs = _trigger_offsets(joined.lower(), starts, rules.anon_keys_b) if rules.anon_keys_b else None
-        for k, b in enumerate(latin):
+        for k in range(len(batch)):
             yield (
-                b,
                 None if verbs is None else (verbs[0], starts[k], verbs[1][k]),
                 None if trigs is None else (trigs[0], starts[k], trigs[1][k]),
             )
@@ -1462,11 +1462,10 @@ def _article_rows(
     quotes: pd.DataFrame | tuple[list[Any], list[Any]] | None = None,
     amap: Mapping[str, str],
     rules: _Rules,
-    latin1: bytes | None = None,
     scan: _Scan | None = None,
     found: _Found | None = None,
 ) -> list[dict[str, Any]]:
-    """One article's rows (``latin1``, ``scan``, ``found``: what :func:`_scanned` gives for ``text``)."""
+    """One article's rows (``scan``, ``found``: what :func:`_scanned` gives for ``text``)."""
     text = text or ""
     chain_re = rules.chain_re
     captions_l = [c for c in (_as_str(c) for c in _as_list(captions)) if c]
@@ -1662,9 +1661,8 @@ def _article_rows(
     shortcut = rules.subj_tails is not None
     dead: list[int] = []
     # one character per byte: beyond Latin-1 "?" (the verb scan and the anonymous
-    # triggers are ASCII)
-    if latin1 is None:
-        latin1 = text.encode("latin-1", "replace")
+    # triggers are ASCII); not needed where _scanned looked at the text
+    latin1 = text.encode("latin-1", "replace") if scan is None or found is None else None
     for v, word in _trig_hits(text, rules, latin1, scan):
         im = rules.inv_re.match(text, v) if word in rules.inv_verbs else None
         if shortcut and im is None and _dead_hit(text, v, word, rules):
@@ -1729,7 +1727,7 @@ def _article_rows(
     )
     if fast and found is not None:
         spans = _trigger_spans(found[0], len(text), rules.anon_keys_b, found[2], found[1])
-    elif fast:
+    elif fast and latin1 is not None:
         spans = _trigger_spans(latin1.lower(), len(text), rules.anon_keys_b)
     else:
         lower = text.lower()
@@ -1933,7 +1931,7 @@ def sources_partition(
 
         it = tqdm(cols, total=n, desc="sources")
     rows: list[dict[str, Any]] = []
-    for i, (doc, text, (latin1, scan, found), title, wire, byline, contrib, photos, caps) in enumerate(it):
+    for i, (doc, text, (scan, found), title, wire, byline, contrib, photos, caps) in enumerate(it):
         q = by_doc.get(doc, empty_q) if quotes is not None else None
         for r in _article_rows(
             text,
@@ -1946,7 +1944,6 @@ def sources_partition(
             quotes=q,
             amap=amap,
             rules=rules,
-            latin1=latin1,
             scan=scan,
             found=found,
         ):
