@@ -544,9 +544,10 @@ def _scanned(texts: list[str], rules: _Rules) -> Iterator[tuple[_Scan | None, _F
     """Each text's ``scan`` for :func:`_trig_hits` and its anonymous-source trigger
     keys for :func:`_trigger_spans` (None: not looked for).
 
-    Texts are joined (NUL between them) into batches of about ``_SCAN_BYTES``
-    characters, encoded as Latin-1 (one byte per character: "?" beyond it) and
-    looked at once with numpy (:func:`_verb_candidates`, :func:`_trigger_offsets`).
+    Texts are encoded as Latin-1 (one byte per character: "?" beyond it), joined
+    (NUL between them) into batches of about ``_SCAN_BYTES`` and looked at once
+    with numpy (:func:`_verb_candidates`, :func:`_trigger_offsets`). (Encoding text
+    by text is faster: one character beyond Latin-1 widens a whole joined string.)
     """
     i = 0
     while i < len(texts):
@@ -560,10 +561,11 @@ def _scanned(texts: list[str], rules: _Rules) -> Iterator[tuple[_Scan | None, _F
             for _ in batch:
                 yield None, None
             continue
-        joined = ("\0".join(batch) + "\0" * _PAD).encode("latin-1", "replace")
+        latin = [t.encode("latin-1", "replace") for t in batch]
+        joined = b"\0".join(latin) + b"\0" * _PAD
         starts = [0]
-        for t in batch:
-            starts.append(starts[-1] + len(t) + 1)
+        for b in latin:
+            starts.append(starts[-1] + len(b) + 1)
         verbs = _verb_candidates(joined, starts, rules.trig_table) if rules.trig_table is not None else None
         trigs = _trigger_offsets(joined.lower(), starts, rules.anon_keys_b) if rules.anon_keys_b else None
         for k in range(len(batch)):
