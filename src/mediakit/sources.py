@@ -660,9 +660,12 @@ def _rules(version: int) -> _Rules:
     abbrevs = {w.rstrip(".").capitalize() for w in honorifics if len(w) <= 3}
     abbrevs |= {w.rstrip(".").capitalize() for w in titles if w.endswith(".")}
     abbrevs |= {"St", "Ft", "Mt"}
+    # a capitalised word is taken whole (possessive): what may follow it in a chain,
+    # a subject or a speaker label is white space or punctuation, never the rest of
+    # the word, so giving letters back never helps (and is slow to try)
     tok = (
         rf"(?:(?:{'|'.join(sorted(abbrevs, key=len, reverse=True))})\.|(?:[A-Z]\.){{2,}}"
-        r"|[A-Z]\.(?=\s+[A-Z])|[A-ZÀ-ÖØ-Þ][\w'’\-]*)"
+        r"|[A-Z]\.(?=\s+[A-Z])|[A-ZÀ-ÖØ-Þ][\w'’\-]*+)"
     )
     chain = rf"(?:{tok})(?:{_WS}(?:{_PARTICLE}*|(?:of|on|for){_WS}(?:the{_WS})?)(?:{tok}))*"
 
@@ -680,7 +683,8 @@ def _rules(version: int) -> _Rules:
         institutions[bare.lower()] = bare
         surfaces.append(bare)
     if generic_tails:
-        generic.insert(0, rf"{_NAME_WORD}{_WS}(?:{_alt(generic_tails)})")
+        # the capitalised word taken whole: white space follows it (as in ``tok``)
+        generic.insert(0, rf"{_NAME_WORD}+{_WS}(?:{_alt(generic_tails)})")
     generic_alt = "|".join(generic) or r"(?!x)x"
     inst = rf"(?:(?:[Tt]he{_WS})?(?:{generic_alt}|{_alt(surfaces)}))(?![\w’'])"
     inst_generic = re.compile(rf"(?:[Tt]he{_WS})?(?:{generic_alt})")
