@@ -380,8 +380,13 @@ def _anon_matches(lower: str, a: int, b: int, rules: _Rules) -> list[re.Match[st
     pats = rules.anon_pats
     found: dict[int, re.Match[str] | None] = {}
     for i, r in enumerate(req):
-        if r is None or any(w in seg for w in r):
-            found[i] = pats[i].search(lower, a, b)
+        if r is not None:
+            for w in r:
+                if w in seg:
+                    break
+            else:
+                continue  # none of the words it needs
+        found[i] = pats[i].search(lower, a, b)
     out: list[re.Match[str]] = []
     cur = a
     while True:
