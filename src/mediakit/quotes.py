@@ -158,19 +158,22 @@ def _sentence_starts(masked: str, version: int) -> list[int]:
     """Start offsets of the writer's sentences (quotes count as opaque words)."""
     # (offsets taken by map() over the matches: no Python frame per match)
     ends = list(map(_MATCH_END, _SENT_NL_RE.finditer(masked)))
-    ends += _breaks(masked, 0, len(masked), [rx for ch, rx in _SENT_OTHER_RES if ch in masked],
+    ends += _breaks(masked, 0, len(masked), [(ch, rx) for ch, rx in _SENT_OTHER_RES if ch in masked],
                     _abbrevs(version))
     ends.sort()
     return [0, *ends]
 
 
-def _breaks(masked: str, a: int, b: int, others: list[re.Pattern], ab: frozenset[str]) -> list[int]:
+def _breaks(masked: str, a: int, b: int, others: list[tuple[str, re.Pattern]],
+            ab: frozenset[str]) -> list[int]:
     """The ends of the breaks other than line ends that start in ``masked[a:b]``
-    (unsorted): after ``others`` (the patterns of _SENT_OTHER_RES worth a scan) and
-    after a period that does not end an abbreviation."""
+    (unsorted): after ``others`` (the (character, pattern) of _SENT_OTHER_RES worth a
+    scan: a pattern is run only where its character is) and after a period that does
+    not end an abbreviation."""
     ends = []
-    for rx in others:
-        ends += map(_MATCH_END, rx.finditer(masked, a, b))
+    for ch, rx in others:
+        if masked.find(ch, a, b) >= 0:
+            ends += map(_MATCH_END, rx.finditer(masked, a, b))
     add = ends.append
     for p, e in map(_MATCH_SPAN, _SENT_DOT_RE.finditer(masked, a, b)):
         if p > 6 and masked[p - 6:p].isalpha():
@@ -205,7 +208,7 @@ class _Sentences:
             self.lines = [0, *[start for start, _end in lines if start]]
             if masked.endswith("\n"):
                 self.lines.append(len(masked))
-        self.others = [rx for ch, rx in _SENT_OTHER_RES if ch in masked]
+        self.others = [(ch, rx) for ch, rx in _SENT_OTHER_RES if ch in masked]
         self._split: dict[int, list[int]] = {}
 
     def _line(self, pos: int) -> tuple[int, list[int]]:
