@@ -736,6 +736,31 @@ def test_sentence_bounds_match_the_plain_scan():
             assert _is_abbrev(text, k, rules) == abbrev(text, k), (text, k)
 
 
+def test_last_sentence_end_read_backwards_matches_the_regex_scan():
+    # _last_end reads back from ``pos`` (rfind); it must find the last match that the
+    # scan from ``lo`` finds (runs of line breaks pair up from their start)
+    import random
+
+    from mediakit.sources import _END_RE, _get_rules, _is_abbrev, _last_end
+
+    rules = _get_rules()
+
+    def scan(text, lo, pos):
+        for m in reversed(list(_END_RE.finditer(text, lo, pos))):
+            if text[m.start()] != "." or not _is_abbrev(text, m.start(), rules):
+                return m.end()
+        return -1
+
+    rnd = random.Random(2)
+    pieces = [".", "?", "!", "\n", "\n", "\n\n", " ", "”", '"', "x", "Mr.", "U.S.", "word ", "A.", ". ", ".\n",
+              ".”\n", "é", "3.", "B"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 40)))
+        for lo in range(0, len(text), 3):
+            for pos in range(lo, len(text) + 1, 2):
+                assert _last_end(text, lo, pos, rules) == scan(text, lo, pos), (text, lo, pos)
+
+
 def test_anonymous_trigger_spans_match_one_find_per_trigger():
     # triggers found through a shared substring ("anonym") must give the spans that
     # one str.find loop per trigger gives
