@@ -434,7 +434,7 @@ def _is_headline(masked: str, start: int, end: int) -> bool:
     # (the line is copied only once it passes the tests made in place: few do)
     if end - start > 200 or not masked[start].isupper():
         return False
-    if _TWO_LOWER_RE.search(masked, start, end) or masked.find(OPEN, start, end) >= 0:
+    if masked.find(OPEN, start, end) >= 0 or _TWO_LOWER_RE.search(masked, start, end):
         return False
     words = [w for w in masked[start:end].split() if len(w) > 3]
     if len(words) < 2:
