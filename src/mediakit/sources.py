@@ -1896,6 +1896,9 @@ def sources_partition(
     """Row-local sources of a corpus partition (no merge across articles).
 
     A pure function of its rows, for ``ddf.map_partitions(sources_partition, meta=...)``.
+    The texts are scanned for reporting verbs and anonymous-source triggers a few
+    megabytes at a time (:func:`_scanned`); an article's rows still depend on
+    nothing but its own row (and its quotes).
     """
     amap = alias_map(aliases)
     rules = _get_rules()
