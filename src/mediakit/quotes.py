@@ -155,7 +155,8 @@ _SENT_OTHER_RES = (
 
 
 def _sentence_starts(masked: str, version: int) -> list[int]:
-    """Start offsets of the writer's sentences (quotes count as opaque words)."""
+    """Start offsets of the writer's sentences (quotes count as opaque words), for the
+    whole text at once: the reference for ``_Sentences``, which splits line by line."""
     # (offsets taken by map() over the matches: no Python frame per match)
     ends = list(map(_MATCH_END, _SENT_NL_RE.finditer(masked)))
     ends += _breaks(masked, 0, len(masked), [(ch, rx) for ch, rx in _SENT_OTHER_RES if ch in masked],
@@ -419,17 +420,9 @@ _FINITE = frozenset(["is", "was", "has", "had", "will", "would", "could", "can",
 _SAID = frozenset(["said", "says", "told", "adds", "added", "asked", "wrote", "say"])
 
 
-def _headline_spans(masked: str, lines: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
-    """Lines that look like headlines: short, no quotes, nearly every word capitalised.
-
-    ``lines``: the (start, end) of the non-empty lines, if known (masking keeps them)."""
-    if lines is None:
-        lines = list(map(_MATCH_SPAN, _LINE_RE.finditer(masked)))
-    return [(start, end) for start, end in lines if _is_headline(masked, start, end)]
-
-
 def _is_headline(masked: str, start: int, end: int) -> bool:
-    """Whether the line ``masked[start:end]`` looks like a headline."""
+    """Whether the line ``masked[start:end]`` looks like a headline: short, no quotes,
+    nearly every word capitalised."""
     # most lines are long paragraphs, told by their length without a copy
     # (the line is copied only once it passes the tests made in place: few do)
     if end - start > 200 or not masked[start].isupper():
