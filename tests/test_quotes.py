@@ -326,11 +326,12 @@ def test_sentences_by_line_match_the_whole_text_starts(text):
     for masked in {text, q._mask(text, spans) if spans else text}:
         v = lexicon_version()
         ref = q._sentence_starts(masked, v)
-        sents = q._Sentences(masked, v)
-        for pos in range(len(masked) + 1):
-            i = bisect.bisect_right(ref, pos) - 1
-            assert sents.bounds(pos) == (ref[i], ref[i + 1] if i + 1 < len(ref) else len(masked))
-            assert sents.start(pos) == ref[i]
+        lines = [m.span() for m in q._LINE_RE.finditer(masked)]
+        for sents in (q._Sentences(masked, v), q._Sentences(masked, v, lines)):
+            for pos in range(len(masked) + 1):
+                i = bisect.bisect_right(ref, pos) - 1
+                assert sents.bounds(pos) == (ref[i], ref[i + 1] if i + 1 < len(ref) else len(masked))
+                assert sents.start(pos) == ref[i]
 
 
 @pytest.mark.parametrize("text", _FAST_PATH_TEXTS)

@@ -664,9 +664,8 @@ def test_batched_verb_scan_finds_what_the_scan_of_each_text_finds():
     for size in (1, 64, 1 << 22):
         old, src._SCAN_BYTES = src._SCAN_BYTES, size
         try:
-            for text, (latin1, scan, _) in zip(texts, src._scanned(texts, rules), strict=True):
-                assert latin1 == text.encode("latin-1", "replace")
-                assert src._trig_hits(text, rules, latin1, scan) == src._trig_hits(text, rules), text
+            for text, (scan, _) in zip(texts, src._scanned(texts, rules), strict=True):
+                assert src._trig_hits(text, rules, None, scan) == src._trig_hits(text, rules), text
         finally:
             src._SCAN_BYTES = old
 
@@ -691,8 +690,8 @@ def test_batched_trigger_offsets_give_the_spans_of_each_text():
     for size in (1, 200, 1 << 22):
         old, src._SCAN_BYTES = src._SCAN_BYTES, size
         try:
-            for text, (latin1, _, found) in zip(texts, src._scanned(texts, rules), strict=True):
-                want = src._trigger_spans(latin1.lower(), len(text), rules.anon_keys_b)
+            for text, (_, found) in zip(texts, src._scanned(texts, rules), strict=True):
+                want = src._trigger_spans(text.encode("latin-1", "replace").lower(), len(text), rules.anon_keys_b)
                 got = src._trigger_spans(found[0], len(text), rules.anon_keys_b, found[2], found[1])
                 assert got == want, text
         finally:
@@ -735,6 +734,31 @@ def test_sentence_bounds_match_the_plain_scan():
             assert _sentence(text, pos, rules) == plain(text, pos)
         for k in (i for i, c in enumerate(text) if c == "."):
             assert _is_abbrev(text, k, rules) == abbrev(text, k), (text, k)
+
+
+def test_last_sentence_end_read_backwards_matches_the_regex_scan():
+    # _last_end reads back from ``pos`` (rfind); it must find the last match that the
+    # scan from ``lo`` finds (runs of line breaks pair up from their start)
+    import random
+
+    from mediakit.sources import _END_RE, _get_rules, _is_abbrev, _last_end
+
+    rules = _get_rules()
+
+    def scan(text, lo, pos):
+        for m in reversed(list(_END_RE.finditer(text, lo, pos))):
+            if text[m.start()] != "." or not _is_abbrev(text, m.start(), rules):
+                return m.end()
+        return -1
+
+    rnd = random.Random(2)
+    pieces = [".", "?", "!", "\n", "\n", "\n\n", " ", "”", '"', "x", "Mr.", "U.S.", "word ", "A.", ". ", ".\n",
+              ".”\n", "é", "3.", "B"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 40)))
+        for lo in range(0, len(text), 3):
+            for pos in range(lo, len(text) + 1, 2):
+                assert _last_end(text, lo, pos, rules) == scan(text, lo, pos), (text, lo, pos)
 
 
 def test_anonymous_trigger_spans_match_one_find_per_trigger():

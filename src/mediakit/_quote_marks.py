@@ -93,7 +93,20 @@ def spans_and_lines(text: str) -> tuple[list[Span], list[tuple[int, int]] | None
     spans: list[Span] = []
     mi, nm = 0, len(marks)
     carry: Span | None = None  # a quote continuing from the previous paragraph
-    for para, (ls, le) in enumerate(lines):
+    n_lines = len(lines)
+    para = -1
+    while True:
+        # the next paragraph with something to do: the one a quote runs on into, else
+        # the one holding the next mark (a paragraph with neither does nothing)
+        para += 1
+        if carry is None:
+            if mi >= nm:
+                break
+            while lines[para][1] <= marks[mi]:
+                para += 1
+        if para >= n_lines:
+            break
+        ls, le = lines[para]
         open_at = -1
         first = True
         pieces_open: Span | None = None

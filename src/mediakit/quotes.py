@@ -156,22 +156,26 @@ _SENT_OTHER_RES = (
 
 
 def _sentence_starts(masked: str, version: int) -> list[int]:
-    """Start offsets of the writer's sentences (quotes count as opaque words)."""
+    """Start offsets of the writer's sentences (quotes count as opaque words), for the
+    whole text at once: the reference for ``_Sentences``, which splits line by line."""
     # (offsets taken by map() over the matches: no Python frame per match)
     ends = list(map(_MATCH_END, _SENT_NL_RE.finditer(masked)))
-    ends += _breaks(masked, 0, len(masked), [rx for ch, rx in _SENT_OTHER_RES if ch in masked],
+    ends += _breaks(masked, 0, len(masked), [(ch, rx) for ch, rx in _SENT_OTHER_RES if ch in masked],
                     _abbrevs(version))
     ends.sort()
     return [0, *ends]
 
 
-def _breaks(masked: str, a: int, b: int, others: list[re.Pattern], ab: frozenset[str]) -> list[int]:
+def _breaks(masked: str, a: int, b: int, others: list[tuple[str, re.Pattern]],
+            ab: frozenset[str]) -> list[int]:
     """The ends of the breaks other than line ends that start in ``masked[a:b]``
-    (unsorted): after ``others`` (the patterns of _SENT_OTHER_RES worth a scan) and
-    after a period that does not end an abbreviation."""
+    (unsorted): after ``others`` (the (character, pattern) of _SENT_OTHER_RES worth a
+    scan: a pattern is run only where its character is) and after a period that does
+    not end an abbreviation."""
     ends = []
-    for rx in others:
-        ends += map(_MATCH_END, rx.finditer(masked, a, b))
+    for ch, rx in others:
+        if masked.find(ch, a, b) >= 0:
+            ends += map(_MATCH_END, rx.finditer(masked, a, b))
     add = ends.append
     for p, e in map(_MATCH_SPAN, _SENT_DOT_RE.finditer(masked, a, b)):
         if p > 6 and masked[p - 6:p].isalpha():
@@ -194,12 +198,19 @@ class _Sentences:
     line's sentences depend on that line alone, and the lines with no quote and no
     person asked about (most of an article) are never split."""
 
-    def __init__(self, masked: str, version: int) -> None:
+    def __init__(self, masked: str, version: int, lines: list[tuple[int, int]] | None = None) -> None:
+        """``lines``: the (start, end) of the non-empty lines, if known (masking keeps them)."""
         self.masked = masked
         self.ab = _abbrevs(version)
-        # the line starts: 0 and the end of every run of line ends
-        self.lines = [0, *map(_MATCH_END, _SENT_NL_RE.finditer(masked))]
-        self.others = [rx for ch, rx in _SENT_OTHER_RES if ch in masked]
+        # the line starts: 0 and the end of every run of line ends (the start of every
+        # non-empty line but one at 0, and the text's end after final line ends)
+        if lines is None:
+            self.lines = [0, *map(_MATCH_END, _SENT_NL_RE.finditer(masked))]
+        else:
+            self.lines = [0, *[start for start, _end in lines if start]]
+            if masked.endswith("\n"):
+                self.lines.append(len(masked))
+        self.others = [(ch, rx) for ch, rx in _SENT_OTHER_RES if ch in masked]
         self._split: dict[int, list[int]] = {}
 
     def _line(self, pos: int) -> tuple[int, list[int]]:
@@ -432,22 +443,14 @@ _FINITE = frozenset(["is", "was", "has", "had", "will", "would", "could", "can",
 _SAID = frozenset(["said", "says", "told", "adds", "added", "asked", "wrote", "say"])
 
 
-def _headline_spans(masked: str, lines: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
-    """Lines that look like headlines: short, no quotes, nearly every word capitalised.
-
-    ``lines``: the (start, end) of the non-empty lines, if known (masking keeps them)."""
-    if lines is None:
-        lines = list(map(_MATCH_SPAN, _LINE_RE.finditer(masked)))
-    return [(start, end) for start, end in lines if _is_headline(masked, start, end)]
-
-
 def _is_headline(masked: str, start: int, end: int) -> bool:
-    """Whether the line ``masked[start:end]`` looks like a headline."""
+    """Whether the line ``masked[start:end]`` looks like a headline: short, no quotes,
+    nearly every word capitalised."""
     # most lines are long paragraphs, told by their length without a copy
     # (the line is copied only once it passes the tests made in place: few do)
     if end - start > 200 or not masked[start].isupper():
         return False
-    if _TWO_LOWER_RE.search(masked, start, end) or masked.find(OPEN, start, end) >= 0:
+    if masked.find(OPEN, start, end) >= 0 or _TWO_LOWER_RE.search(masked, start, end):
         return False
     words = [w for w in masked[start:end].split() if len(w) > 3]
     if len(words) < 2:
@@ -467,8 +470,12 @@ class _Headlines:
         self.lines = lines
         self.starts = [start for start, _end in lines]
         self._seen: dict[int, bool] = {}
+        self._last = (0, 0, False)  # (start, end, headline?) of the line last asked about
 
     def at(self, pos: int) -> bool:
+        start, end, head = self._last
+        if start <= pos < end:  # (asked in the order of the text: often the same line)
+            return head
         i = bisect.bisect_right(self.starts, pos) - 1
         if i < 0:
             return False
@@ -478,6 +485,7 @@ class _Headlines:
         head = self._seen.get(i)
         if head is None:
             head = self._seen[i] = _is_headline(self.masked, start, end)
+        self._last = (start, end, head)
         return head
 
 
@@ -534,7 +542,7 @@ class _People:
         if len(run_info) > 1 << 16:  # bounded, like the other name caches
             run_info.clear()
         for m in R.CAPSEQ_FAST.finditer(masked):
-            raw = m.group()
+            raw = m[0]
             if " " not in raw and "\xa0" not in raw:
                 # one word (most runs): a name only if a full name gives its surname;
                 # the same three tests, the cheapest first ("The", "But" …)
@@ -575,7 +583,8 @@ class _People:
                     continue
                 _role, name, key, g, strong = info
                 if may_prove:
-                    if R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.appositive_heads):
+                    if R.PERSON_AFTER.match(masked, e_) or (
+                            masked.startswith(", ", e_) and _role_appositive(masked, e_, R.appositive_heads)):
                         # "Zeynep Akar told CNN", "Brianne Stone, 29, says",
                         # "Raynard Jackson, a black Republican campaign consultant, …"
                         strong = True
@@ -1066,7 +1075,7 @@ class _Article:
         self._sentence_at: dict[int, tuple[int, int]] = {}
         if self.spans:
             self.masked = _mask(text, self.spans)
-            self.sents = _Sentences(self.masked, self.version)
+            self.sents = _Sentences(self.masked, self.version, lines)
             self.people = _People(self.masked, self.R, self.version, self.sents, lines)
 
     def sentence(self, pos: int) -> tuple[int, int]:

@@ -382,8 +382,13 @@ def _anon_matches(lower: str, a: int, b: int, rules: _Rules) -> list[re.Match[st
     pats = rules.anon_pats
     found: dict[int, re.Match[str] | None] = {}
     for i, r in enumerate(req):
-        if r is None or any(w in seg for w in r):
-            found[i] = pats[i].search(lower, a, b)
+        if r is not None:
+            for w in r:
+                if w in seg:
+                    break
+            else:
+                continue  # none of the words it needs
+        found[i] = pats[i].search(lower, a, b)
     out: list[re.Match[str]] = []
     cur = a
     while True:
@@ -542,12 +547,14 @@ _PAD = 16  # NULs after a batch, so that eight bytes can be read at any offset i
 _BYTE_MASKS = np.asarray([(1 << 8 * n) - 1 for n in range(9)], dtype=np.uint64)
 
 
-def _scanned(texts: list[str], rules: _Rules) -> Iterator[tuple[bytes, _Scan | None, _Found | None]]:
-    """Each text's ``encode("latin-1", "replace")``, its ``scan`` for :func:`_trig_hits`
-    and its anonymous-source trigger keys for :func:`_trigger_spans` (None: not looked for).
+def _scanned(texts: list[str], rules: _Rules) -> Iterator[tuple[_Scan | None, _Found | None]]:
+    """Each text's ``scan`` for :func:`_trig_hits` and its anonymous-source trigger
+    keys for :func:`_trigger_spans` (None: not looked for).
 
-    Texts are joined (NUL between them) into batches of about ``_SCAN_BYTES``, each
-    looked at once with numpy (:func:`_verb_candidates`, :func:`_trigger_offsets`).
+    Texts are encoded as Latin-1 (one byte per character: "?" beyond it), joined
+    (NUL between them) into batches of about ``_SCAN_BYTES`` and looked at once
+    with numpy (:func:`_verb_candidates`, :func:`_trigger_offsets`). (Encoding text
+    by text is faster: one character beyond Latin-1 widens a whole joined string.)
     """
     i = 0
     while i < len(texts):
@@ -555,21 +562,21 @@ def _scanned(texts: list[str], rules: _Rules) -> Iterator[tuple[bytes, _Scan | N
         while j < len(texts) and (size < _SCAN_BYTES or j == i):
             size += len(texts[j]) + 1
             j += 1
-        latin = [t.encode("latin-1", "replace") for t in texts[i:j]]
+        batch = texts[i:j]
         i = j
         if rules.trig_table is None and not rules.anon_keys_b:
-            for b in latin:
-                yield b, None, None
+            for _ in batch:
+                yield None, None
             continue
+        latin = [t.encode("latin-1", "replace") for t in batch]
         joined = b"\0".join(latin) + b"\0" * _PAD
         starts = [0]
         for b in latin:
             starts.append(starts[-1] + len(b) + 1)
         verbs = _verb_candidates(joined, starts, rules.trig_table) if rules.trig_table is not None else None
         trigs = _trigger_offsets(joined.lower(), starts, rules.anon_keys_b) if rules.anon_keys_b else None
-        for k, b in enumerate(latin):
+        for k in range(len(batch)):
             yield (
-                b,
                 None if verbs is None else (verbs[0], starts[k], verbs[1][k]),
                 None if trigs is None else (trigs[0], starts[k], trigs[1][k]),
             )
@@ -639,10 +646,13 @@ def _trigger_offsets(
     ok = (eight & mask[kid]) == want[kid]
     begin, kid = begin[ok], kid[ok]
     text_of = (np.searchsorted(starts, begin, side="right") - 1).tolist()
-    out: list[list[list[int]]] = [[[] for _ in keys] for _ in range(len(starts) - 1)]
+    none: list[list[int]] = [[] for _ in keys]  # shared by the texts without any key (read only)
+    out = [none] * (len(starts) - 1)
     for b, k, t in zip(begin.tolist(), kid.tolist(), text_of, strict=True):
         key = keys[k][0]
         if len(key) <= 8 or low.startswith(key, b):
+            if out[t] is none:
+                out[t] = [[] for _ in keys]
             out[t][k].append(b - starts[t])
     return low, out
 
@@ -657,9 +667,12 @@ def _rules(version: int) -> _Rules:
     abbrevs = {w.rstrip(".").capitalize() for w in honorifics if len(w) <= 3}
     abbrevs |= {w.rstrip(".").capitalize() for w in titles if w.endswith(".")}
     abbrevs |= {"St", "Ft", "Mt"}
+    # a capitalised word is taken whole (possessive): what may follow it in a chain,
+    # a subject or a speaker label is white space or punctuation, never the rest of
+    # the word, so giving letters back never helps (and is slow to try)
     tok = (
         rf"(?:(?:{'|'.join(sorted(abbrevs, key=len, reverse=True))})\.|(?:[A-Z]\.){{2,}}"
-        r"|[A-Z]\.(?=\s+[A-Z])|[A-ZÀ-ÖØ-Þ][\w'’\-]*)"
+        r"|[A-Z]\.(?=\s+[A-Z])|[A-ZÀ-ÖØ-Þ][\w'’\-]*+)"
     )
     chain = rf"(?:{tok})(?:{_WS}(?:{_PARTICLE}*|(?:of|on|for){_WS}(?:the{_WS})?)(?:{tok}))*"
 
@@ -677,7 +690,8 @@ def _rules(version: int) -> _Rules:
         institutions[bare.lower()] = bare
         surfaces.append(bare)
     if generic_tails:
-        generic.insert(0, rf"{_NAME_WORD}{_WS}(?:{_alt(generic_tails)})")
+        # the capitalised word taken whole: white space follows it (as in ``tok``)
+        generic.insert(0, rf"{_NAME_WORD}+{_WS}(?:{_alt(generic_tails)})")
     generic_alt = "|".join(generic) or r"(?!x)x"
     inst = rf"(?:(?:[Tt]he{_WS})?(?:{generic_alt}|{_alt(surfaces)}))(?![\w’'])"
     inst_generic = re.compile(rf"(?:[Tt]he{_WS})?(?:{generic_alt})")
@@ -1065,12 +1079,43 @@ def _is_abbrev(text: str, k: int, rules: _Rules) -> bool:
 
 def _last_end(text: str, lo: int, pos: int, rules: _Rules) -> int:
     """End of the last sentence end ``_END_RE.finditer(text, lo, pos)`` finds that is
-    not an abbreviation's period, else -1."""
-    for m in reversed(list(_END_RE.finditer(text, lo, pos))):
-        k = m.start()
-        if text[k] != "." or not _is_abbrev(text, k, rules):
-            return m.end()
-    return -1
+    not an abbreviation's period, else -1.
+
+    Read from ``pos`` backwards: a match at [.?!] is found wherever the pattern
+    matches (no match can hold those characters but first); blank lines are the
+    line breaks of a run paired left to right, from the run's start (or ``lo``), or
+    from the next one when a match before the run ends with its first line break.
+    """
+    hi = pos
+    while True:
+        k = max(text.rfind(".", lo, hi), text.rfind("\n", lo, hi), text.rfind("?", lo, hi), text.rfind("!", lo, hi))
+        if k < 0:
+            return -1
+        if text[k] != "\n":  # [.?!], a closing quote or not, and a space or line break before ``pos``
+            nxt = text[k + 1] if k + 1 < pos else ""
+            if nxt == " " or nxt == "\n":
+                end = k + 2
+            elif (nxt == "”" or nxt == '"') and k + 2 < pos and text[k + 2] in " \n":
+                end = k + 3
+            else:
+                hi = k
+                continue
+            if text[k] != "." or not _is_abbrev(text, k, rules):
+                return end
+            hi = k
+            continue
+        r = k
+        while r > lo and text[r - 1] == "\n":
+            r -= 1
+        first = r  # where the pairs start
+        if r - 1 >= lo and text[r - 1] in ".?!" or r - 2 >= lo and text[r - 1] in "”\"" and text[r - 2] in ".?!":
+            first = r + 1
+        e = k + 1
+        while e < pos and text[e] == "\n":
+            e += 1
+        if e - first >= 2:
+            return first + (e - first) // 2 * 2  # the end of the last pair
+        hi = r
 
 
 def _no_subject_before(text: str, v: int, rules: _Rules) -> bool:
@@ -1140,22 +1185,24 @@ def _sentence_agrees(text: str, pos: int, bounds: tuple[int, int]) -> bool:
 def _sentence(text: str, pos: int, rules: _Rules) -> tuple[int, int]:
     """(start, end) of the sentence around ``pos`` (looked for within 400 characters)."""
     lo = pos - 400 if pos > 400 else 0
-    start = -1
     # first the last 150 characters: where no sentence end can cover ``near``, a scan
     # from ``near`` finds the same ends as the scan from ``lo``
     near = pos - 150
     if near > lo + 2 and text[near - 1] not in _END_START and text[near - 2] not in _END_START:
         start = _last_end(text, near, pos, rules)
-    if start < 0:
+        if start < 0:  # none there: the one before ``near`` (no match crosses it)
+            start = _last_end(text, lo, near, rules)
+    else:
         start = _last_end(text, lo, pos, rules)
-        if start < 0:
-            start = lo
+    if start < 0:
+        start = lo
     end = pos + 400 if pos + 400 < len(text) else len(text)
-    for m in _END_RE.finditer(text, pos, end):
+    m = _END_RE.search(text, pos, end)
+    while m is not None:  # as finditer: on from each match's end
         k = m.start()
         if text[k] != "." or not _is_abbrev(text, k, rules):  # (_is_abbrev: False unless a period)
-            end = m.end()
-            break
+            return start, m.end()
+        m = _END_RE.search(text, m.end(), end)
     return start, end
 
 
@@ -1428,11 +1475,10 @@ def _article_rows(
     quotes: pd.DataFrame | tuple[list[Any], list[Any]] | None = None,
     amap: Mapping[str, str],
     rules: _Rules,
-    latin1: bytes | None = None,
     scan: _Scan | None = None,
     found: _Found | None = None,
 ) -> list[dict[str, Any]]:
-    """One article's rows (``latin1``, ``scan``, ``found``: what :func:`_scanned` gives for ``text``)."""
+    """One article's rows (``scan``, ``found``: what :func:`_scanned` gives for ``text``)."""
     text = text or ""
     chain_re = rules.chain_re
     captions_l = [c for c in (_as_str(c) for c in _as_list(captions)) if c]
@@ -1640,9 +1686,8 @@ def _article_rows(
     shortcut = rules.subj_tails is not None
     dead: list[int] = []
     # one character per byte: beyond Latin-1 "?" (the verb scan and the anonymous
-    # triggers are ASCII)
-    if latin1 is None:
-        latin1 = text.encode("latin-1", "replace")
+    # triggers are ASCII); not needed where _scanned looked at the text
+    latin1 = text.encode("latin-1", "replace") if scan is None or found is None else None
     for v, word in _trig_hits(text, rules, latin1, scan):
         im = rules.inv_re.match(text, v) if word in rules.inv_verbs else None
         if shortcut and im is None and _dead_hit(text, v, word, rules):
@@ -1707,7 +1752,7 @@ def _article_rows(
     )
     if fast and found is not None:
         spans = _trigger_spans(found[0], len(text), rules.anon_keys_b, found[2], found[1])
-    elif fast:
+    elif fast and latin1 is not None:
         spans = _trigger_spans(latin1.lower(), len(text), rules.anon_keys_b)
     else:
         lower = text.lower()
@@ -1865,6 +1910,9 @@ def sources_partition(
     """Row-local sources of a corpus partition (no merge across articles).
 
     A pure function of its rows, for ``ddf.map_partitions(sources_partition, meta=...)``.
+    The texts are scanned for reporting verbs and anonymous-source triggers a few
+    megabytes at a time (:func:`_scanned`); an article's rows still depend on
+    nothing but its own row (and its quotes).
     """
     amap = alias_map(aliases)
     rules = _get_rules()
@@ -1911,7 +1959,7 @@ def sources_partition(
 
         it = tqdm(cols, total=n, desc="sources")
     rows: list[dict[str, Any]] = []
-    for i, (doc, text, (latin1, scan, found), title, wire, byline, contrib, photos, caps) in enumerate(it):
+    for i, (doc, text, (scan, found), title, wire, byline, contrib, photos, caps) in enumerate(it):
         q = by_doc.get(doc, empty_q) if quotes is not None else None
         for r in _article_rows(
             text,
@@ -1924,7 +1972,6 @@ def sources_partition(
             quotes=q,
             amap=amap,
             rules=rules,
-            latin1=latin1,
             scan=scan,
             found=found,
         ):
