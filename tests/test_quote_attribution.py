@@ -383,3 +383,16 @@ def test_a_family_surname_means_the_one_named_just_before_else_the_first_introdu
             "years in the White House fondly.\n\n" + filler + "\n\n\"We will win this state,\" Clinton said.\n\n"
             "Bill Clinton spoke later that night. \"She is ready,\" Clinton said.")
     assert [r["speaker"] for r in _rows(text)] == ["Hillary Clinton", "Bill Clinton"]
+
+
+def test_a_transcript_question_label_is_not_part_of_a_name() -> None:
+    text = ("MS. PSAKI:  Go ahead.\n\nQ    Jen, the President spoke on Monday to the troops.  "
+            "He said, “We will respond.”  What does that mean?\n\nMS. PSAKI:  It means what it says.")
+    rows = _rows(text)
+    assert rows and not any((r["speaker"] or "").startswith("Q ") for r in rows)
+
+
+def test_a_chain_of_name_particles_stays_in_the_name() -> None:
+    text = ("Title.\n\nThe talks went on in Brussels for hours.\n\n\"We will help,\" said Ursula von der "
+            "Leyen. \"It is time,\" she added.")
+    assert [r["speaker"] for r in _rows(text)] == ["Ursula von der Leyen", "Ursula von der Leyen"]

@@ -147,7 +147,8 @@ def split_name(mention: str, _t: dict | None = None) -> tuple[str | None, str | 
             continue
         if not tok[0].isupper():
             # particles inside a name: "bin" in "Osama bin Laden" (not at the start)
-            if low in particles and i < n and i > 1 and toks[i - 2][:1].isupper():
+            if low in particles and i < n and i > 1 and (
+                    toks[i - 2][:1].isupper() or toks[i - 2].lower() in particles):  # "von der Leyen"
                 i -= 1
                 continue
             break

@@ -130,14 +130,16 @@ class Rules:
         part = trie_regex(self.particles)
         # a run of capitalised words (particles and suffixes allowed inside)
         self.CAPSEQ = re.compile(
-            rf"(?<![\w’'\-.]){cap}(?:[ \xa0]+(?:(?:{part}|of)[ \xa0]+)*{cap})*"
+            rf"(?<![\w’'\-.]){cap}(?:[ \xa0]{{1,2}}(?:(?:{part}|of)[ \xa0]+)*{cap})*"
             r"(?:,?[ \xa0](?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
         )
         self.CAP_TOKEN = re.compile(cap)
         # the same runs, loosely (fast to scan; cut into names by mediakit.quotes)
         tok = (r"[A-ZÀ-ÖØ-Þ](?:[a-z]{0,3}\.(?=[ \xa0][A-ZÀ-ÖØ-Þ])|(?:\.[A-Z])+\.?"
                r"|[\w\-]*(?:['’](?!s\b)\w+)*)")
-        self.CAPSEQ_FAST = re.compile(rf"{tok}(?:[ \xa0]+(?:(?:{part}|of)[ \xa0]+)*{tok})*")
+        # (a name is never split by a run of spaces: "Q    Thanks, Jen." is a transcript's
+        # question label, then the question)
+        self.CAPSEQ_FAST = re.compile(rf"{tok}(?:[ \xa0]{{1,2}}(?:(?:{part}|of)[ \xa0]+)*{tok})*")
         sp = r"[ \xa0]+"
         self.POST_DASH = re.compile(rf"[ \xa0,]*(?:[—–]|--?)[ \xa0]*(?={cap})")
         # the owner of what was said, right before a colon: 'From Bush’s Facebook post:',
