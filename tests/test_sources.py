@@ -647,7 +647,7 @@ def test_verb_scan_over_bytes_finds_what_the_two_text_scans_find():
         assert _trig_hits(text, rules) == two_scans(text), text
 
 
-def test_batched_verb_scan_finds_what_the_scan_of_each_text_finds():
+def test_batched_verb_scan_finds_what_the_scan_of_each_text_finds(monkeypatch):
     # _scanned joins texts into batches and keeps only the word starts whose first
     # bytes begin a cue; _trig_hits from those candidates must equal its own scan
     import importlib
@@ -662,15 +662,12 @@ def test_batched_verb_scan_finds_what_the_scan_of_each_text_finds():
     rnd = random.Random(5)
     texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14))) for _ in range(3000)]
     for size in (1, 64, 1 << 22):
-        old, src._SCAN_BYTES = src._SCAN_BYTES, size
-        try:
-            for text, (scan, _) in zip(texts, src._scanned(texts, rules), strict=True):
-                assert src._trig_hits(text, rules, None, scan) == src._trig_hits(text, rules), text
-        finally:
-            src._SCAN_BYTES = old
+        monkeypatch.setattr(src, "_SCAN_BYTES", size)
+        for text, (scan, _) in zip(texts, src._scanned(texts, rules), strict=True):
+            assert src._trig_hits(text, rules, None, scan) == src._trig_hits(text, rules), text
 
 
-def test_batched_trigger_offsets_give_the_spans_of_each_text():
+def test_batched_trigger_offsets_give_the_spans_of_each_text(monkeypatch):
     # _trigger_offsets finds the anonymous-source trigger keys of a whole batch with
     # numpy; the spans must be those of the find() loops over each text
     import importlib
@@ -688,14 +685,11 @@ def test_batched_trigger_offsets_give_the_spans_of_each_text():
     rnd = random.Random(3)
     texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(3000)]
     for size in (1, 200, 1 << 22):
-        old, src._SCAN_BYTES = src._SCAN_BYTES, size
-        try:
-            for text, (_, found) in zip(texts, src._scanned(texts, rules), strict=True):
-                want = src._trigger_spans(text.encode("latin-1", "replace").lower(), len(text), rules.anon_keys_b)
-                got = src._trigger_spans(found[0], len(text), rules.anon_keys_b, found[2], found[1])
-                assert got == want, text
-        finally:
-            src._SCAN_BYTES = old
+        monkeypatch.setattr(src, "_SCAN_BYTES", size)
+        for text, (_, found) in zip(texts, src._scanned(texts, rules), strict=True):
+            want = src._trigger_spans(text.encode("latin-1", "replace").lower(), len(text), rules.anon_keys_b)
+            got = src._trigger_spans(found[0], len(text), rules.anon_keys_b, found[2], found[1])
+            assert got == want, text
 
 
 def test_sentence_bounds_match_the_plain_scan():
