@@ -396,3 +396,12 @@ def test_a_chain_of_name_particles_stays_in_the_name() -> None:
     text = ("Title.\n\nThe talks went on in Brussels for hours.\n\n\"We will help,\" said Ursula von der "
             "Leyen. \"It is time,\" she added.")
     assert [r["speaker"] for r in _rows(text)] == ["Ursula von der Leyen", "Ursula von der Leyen"]
+
+
+def test_the_capitalised_title_as_a_description_names_its_holder() -> None:
+    text = ("Title.\n\nPresident Volodymyr Zelenskyy met with Head of the Office of the President Andriy "
+            "Yermak in Kyiv on a long day.\n\n\"We will win,\" the President said.\n\n"
+            "\"It is known,\" the ones State hired said.")
+    rows = _rows(text)
+    assert rows[0]["speaker"] == "Volodymyr Zelenskyy"
+    assert rows[0]["role"] == "the President"

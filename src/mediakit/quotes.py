@@ -415,7 +415,8 @@ _TO_HOLDER_RE = re.compile(r"[^\w]*To[ \xa0]((?:[\w.’'\-]+[ \xa0]+){0,8})$")
 # an appositive closed by a comma: ", the Republican nominee," (group 1: its first word)
 _APPOSITIVE_RE = re.compile(rf"([\w’'\-.]+)[^,.;:!?\n{MASKS}]{{0,100}}(?=,)")
 _APPOSITIVE_OPENERS = frozenset(["the", "a", "an", "his", "her", "their", "its", "now", "then"])
-_ROLE_PREFIXES = frozenset(["vice", "deputy", "assistant", "associate", "under", "lieutenant"])
+# words that make another role of the next ("Vice President", "former President")
+_ROLE_PREFIXES = frozenset(["vice", "deputy", "assistant", "associate", "under", "lieutenant", "former"])
 _LOWER_ROLE_RE = re.compile(r"([a-z][a-z\-]*)\b")
 _POSSESSOR_RE = re.compile(r"[A-Z][\w\-]*(?:[ \xa0][A-Z][\w\-]*)?[’']s[ \xa0]+[a-z]")
 # a sentence opening with a role and a comma: "Trump’s attorney, " / "His lawyer, "
@@ -863,37 +864,49 @@ class _People:
     def roles_at(self, j: int) -> set[str]:
         """Role words given with person mention ``j``: in the name itself ("Sen."), in
         lower case right before it ("press secretary"), in a closed appositive after it
-        (", the Republican nominee,")."""
+        (", the Republican nominee,"); capitalised modifiers as "@florida"."""
         masked, R = self.masked, self.R
         s, e = self.pos[j], self.ends[j]
-        words = masked[s:e].split()
+        before: list[str] = []
         pw = _prev_word(masked, s, max(0, s - 80))
         while pw is not None and pw[0].lower() in R.role_or_person and not masked[pw[2]:s].strip(" \xa0"):
-            words.insert(0, pw[0])
+            before.insert(0, pw[0])
             s = pw[1]
             pw = _prev_word(masked, s, max(0, s - 80))
+        if pw is not None and pw[0] == "the" and masked[max(0, pw[1] - 3):pw[1]] == "of ":
+            # "Head of the Office of the President Andriy Yermak": what he heads, not his
+            # role (but "the endorsement of Gov. Mike Pence" gives his)
+            before = ["of", *before]
+        segments = [before + masked[self.pos[j]:e].split()]
         if masked.startswith(", ", e):
             m = _APPOSITIVE_RE.match(masked, e + 2)
             if m is not None and (m.group(1).lower() in _APPOSITIVE_OPENERS or m.group(1).lower() in R.role_or_person):
-                words += m.group().split()
+                segments.append(m.group().split())
         syn = R.role_synonyms
         named = {w.strip(".") for w in self.items[j][0].lower().split()}
         out = set()
-        prefix = ""
-        for w in words:
-            w = w.strip(".,’'()")
-            if w[:1].isupper() and w.lower() not in named and w.lower() not in R.role_or_person \
-                    and w not in R.not_names:
-                out.add("@" + w.lower())  # "Florida" in "Florida Sen. Marco Rubio"
-                continue
-            w = w.lower()
-            w = syn.get(w, w)
-            if w in _ROLE_PREFIXES:
-                prefix = w + " "  # "Vice President Biden" is no "president"
-                continue
-            if w in R.role_or_person or w in R.role_heads:
-                out.add(prefix + w)
+        for words in segments:
             prefix = ""
+            after_of = False  # "President of Ukraine": a head, then what it heads
+            for w in words:
+                w = w.strip(".,’'()")
+                if w == "of":
+                    after_of = True
+                    continue
+                if w[:1].isupper() and w.lower() not in named and (after_of or w.lower() not in R.role_or_person) \
+                        and w not in R.not_names:
+                    out.add("@" + w.lower())  # "Florida" in "Florida Sen. Marco Rubio"
+                    continue
+                if after_of:
+                    continue
+                w = w.lower()
+                w = syn.get(w, w)
+                if w in _ROLE_PREFIXES:
+                    prefix = w + " "  # "Vice President Biden" is no "president"
+                    continue
+                if w in R.role_or_person or w in R.role_heads:
+                    out.add(prefix + w)
+                prefix = ""
         return out
 
     def role_fit(self, canon: str, head: str, mods: set[str], at: int, *, strict: bool = False) -> bool | None:
@@ -907,9 +920,12 @@ class _People:
         if not roles:
             return None
         theirs = {w for w in roles if w[0] == "@"}
+        # "the former pollster" may be one called "pollster" before; "the president" is
+        # not one called "former President"
+        has = head in roles or (head.startswith("former ") and head[7:] in roles)
         if strict and mods:
-            return head in roles and bool(mods & theirs)
-        return head in roles and not (mods and theirs and not mods & theirs)
+            return has and bool(mods & theirs)
+        return has and not (mods and theirs and not mods & theirs)
 
     def level(self, i: int) -> int:
         """0 (object), 1 (subject of a clause) or 2 (main subject) for mention ``i``."""
@@ -1332,6 +1348,8 @@ class _Article:
         ("the President of Ukraine") one of them must be in the role."""
         P, syn = self.people, self.R.role_synonyms
         head = syn.get(words[-1].lower(), words[-1].lower())
+        if len(words) > 2 and words[-2].lower() in _ROLE_PREFIXES:
+            head = words[-2].lower() + " " + head  # "the former president"
         mods = {"@" + w.lower() for w in words[1:-1]
                 if w[:1].isupper() and w.lower() not in self.R.role_or_person}
 
@@ -1411,6 +1429,14 @@ class _Article:
                 return
         info = _name_info(c.mention, self.version)
         if info is None:
+            if len(words) >= 2 and words[0].lower() == "the" and words[-1].lower() in self.R.person_heads and all(
+                    w[:1].isupper() or w.lower() in self.R.role_or_person for w in words[1:-1]):
+                # a capitalised title as a description: "the President said", "the
+                # Ukrainian President" (not "the ones State")
+                c.kind = "desc"
+                c.role = c.mention
+                c.speaker = self.described(words, c.m_start)
+                c.key = _key(c.speaker, self.version) if c.speaker else None
             return
         role, name = info[0], info[1]
         k = next((j for j in range(len(words) - 2, -1, -1) if words[j].endswith(("’s", "'s"))), None)
