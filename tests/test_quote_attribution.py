@@ -405,3 +405,13 @@ def test_the_capitalised_title_as_a_description_names_its_holder() -> None:
     rows = _rows(text)
     assert rows[0]["speaker"] == "Volodymyr Zelenskyy"
     assert rows[0]["role"] == "the President"
+
+
+def test_a_nationality_in_the_description_must_be_that_persons() -> None:
+    # "the Chinese President" is not President Biden, the subject just before
+    text = ("Title.\n\nPresident Biden met Xi Jinping by video on a long Monday night.\n\n"
+            "Q  Thank you. You mentioned that President Biden talked about the commitments. "
+            "What did the Chinese President say when Mr. Biden talked about, “You need to live up "
+            "to the Phase One commitments”?")
+    rows = _rows(text)
+    assert rows and all(r["speaker"] != "Biden" for r in rows if r["speaker_mention"] == "the Chinese President")

@@ -105,6 +105,9 @@ class Rules:
         # places, nationalities and parties ("North Korea", "GOP"): never a person
         self.place_names = frozenset(r["pattern"] for r in lexicon("affiliations") if r.get("pattern")) | frozenset(
             lexicon("places"))
+        # "chinese" -> "China": one-word affiliation patterns, for comparing roles
+        self.affiliation_words = {r["pattern"].lower(): r["affiliation"] for r in lexicon("affiliations")
+                                  if r.get("pattern") and r.get("affiliation") and " " not in r["pattern"]}
         # what an appositive right after a name may call a person ("…, a Sanders supporter")
         self.appositive_heads = self.title_heads | {w.lower() for w in lexicon("person_nouns")}
         # the words of a role that a name may modify ("Clinton campaign manager …")

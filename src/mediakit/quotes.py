@@ -412,6 +412,13 @@ _MODIFIER_RE = re.compile(r"(?:[ \xa0]+[a-z][a-z\-]*){1,3}(?=[ \xa0]*,|[ \xa0]+[
 _FINAL_SAID_RE = re.compile(r"[ \xa0]+(?:said|says|added|adds|wrote|writes|noted|notes|explained|argued|argues)"
                             r"(?:[ \xa0]+(?:on[ \xa0]+)?[A-Z][a-z]+day)?[ \xa0]*[.!?]")
 _TO_HOLDER_RE = re.compile(r"[^\w]*To[ \xa0]((?:[\w.’'\-]+[ \xa0]+){0,8})$")
+def _aff_key(word: str, aff: dict[str, str]) -> str | None:
+    """The affiliation a capitalised word names ("Chinese" -> "China", "U.S" ->
+    "United States"), if it names one."""
+    w = word.lower()
+    return aff.get(w) or aff.get(w + ".") or aff.get(w.replace(".", ""))
+
+
 # an appositive closed by a comma: ", the Republican nominee," (group 1: its first word)
 _APPOSITIVE_RE = re.compile(rf"([\w’'\-.]+)[^,.;:!?\n{MASKS}]{{0,100}}(?=,)")
 _APPOSITIVE_OPENERS = frozenset(["the", "a", "an", "his", "her", "their", "its", "now", "then"])
@@ -893,8 +900,8 @@ class _People:
                 if w == "of":
                     after_of = True
                     continue
-                if w[:1].isupper() and w.lower() not in named and (after_of or w.lower() not in R.role_or_person) \
-                        and w not in R.not_names:
+                if w[:1].isupper() and w.lower() not in named and w not in R.not_names and (
+                        after_of or w.lower() not in R.role_or_person or _aff_key(w, R.affiliation_words)):
                     out.add("@" + w.lower())  # "Florida" in "Florida Sen. Marco Rubio"
                     continue
                 if after_of:
@@ -919,11 +926,18 @@ class _People:
                 roles |= self.roles_at(j)
         if not roles:
             return None
-        theirs = {w for w in roles if w[0] == "@"}
+        # capitalised modifiers compared by what they name: "Ukrainian" is "Ukraine"
+        aff = self.R.affiliation_words
+        theirs = {"@" + (_aff_key(w[1:], aff) or w[1:]) for w in roles if w[0] == "@"}
+        # (a country is strict, "the Chinese President"; a party is not, "the Senate
+        # Democratic leader")
+        nations = {"@" + a for w in mods if (a := _aff_key(w[1:], aff)) and a in self.R.place_names}
+        mods = {"@" + (_aff_key(w[1:], aff) or w[1:]) for w in mods}
         # "the former pollster" may be one called "pollster" before; "the president" is
         # not one called "former President"
         has = head in roles or (head.startswith("former ") and head[7:] in roles)
-        if strict and mods:
+        if strict and mods or nations:
+            # "the President of Ukraine", "the Chinese President": that country's, known so
             return has and bool(mods & theirs)
         return has and not (mods and theirs and not mods & theirs)
 
@@ -1350,8 +1364,9 @@ class _Article:
         head = syn.get(words[-1].lower(), words[-1].lower())
         if len(words) > 2 and words[-2].lower() in _ROLE_PREFIXES:
             head = words[-2].lower() + " " + head  # "the former president"
+        aff = self.R.affiliation_words
         mods = {"@" + w.lower() for w in words[1:-1]
-                if w[:1].isupper() and w.lower() not in self.R.role_or_person}
+                if w[:1].isupper() and (w.lower() not in self.R.role_or_person or _aff_key(w, aff))}
 
         i = bisect.bisect_left(P.pos, at)
         salient = P.pronoun("any", at, window=400)
