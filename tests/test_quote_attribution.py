@@ -415,3 +415,4 @@ def test_a_nationality_in_the_description_must_be_that_persons() -> None:
             "to the Phase One commitments”?")
     rows = _rows(text)
     assert rows and all(r["speaker"] != "Biden" for r in rows if r["speaker_mention"] == "the Chinese President")
+

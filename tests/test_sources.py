@@ -893,6 +893,26 @@ def test_quote_from_someone_unnamed_is_an_anonymous_source():
     assert anon.loc["Iowa Democrat", "affiliation"] == "Democratic Party"
 
 
+def test_indefinite_openers_are_one_extendable_list():
+    # extract_quotes and sources() read the same lexicon of words that open a
+    # description naming nobody; a user's addition reaches sources() too
+    from mediakit.lexicons import _EXTRA, _VERSION, extend_lexicon
+
+    text = "Officials met in Kyiv on Monday.\n\n“We will see,” said eleven officials in Kyiv."
+    df = pd.DataFrame({"doc_id": ["a"], "text": [text]})
+    q = pd.DataFrame({"doc_id": ["a"], "speaker": [None], "role": ["eleven officials in Kyiv"]})
+    assert (sources(df, quotes=q)["kind"] != "anonymous").all()
+    saved = dict(_EXTRA)
+    try:
+        extend_lexicon("indefinite_determiners", ["eleven"])
+        anon = sources(df, quotes=q)
+        assert anon.loc[anon["kind"] == "anonymous", "n_quotes"].sum() == 1
+    finally:
+        _EXTRA.clear()
+        _EXTRA.update(saved)
+        _VERSION[0] += 1
+
+
 def test_quote_from_an_office_nobody_is_named_for_is_a_source_of_its_own():
     text = ("Talks went on for hours in the capital on Monday.\n\n“We will not give up,” the "
             "President of Russia said.\n\n“It is time,” the senator said.")

@@ -114,6 +114,7 @@ class Rules:
         self.role_or_person = frozenset(self.role_words | self.appositive_heads)
         self.not_names = set(lexicon("not_names"))
         self.speech_nouns = frozenset(w.lower() for w in lexicon("speech_nouns"))
+        self.indefinite = frozenset(w.lower() for w in lexicon("indefinite_determiners"))
         # "sen." -> "senator": a description's head matched with a title
         self.role_synonyms = {r["word"].lower(): r["head"].lower() for r in lexicon("role_synonyms")
                               if r.get("word") and r.get("head")}

@@ -969,7 +969,6 @@ _INVERTING = frozenset(
 _QUANTIFIERS = frozenset(["many", "some", "several", "other", "all", "both", "most", "these", "those",
                           "the", "a", "an", "its", "their", "his", "her", "our", "few", "two", "three"])
 _POSSESSIVE_DETS = frozenset(["his", "her", "its", "their", "our", "my", "your"])
-_INDEFINITE = frozenset(["a", "an", "one", "another", "some", "two", "three", "several", "many"])
 _ROLE_LINKS = frozenset(["for", "to", "at"])  # not "of": 'footage of Trump' is Trump speaking
 _AUX = frozenset(["is", "was", "are", "were", "been", "be", "am"])
 _CLAUSE_BREAK = frozenset(".!?;:,(—–\n") | frozenset(MASKS)
@@ -1431,7 +1430,7 @@ class _Article:
                                            c.m_start, strict=True)
                 c.key = _key(c.speaker, self.version) if c.speaker else None
                 return
-        if linked or words[0].lower() in _INDEFINITE:
+        if linked or words[0].lower() in self.R.indefinite:
             # 'A spokesman for … Hillary Clinton', 'a person close to the Clintons',
             # 'one unaligned Florida Republican': nobody is named, the words are the
             # role; but 'A flabbergasted Noah' names a person known in the article

@@ -61,7 +61,6 @@ COLUMNS = [
 # determiners that introduce somebody the text does not name ("a spokesman for …")
 # "President of Russia", "Head of the President's Office": a role of a named body
 _OFFICE_RE = re.compile(r"^[A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*){0,2} of (?:the )?[A-Z]")
-_INDEFINITE = frozenset(["a", "an", "one", "another", "two", "three", "four", "several", "some", "many"])
 KINDS = ("quoted", "paraphrased", "anonymous", "wire", "byline", "contributor", "photo")
 
 # ----------------------------------------------------------------------------- rules
@@ -821,6 +820,12 @@ def _rules(version: int) -> _Rules:
         appos_re=appos_re,
         chain_re=re.compile(chain),
     )
+
+
+@functools.cache
+def _indefinite(version: int) -> frozenset[str]:
+    """Words opening a description that names nobody (shared with extract_quotes)."""
+    return frozenset(w.lower() for w in lexicon("indefinite_determiners"))
 
 
 def _get_rules() -> _Rules:
@@ -1583,7 +1588,7 @@ def _article_rows(
                 # Democrat' (extract_quotes keeps the words as the role) is an unnamed source
                 rl = " ".join(_as_str(r).split())
                 det, _, rest = rl.partition(" ")
-                if rest and det.lower() in _INDEFINITE:
+                if rest and det.lower() in _indefinite(_V):
                     m = rules.anon_re.search(rl.lower())
                     row = anonymous(rules.anon_labels[m.lastgroup] if m else rest, rl)
                     row["n_quotes"] += 1
