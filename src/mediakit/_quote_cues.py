@@ -14,7 +14,8 @@ from mediakit._quote_rules import MASKS, Rules
 
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _CAP_PRONOUNS = {"He", "She", "They", "It", "We", "I"}
-_CONTRACTED = re.compile(r"(he|she|they|it|we|i|He|She|They|It|We|I)[’'](?:d|ve|ll|s|re|m)")
+# a subject pronoun with its verb contracted on: "She’d", "I’ve"
+_CONTRACTED = re.compile(rf"({'|'.join(sorted(SUBJECT_PRONOUNS | _CAP_PRONOUNS))})[’'](?:d|ve|ll|s|re|m)")
 DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its", "our"}
 _CONNECT = {"of", "for", "the", "and", "at", "de", "van", "von", "bin", "al", "la", "le", "da", "del", "der"}
 _PREPOSITIONS = frozenset(["of", "for", "from", "at", "with", "in", "on", "to", "by", "about"])

@@ -118,7 +118,7 @@ class Rules:
         # "sen." -> "senator": a description's head matched with a title
         self.role_synonyms = {r["word"].lower(): r["head"].lower() for r in lexicon("role_synonyms")
                               if r.get("word") and r.get("head")}
-        self.role_heads = frozenset(self.role_synonyms.values())
+        self.synonym_heads = frozenset(self.role_synonyms.values())  # what they map to
         self.abbrevs = frozenset(lexicon("abbreviations"))
         self.time_words = frozenset(
             ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Tonight", "Yesterday"]

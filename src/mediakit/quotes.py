@@ -412,13 +412,6 @@ _MODIFIER_RE = re.compile(r"(?:[ \xa0]+[a-z][a-z\-]*){1,3}(?=[ \xa0]*,|[ \xa0]+[
 _FINAL_SAID_RE = re.compile(r"[ \xa0]+(?:said|says|added|adds|wrote|writes|noted|notes|explained|argued|argues)"
                             r"(?:[ \xa0]+(?:on[ \xa0]+)?[A-Z][a-z]+day)?[ \xa0]*[.!?]")
 _TO_HOLDER_RE = re.compile(r"[^\w]*To[ \xa0]((?:[\w.’'\-]+[ \xa0]+){0,8})$")
-def _aff_key(word: str, aff: dict[str, str]) -> str | None:
-    """The affiliation a capitalised word names ("Chinese" -> "China", "U.S" ->
-    "United States"), if it names one."""
-    w = word.lower()
-    return aff.get(w) or aff.get(w + ".") or aff.get(w.replace(".", ""))
-
-
 # an appositive closed by a comma: ", the Republican nominee," (group 1: its first word)
 _APPOSITIVE_RE = re.compile(rf"([\w’'\-.]+)[^,.;:!?\n{MASKS}]{{0,100}}(?=,)")
 _APPOSITIVE_OPENERS = frozenset(["the", "a", "an", "his", "her", "their", "its", "now", "then"])
@@ -432,6 +425,15 @@ _ROLE_FIRST_RE = re.compile(
     r"(?:[\w\-]+[ \xa0]+){0,3}?([a-z][\w\-]*),[ \xa0]*$")
 _APPOSITION_END_RE = re.compile(r"[ \xa0]*(?:\([^()\n]{1,40}\)[ \xa0]*)?,")
 _CAP_TAIL_RE = re.compile(r"(?:[A-Z][\w.’'\-]*[ \xa0]+)+$")
+
+
+def _aff_key(word: str, aff: dict[str, str]) -> str | None:
+    """The affiliation a capitalised word names ("Chinese" -> "China", "U.S" ->
+    "United States"), if it names one."""
+    w = word.lower()
+    return aff.get(w) or aff.get(w + ".") or aff.get(w.replace(".", ""))
+
+
 _SUBJ_PREV = frozenset([
     "and", "but", "that", "when", "while", "because", "if", "so", "then", "where", "though",
     "although", "whether", "how", "why", "whom", "who", "which",
@@ -707,8 +709,8 @@ class _People:
         self.ends = ends
         self.masked = masked
         self.role_words = role_words
-        self.role_heads = R.role_or_person
         self.R = R
+        self._roles: dict[tuple[int, int, str], set[str]] = {}  # roles_at, per mention
         # pronoun evidence for persons of unknown gender: "Smith said she …"
         votes: dict[str, int] = {}
         gender_of = self.gender_of
@@ -745,19 +747,24 @@ class _People:
             # before, else the one the article introduced first (news style names the
             # other in full, "Bill Clinton", whenever it means them)
             last = named.get(key)
-            if last is not None and at - last[1] < _FAMILY_NEAR and (g is None or self.gender.get(last[0]) in (None, g)):
+            if last is not None and at - last[1] < _FAMILY_NEAR and self._fits_gender(last[0], g):
                 return last[0]
-            for x in fulls:
-                if g is None or self.gender.get(x) in (None, g):
-                    return x
+            x = self._first_of_gender(fulls, g)
+            if x is not None:
+                return x
         # a surname (maybe with an honorific): the person last mentioned, if compatible
         r = recent.get(key)
-        if r is not None and (g is None or self.gender.get(r) in (None, g)):
+        if r is not None and self._fits_gender(r, g):
             return r
-        for x in fulls:
-            if g is None or self.gender.get(x) in (None, g):
-                return x
-        return fulls[0]
+        return self._first_of_gender(fulls, g) or fulls[0]
+
+    def _fits_gender(self, canon: str, g: str | None) -> bool:
+        """Whether ``canon`` may be of gender ``g`` (None: any)."""
+        return g is None or self.gender.get(canon) in (None, g)
+
+    def _first_of_gender(self, fulls: list[str], g: str | None) -> str | None:
+        """The first of ``fulls`` that may be of gender ``g``."""
+        return next((x for x in fulls if self._fits_gender(x, g)), None)
 
     def add_speaker(self, key: str, name: str) -> None:
         """A name seen as the subject of a reporting verb is a person too."""
@@ -803,7 +810,7 @@ class _People:
         if self.role_fit(choice, head, set(), at):
             return choice
         for x in fulls:
-            if x != choice and (g is None or self.gender.get(x) in (None, g)) and self.role_fit(x, head, set(), at):
+            if x != choice and self._fits_gender(x, g) and self.role_fit(x, head, set(), at):
                 return x
         return choice
 
@@ -812,18 +819,13 @@ class _People:
         ``_canon``), else the one with this surname mentioned last before it."""
         i = bisect.bisect_left(self.pos, at)
         if i < len(self.pos) and self.pos[i] == at:
-            canon = self.items[i][0]
-            if _key(canon, self.version) == key and (g is None or self.gender.get(canon) in (None, g)):
-                return canon
+            i += 1  # the mention itself first
         while i > 0:
             i -= 1
             canon = self.items[i][0]
-            if _key(canon, self.version) == key and (g is None or self.gender.get(canon) in (None, g)):
+            if _key(canon, self.version) == key and self._fits_gender(canon, g):
                 return canon
-        for x in fulls:
-            if g is None or self.gender.get(x) in (None, g):
-                return x
-        return fulls[0]
+        return self._first_of_gender(fulls, g) or fulls[0]
 
     def _title_head(self, role: str | None) -> str | None:
         """The head of a title ("president" in "former President"), if it is one."""
@@ -872,8 +874,16 @@ class _People:
         """Role words given with person mention ``j``: in the name itself ("Sen."), in
         lower case right before it ("press secretary"), in a closed appositive after it
         (", the Republican nominee,"); capitalised modifiers as "@florida"."""
-        masked, R = self.masked, self.R
         s, e = self.pos[j], self.ends[j]
+        memo_key = (s, e, self.items[j][0])  # (indices move when a mention is added)
+        out = self._roles.get(memo_key)
+        if out is None:
+            out = self._roles[memo_key] = self._roles_of(s, e, self.items[j][0])
+        return out
+
+    def _roles_of(self, s: int, e: int, canon: str) -> set[str]:
+        masked, R = self.masked, self.R
+        start = s
         before: list[str] = []
         pw = _prev_word(masked, s, max(0, s - 80))
         while pw is not None and pw[0].lower() in R.role_or_person and not masked[pw[2]:s].strip(" \xa0"):
@@ -884,13 +894,13 @@ class _People:
             # "Head of the Office of the President Andriy Yermak": what he heads, not his
             # role (but "the endorsement of Gov. Mike Pence" gives his)
             before = ["of", *before]
-        segments = [before + masked[self.pos[j]:e].split()]
+        segments = [before + masked[start:e].split()]
         if masked.startswith(", ", e):
             m = _APPOSITIVE_RE.match(masked, e + 2)
             if m is not None and (m.group(1).lower() in _APPOSITIVE_OPENERS or m.group(1).lower() in R.role_or_person):
                 segments.append(m.group().split())
         syn = R.role_synonyms
-        named = {w.strip(".") for w in self.items[j][0].lower().split()}
+        named = {w.strip(".") for w in canon.lower().split()}
         out = set()
         for words in segments:
             prefix = ""
@@ -911,7 +921,7 @@ class _People:
                 if w in _ROLE_PREFIXES:
                     prefix = w + " "  # "Vice President Biden" is no "president"
                     continue
-                if w in R.role_or_person or w in R.role_heads:
+                if w in R.role_or_person or w in R.synonym_heads:
                     out.add(prefix + w)
                 prefix = ""
         return out
@@ -946,7 +956,7 @@ class _People:
         canon, subj = self.items[i]
         if subj is None:
             subj = _subject_level(self.masked, self.pos[i], self.ends[i], self.sents, self.role_words,
-                                  self.role_heads)
+                                  self.R.role_or_person)
             self.items[i] = (canon, subj)
         return subj
 
@@ -977,19 +987,19 @@ def _sentence_prefix(masked: str, s: int, sents: _Sentences) -> str:
     return masked[sents.start(s):s]
 
 
-def _subject_level(masked: str, s: int, e: int, sents: _Sentences, role_words, role_heads) -> int:
+def _subject_level(masked: str, s: int, e: int, sents: _Sentences, role_words, role_nouns) -> int:
     """Whether the name at ``s``..``e`` is the subject of its clause: 2 when it opens its
     sentence (after an introductory phrase), 1 after a comma or conjunction, 0 after a
     preposition or verb or as a possessive. A role before the name is skipped."""
     m = _MODIFIER_RE.match(masked, e)
     if m is not None:
         words = m.group().split()
-        if all(w in role_heads for w in words):
+        if all(w in role_nouns for w in words):
             # a name modifying a role: "George W. Bush speechwriter Noam Neusner",
             # "Clinton's chief Democratic rival, Sen. Bernie Sanders"
             return 0
     if masked.startswith(",", e) and (m := _TO_HOLDER_RE.match(_sentence_prefix(masked, s, sents))) and (
-            not m.group(1) or m.group(1).split()[-1] in role_heads):
+            not m.group(1) or m.group(1).split()[-1] in role_nouns):
         # the holder of a view: "To Montclair State University professor Brigid Harrison,
         # the stare seemed to reflect sadness." (not "To help Trump, Bush …")
         return 2
@@ -1040,7 +1050,7 @@ def _subject_level(masked: str, s: int, e: int, sents: _Sentences, role_words, r
         return 2
     pre = _sentence_prefix(masked, head, sents)
     m = _ROLE_FIRST_RE.match(pre)
-    if m is not None and m.group(1).lower() in role_heads and _APPOSITION_END_RE.match(masked, e):
+    if m is not None and m.group(1).lower() in role_nouns and _APPOSITION_END_RE.match(masked, e):
         # the name in apposition to a role opening the sentence: "Trump’s attorney,
         # Alan Garten, said …", "The campaign’s spokeswoman, Hope Hicks, said …"
         return 2
@@ -1050,7 +1060,7 @@ def _subject_level(masked: str, s: int, e: int, sents: _Sentences, role_words, r
         while True:
             pre = _CAP_TAIL_RE.sub("", pre)
             cut = pre.rstrip(" \xa0").rfind(" ") + 1
-            if not pre or pre[cut:].strip(" \xa0").lower() not in role_heads:
+            if not pre or pre[cut:].strip(" \xa0").lower() not in role_nouns:
                 break
             pre = pre[:cut]
     if not _LOWER_WORD_RE.search(pre) or _INTRO_RE.match(pre):
@@ -1061,9 +1071,10 @@ def _subject_level(masked: str, s: int, e: int, sents: _Sentences, role_words, r
 def _role_appositive(s: str, e: int, title_words) -> bool:
     """', a Republican campaign consultant,' right after a name: it names a person."""
     if not s.startswith((", a ", ", an ", ", the ", ", who "), e) and not (
-            s.startswith(", ", e) and (_LOWER_ROLE_RE.match(s, e + 2) and _LOWER_ROLE_RE.match(s, e + 2).group(1)
-                                       in title_words  # ", director general of …" (not ", he’s …")
-                                       or _POSSESSOR_RE.match(s, e + 2))):  # ", Clinton’s campaign manager"
+            s.startswith(", ", e) and (
+                # ", director general of …" (not ", he’s …"), ", Clinton’s campaign manager"
+                (m := _LOWER_ROLE_RE.match(s, e + 2)) is not None and m.group(1) in title_words
+                or _POSSESSOR_RE.match(s, e + 2))):
         return False
     seg = s[e + 2:e + 90]
     cut = seg.find(",")
@@ -1388,8 +1399,16 @@ class _Article:
                 return canon
         return None
 
-    def resolve(self, c: _Cue) -> None:
+    def _as_description(self, c: _Cue, words: list[str] | None = None, *, strict: bool = False) -> None:
+        """Make ``c`` a description, its words the role; its speaker the person that
+        ``words`` describe (see ``described``), if given and found."""
+        c.kind = "desc"
+        c.role = c.mention
+        if words is not None:
+            c.speaker = self.described(words, c.m_start, strict=strict)
+            c.key = _key(c.speaker, self.version) if c.speaker else None
 
+    def resolve(self, c: _Cue) -> None:
         if c.resolved:
             return
         c.resolved = True
@@ -1410,8 +1429,7 @@ class _Article:
                 c.key = _key(c.speaker, self.version)
                 return
             if words[0].lower() == "the" and len(words) >= 2 and words[-1].lower() in self.R.person_heads:
-                c.speaker = self.described(words, c.m_start)
-                c.key = _key(c.speaker, self.version) if c.speaker else None
+                self._as_description(c, words)
             return
         words = c.mention.split()
         linked = (any(w in _ROLE_LINKS for w in words[1:-1]) and not words[1][:1].isupper()
@@ -1424,11 +1442,7 @@ class _Article:
             linked = words[at - 1].lower().rstrip(".") in self.R.role_or_person
             if linked and words[0].lower() == "the":
                 # "the President of Ukraine": the president named before, if one was
-                c.kind = "desc"
-                c.role = c.mention
-                c.speaker = self.described([words[0], *words[1:at - 1], *words[at + 1:], words[at - 1]],
-                                           c.m_start, strict=True)
-                c.key = _key(c.speaker, self.version) if c.speaker else None
+                self._as_description(c, [words[0], *words[1:at - 1], *words[at + 1:], words[at - 1]], strict=True)
                 return
         if linked or words[0].lower() in self.R.indefinite:
             # 'A spokesman for … Hillary Clinton', 'a person close to the Clintons',
@@ -1438,8 +1452,7 @@ class _Article:
             org = words[-1] in self.R.org_words  # 'A Government Accountability Office report'
             if linked or not org and (tail is None or not P.by_key.get(tail[2]) or words[-2][:1].isupper()):
                 # ("the Head of the President’s Office": the head, not the office)
-                c.kind = "desc"
-                c.role = c.mention
+                self._as_description(c)
                 return
         info = _name_info(c.mention, self.version)
         if info is None:
@@ -1447,10 +1460,7 @@ class _Article:
                     w[:1].isupper() or w.lower() in self.R.role_or_person for w in words[1:-1]):
                 # a capitalised title as a description: "the President said", "the
                 # Ukrainian President" (not "the ones State")
-                c.kind = "desc"
-                c.role = c.mention
-                c.speaker = self.described(words, c.m_start)
-                c.key = _key(c.speaker, self.version) if c.speaker else None
+                self._as_description(c, words)
             return
         role, name = info[0], info[1]
         k = next((j for j in range(len(words) - 2, -1, -1) if words[j].endswith(("’s", "'s"))), None)

@@ -108,6 +108,7 @@ class _Rules:
     mods: frozenset[str]
     orgs: frozenset[str]
     stop: frozenset[str]
+    indefinite: frozenset[str]  # words opening a description that names nobody (shared with quotes)
     abbrev_re: re.Pattern[str]
     abbrev_words: frozenset[str] | None  # the words of ``abbrev_re`` (None: use the regex)
     turn_re: re.Pattern[str]
@@ -814,18 +815,13 @@ def _rules(version: int) -> _Rules:
         mods=mods,
         orgs=orgs,
         stop=stop,
+        indefinite=frozenset(w.lower() for w in lexicon("indefinite_determiners")),
         abbrev_re=abbrev_re,
         abbrev_words=abbrev_words,
         turn_re=turn_re,
         appos_re=appos_re,
         chain_re=re.compile(chain),
     )
-
-
-@functools.cache
-def _indefinite(version: int) -> frozenset[str]:
-    """Words opening a description that names nobody (shared with extract_quotes)."""
-    return frozenset(w.lower() for w in lexicon("indefinite_determiners"))
 
 
 def _get_rules() -> _Rules:
@@ -1588,7 +1584,7 @@ def _article_rows(
                 # Democrat' (extract_quotes keeps the words as the role) is an unnamed source
                 rl = " ".join(_as_str(r).split())
                 det, _, rest = rl.partition(" ")
-                if rest and det.lower() in _indefinite(_V):
+                if rest and det.lower() in rules.indefinite:
                     m = rules.anon_re.search(rl.lower())
                     row = anonymous(rules.anon_labels[m.lastgroup] if m else rest, rl)
                     row["n_quotes"] += 1
