@@ -416,3 +416,13 @@ def test_a_nationality_in_the_description_must_be_that_persons() -> None:
     rows = _rows(text)
     assert rows and all(r["speaker"] != "Biden" for r in rows if r["speaker_mention"] == "the Chinese President")
 
+
+
+def test_a_name_run_into_from_an_organisation_starts_at_the_given_name() -> None:
+    # before: "Council Oleksiy Danilov" was the person, and no "he" could find him,
+    # as "Oleksiy" was no known first name
+    text = ("This was stated by Secretary of the National Security and Defense Council Oleksiy "
+            "Danilov at a briefing. “The situation is under control,” he said. Deputy Prime Minister "
+            "Iryna Vereshchuk spoke later. “The corridors are open,” she said.")
+    rows = _rows(text)
+    assert [r["speaker"] for r in rows] == ["Oleksiy Danilov", "Iryna Vereshchuk"]

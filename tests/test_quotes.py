@@ -235,6 +235,13 @@ def test_scare_quotes_titles_and_nicknames_are_not_quotes():
         ("Mr. Obama", "Mr.", "Obama"),
         ("Osama bin Laden", None, "Osama bin Laden"),
         ("the senator", "the senator", None),
+        # the end of a role or organisation runs into the name: the name starts at the
+        # first given name (unless the words open with one)
+        ("Secretary of the National Security and Defense Council Oleksiy Danilov",
+         "Secretary of the National Security and Defense Council", "Oleksiy Danilov"),
+        ("President of the Italian Republic Sergio Mattarella", "President of the Italian Republic",
+         "Sergio Mattarella"),
+        ("Rafael Mariano Grossi", None, "Rafael Mariano Grossi"),
     ],
 )
 def test_split_name(mention, role, name):
@@ -368,6 +375,7 @@ def test_eleven_words_pattern_counts_like_title_words(inner):
     "Hofstra University", "Politifact", "Hillary Rodham Clinton", "Donald Trump", "A Smith", "Green Party",
     "President Obama", "Former President Bill Clinton", "Jean-Luc Picard", "Müller", "José Álvarez", "Sen",
     "Jr", "John Smith Jr", "The Post", "New York", "Mary Ann Evans", "Ed", "O’Brien", "Le Pen", "Bin Laden",
+    "Council Oleksiy Danilov", "Italian Republic Sergio Mattarella",
 ])
 def test_name_info_short_path_matches_the_name_functions(raw):
     """_name_info's path for plain capitalised words gives what split_name, name_key

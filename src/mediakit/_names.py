@@ -178,11 +178,27 @@ def split_name(mention: str, _t: dict | None = None) -> tuple[str | None, str | 
                          or (len(name_toks) > 1 and name_toks[0].endswith(("’s", "'s")))):
         i += 1
         name_toks = toks[i:]
+    i += given_name_start(name_toks, t["first"])
+    name_toks = toks[i:]
     role = " ".join(toks[:i]).strip(" ,") or None
     name = " ".join(name_toks) or None
     if role is not None and role.lower() in ("the", "a", "an"):
         role = None
     return role, name
+
+
+def given_name_start(toks: list[str], first: dict) -> int:
+    """Where a person's name starts in capitalised words that run into it from the
+    end of a role or an organisation: 1 in "Council Oleksiy Danilov", 2 in "Italian
+    Republic Sergio Mattarella" (the first given name after a first word that is none);
+    0 when the words open with a given name ("Rafael Mariano Grossi") or hold none."""
+    if len(toks) < 3 or toks[0].lower() in first:
+        return 0
+    for j in range(1, len(toks) - 1):
+        w = toks[j]
+        if len(w) > 2 and w[0].isupper() and w.lower() in first:
+            return j
+    return 0
 
 
 def surname(name: str | None, _t: dict | None = None) -> str | None:

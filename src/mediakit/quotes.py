@@ -319,7 +319,13 @@ def _name_info(raw: str, version: int) -> tuple | None:
         else:
             f = toks[0].lower()
             if n == 1 or f not in t["first"]:
-                return None, " ".join(toks), last.lower(), None, False
+                j = _names.given_name_start(toks, t["first"])
+                if not j:
+                    return None, " ".join(toks), last.lower(), None, False
+                # "Council Oleksiy Danilov": the end of a role or organisation, then the name
+                f, role, toks = toks[j].lower(), " ".join(toks[:j]), toks[j:]
+                g = t["first"][f]
+                return role, " ".join(toks), last.lower(), g if g in ("male", "female") else None, True
             g = t["first"][f] if len(toks[0]) > 1 else None  # (first_name: no initial)
             return None, " ".join(toks), last.lower(), g if g in ("male", "female") else None, True
     role, name = _names.split_name(" ".join(toks), t)
@@ -1464,8 +1470,8 @@ class _Article:
             return
         role, name = info[0], info[1]
         k = next((j for j in range(len(words) - 2, -1, -1) if words[j].endswith(("’s", "'s"))), None)
-        if k is not None and name.endswith(" ".join(words[k + 1:])) and len(name.split()) > len(words) - k - 1:
-            # "The Wall Street Journal's Jennifer Smith": the owner is part of the role
+        if k is not None and name.endswith(" ".join(words[k + 1:])) and len(name.split()) >= len(words) - k - 1:
+            # "The Wall Street Journal's Jennifer Smith": the owner, as written, is part of the role
             role = " ".join(words[:k + 1])
             name = " ".join(words[k + 1:])
         c.role = role
