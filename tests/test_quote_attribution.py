@@ -426,3 +426,16 @@ def test_a_name_run_into_from_an_organisation_starts_at_the_given_name() -> None
             "Iryna Vereshchuk spoke later. “The corridors are open,” she said.")
     rows = _rows(text)
     assert [r["speaker"] for r in rows] == ["Oleksiy Danilov", "Iryna Vereshchuk"]
+
+
+def test_a_transcript_label_is_neither_a_speaker_nor_part_of_the_subject() -> None:
+    # the question label made "Q    And" a subject (speaker "Q") and stood in the
+    # mention of the subject after it
+    text = ("MS. PSAKI:  Sure.\n\nQ    And one question on the messaging around vaccines, because "
+            "initially, I think it was, you know: “Get the vaccine for protection.”\n\n"
+            "MS. PSAKI:  Well, let me say this.\n\nQ    Senate Minority Leader Mitch McConnell has "
+            "declared war on this effort. His office put out a memo last night that said Democrats "
+            "will use, quote, “fake hysteria to break the Senate.” The President has been sharp.")
+    rows = _rows(text)
+    assert [r["speaker"] for r in rows] == [None, "Mitch McConnell"]
+    assert rows[1]["speaker_mention"] == "Senate Minority Leader Mitch McConnell"

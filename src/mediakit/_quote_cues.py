@@ -128,6 +128,9 @@ def _skip_parens_back(toks: list, i: int) -> int:
     return j - 1 if j >= 0 else -1
 
 
+_LABEL_GAP_RE = re.compile(r"\n|[ \xa0]{3}")
+
+
 def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Mention | None:
     """The mention ending right before ``hi`` (the start of a reporting verb), allowing
     adverbs ("later said"), a coordinated verb ("laughed and said"), a parenthesis
@@ -209,7 +212,9 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
     k = i
     while k - 1 >= 0 and i - (k - 1) < 12:
         prev = toks[k - 1][2]
-        if prev in _PUNCT or ends_sentence(prev, R):
+        if prev in _PUNCT or ends_sentence(prev, R) or _LABEL_GAP_RE.search(s, toks[k - 1][1], toks[k][0]):
+            # (a line end or a run of spaces: "Q    And you said …" is a transcript's
+            # question label, then the question)
             break
         if _name_ish(prev, R) or (prev.islower() and i - k < 5 and not _is_adverb(prev, R)):
             k -= 1
@@ -373,6 +378,8 @@ def sentence_subject(s: str, s0: int, hi: int, cue: str | None, R: Rules) -> Men
     i = 0
     while i < len(toks) and toks[i][2] in _PUNCT and toks[i][2] not in MASKS:
         i += 1
+    if i + 1 < len(toks) and _LABEL_GAP_RE.search(s, toks[i][1], toks[i + 1][0]):
+        i += 1  # a transcript's label: "Q    Senate Minority Leader Mitch McConnell has …"
     # a sentence opening with a conjunction: "And after the court refused, Gov. X blamed …"
     if i + 1 < len(toks) and toks[i][2] in _OPENING_CONJUNCTIONS and toks[i + 1][2][:1].islower():
         i += 1
@@ -419,7 +426,7 @@ def sentence_subject(s: str, s0: int, hi: int, cue: str | None, R: Rules) -> Men
     elif _is_cap(w):
         k = first_cap
         while k + 1 < len(toks) and k - i < 10 and _name_ish(toks[k + 1][2], R) and toks[k + 1][2] != "and":
-            if ends_sentence(toks[k][2], R):
+            if ends_sentence(toks[k][2], R) or _LABEL_GAP_RE.search(s, toks[k][1], toks[k + 1][0]):
                 break
             k += 1
         while k > first_cap and not _is_cap(toks[k][2]):
