@@ -439,3 +439,12 @@ def test_a_transcript_label_is_neither_a_speaker_nor_part_of_the_subject() -> No
     rows = _rows(text)
     assert [r["speaker"] for r in rows] == [None, "Mitch McConnell"]
     assert rows[1]["speaker_mention"] == "Senate Minority Leader Mitch McConnell"
+
+
+def test_a_role_of_an_office_is_not_a_person_before_of() -> None:
+    # "Head of the Office" was taken for a person named before "of" (as in "Jeffrey Lewis
+    # of the James Martin Center"), so the speaker was "Office"
+    rows = _rows("Head of the Office of the President of Ukraine Andriy Yermak said: “We need weapons.” "
+                 "“It is bad,” said Secretary of State Antony Blinken of the United States.")
+    assert [r["speaker"] for r in rows] == ["Andriy Yermak", "Antony Blinken"]
+    assert rows[0]["role"] == "Head of the Office of the President of Ukraine"

@@ -97,12 +97,15 @@ def _mention_from(toks: list, i: int, k: int, s: str, cue: str | None, R: Rules)
         # "She’d say, “…”", "I’d also note that …": the pronoun without its verb
         b = toks[k][0] + m.end(1)
         return Mention(toks[k][0], b, s[toks[k][0]:b], "pronoun", cue)
-    # "Jeffrey Lewis of the James Martin Center": the person is before "of"
+    # "Jeffrey Lewis of the James Martin Center": the person is before "of" (a name of
+    # two capitalised words after any role: not "Head of the Office" in "Head of the
+    # Office of the President Andriy Yermak")
     for x in range(1, len(words) - 1):
         if words[x] in _PREPOSITIONS and _is_cap(words[x - 1]) \
                 and words[x - 1].lower().rstrip(".") not in R.title_words:
             head = words[:x]
-            caps = [w for w in head if _is_cap(w)]
+            r = max((j for j, w in enumerate(head) if w.lower().rstrip(".") in R.title_words), default=-1)
+            caps = [w for w in head[r + 1:] if _is_cap(w)]
             if len(caps) >= 2 and not any(w.lower() in R.title_words for w in head[-1:]):
                 i = k + x - 1
                 words = head
