@@ -596,8 +596,9 @@ def _verb_candidates(joined: bytes, starts: list[int], table: _VerbTable) -> tup
     a = np.frombuffer(gaps, dtype=np.uint8)
     nul = np.flatnonzero(a[: -_PAD + 4] == 0)
     # the four bytes after each NUL, as one little-endian uint32
-    after = np.ndarray((len(a) - 4,), dtype="<u4", buffer=gaps, offset=1, strides=(1,))[nul]
-    cands = nul[keys[(after * np.uint32(mult)) >> np.uint32(shift)] == after] + 1
+    # (take(): faster than indexing with an array this long)
+    after = np.ndarray((len(a) - 4,), dtype="<u4", buffer=gaps, offset=1, strides=(1,)).take(nul)
+    cands = nul[keys.take((after * np.uint32(mult)) >> np.uint32(shift)) == after] + 1
     # the word's first eight bytes, cut at its end (its first NUL)
     word = np.ndarray((len(a) - 8,), dtype="<u8", buffer=gaps, strides=(1,))[cands]
     nuls = word.view(np.uint8).reshape(-1, 8) == 0
@@ -634,7 +635,25 @@ def _trigger_offsets(
         o = min(free)[1]
         which[key[o] | key[o + 1] << 8] = k + 1
         offs.append(o)
-    at = np.flatnonzero((which > 0)[pairs])
+    # where a chosen pair is: byte compares (a lookup of every pair in ``which`` would
+    # need the pairs as a table index: eight bytes each), one first byte at a time
+    a = np.frombuffer(low, dtype=np.uint8)
+    first, second = a[:-1], a[1:]
+    seconds: dict[int, list[int]] = {}
+    for pair in np.flatnonzero(which).tolist():
+        seconds.setdefault(pair & 0xFF, []).append(pair >> 8)
+    hit = np.zeros(len(first), dtype=bool)
+    is_first = np.empty(len(first), dtype=bool)
+    is_second = np.empty(len(first), dtype=bool)
+    other = np.empty(len(first), dtype=bool)
+    for b0, b1s in seconds.items():
+        np.equal(first, b0, out=is_first)
+        np.equal(second, b1s[0], out=is_second)
+        for b1 in b1s[1:]:
+            is_second |= np.equal(second, b1, out=other)
+        is_first &= is_second
+        hit |= is_first
+    at = np.flatnonzero(hit)
     kid = which[pairs[at]].astype(np.intp) - 1
     begin = at - np.asarray(offs, dtype=np.intp)[kid]
     inside = begin >= 0
