@@ -1032,7 +1032,7 @@ def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> 
         t = toks[j]
         if t[-1] in ",.;:(—“”\"" and not rules.aff_re.fullmatch(t):
             break
-        n = _aff_phrase(toks, j, -1, rules)
+        n = _aff_phrase(toks, j, -1, rules) if t in rules.aff_last_words else 0  # (the phrase ends with ``t``)
         if n:
             out += reversed(toks[j - n + 1 : j + 1])
             j -= n
@@ -1048,7 +1048,7 @@ def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> 
     if not out:
         return ""  # what _valid_role([]) gives
     out.reverse()
-    return _valid_role(out, rules)
+    return _valid_role_of(" ".join(out), rules)  # (the words hold no white space)
 
 
 @functools.lru_cache(maxsize=1 << 16)
