@@ -973,3 +973,30 @@ def test_affiliation_words_split_by_odd_white_space_do_not_crash():
     anon = out[out["kind"] == "anonymous"]
     assert set(anon["doc_id"]) == {"a", "b"}
     assert set(anon["affiliation"]) == {"United States"}
+
+
+def test_renumbered_is_the_records_round_trip():
+    """merge_names' last step gives what ``_frame(table.to_dict("records"))`` gives,
+    with numpy scalars, pd.NA and missing values in the object columns too."""
+    import numpy as np
+
+    from mediakit.sources import _frame, _renumbered
+
+    base = {
+        "source": ["A B", "C", None],
+        "kind": ["quoted", "paraphrased", "anonymous"],
+        "is_institution": [False, True, False],
+        "role": [None, float("nan"), "spokesman"],
+        "affiliation": [None, None, None],
+        "n_quotes": [1, 0, 2],
+        "n_paraphrases": [0, 1, 0],
+        "n_mentions": [3, 0, 1],
+        "agency": [None, None, None],
+    }
+    for ids in (["a", "b", "c"], [1, 2, None], [np.int64(1), "b", pd.NA], [1.5, 2.0, 3.0]):
+        table = pd.DataFrame({"doc_id": pd.Series(ids, dtype=object), **base}, index=[5, 3, 9])[COLUMNS]
+        want = _frame(table.to_dict("records"))
+        got = _renumbered(table)
+        pd.testing.assert_frame_equal(got, want)
+        assert got.to_csv() == want.to_csv()
+        assert [type(v) for v in got["doc_id"]] == [type(v) for v in want["doc_id"]]

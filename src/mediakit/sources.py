@@ -2066,7 +2066,25 @@ def merge_names(src: pd.DataFrame, *, aliases: AliasSource = None, fill_affiliat
         fill = cited & out["affiliation"].isna().to_numpy() & out["source"].isin(sole.index).to_numpy()
         if fill.any():
             out.loc[fill, "affiliation"] = out.loc[fill, "source"].map(sole)
-    return _frame(out[COLUMNS].to_dict("records"))
+    return _renumbered(out)
+
+
+# values that to_dict() hands back as they are (it turns numpy scalars and pd.NA into
+# Python objects)
+_PLAIN_TYPES = frozenset([str, int, float, bool, type(None)])
+
+
+def _renumbered(table: pd.DataFrame) -> pd.DataFrame:
+    """``_frame(table[COLUMNS].to_dict("records"))``, without to_dict's look at every
+    value where no value needs a change: rows of the columns' own Python values."""
+    cols = [table[c] for c in COLUMNS]
+    values = [c.tolist() for c in cols]
+    for c, vals in zip(cols, values, strict=True):
+        # numpy numbers and booleans: tolist() gives what to_dict() does (Python scalars)
+        kind = c.dtype.kind if isinstance(c.dtype, np.dtype) else None
+        if kind not in ("O", "b", "i", "u", "f") or kind == "O" and not all(type(v) in _PLAIN_TYPES for v in vals):
+            return _frame(table[COLUMNS].to_dict("records"))
+    return _frame(list(zip(*values, strict=True)))
 
 
 def sources(
