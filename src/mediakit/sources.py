@@ -461,30 +461,35 @@ def _gap_hits(
 
     With ``scan`` (see :func:`_scanned`) the bytes are a batch of texts and
     ``trig_gap_re`` is tried only before the candidate word starts, left to right
-    past the previous match: where ``finditer`` finds its matches.
+    past the previous match: where ``finditer`` finds its matches. A candidate
+    that is a whole cue by itself is what the pattern matches there (no need to
+    try it).
     """
     assert rules.trig_gap_re is not None and rules.trig_sp_re is not None and rules.trig_other_re is not None
     n = len(text)
-    matches: Iterable[re.Match[bytes]]
+    spans: list[tuple[int, int]]  # the verbs' places in ``gaps``
     if scan is None:
         base = 0
         gaps = (text.encode("latin-1", "replace") if latin1 is None else latin1).translate(_GAPS)
-        matches = rules.trig_gap_re.finditer(gaps, pos)
+        spans = [m.span(1) for m in rules.trig_gap_re.finditer(gaps, pos)]
     else:
-        gaps, base, cands = scan
-        matches = []
+        gaps, base, cands, whole = scan
+        spans = []
         cur, stop, match = base + pos, base + n, rules.trig_gap_re.match
-        for s in cands:
+        for s, size in zip(cands, whole, strict=True):
             if s > cur:  # the NUL before it is at or past ``cur``
+                if size:
+                    cur = s + size
+                    spans.append((s, cur))
+                    continue
                 m = match(gaps, s - 1, stop)
                 if m is not None:
-                    matches.append(m)
+                    spans.append(m.span(1))
                     cur = m.end()
-    for m in matches:
-        v, end = m.span(1)
+    for v, end in spans:
+        word_b = gaps[v:end]
         v -= base
         end -= base
-        word_b = m.group(1)
         after = text[end] if end < n else ""
         prev = text[v - 1]
         if b"\0" in word_b or after == "_" or after >= "\x80":
@@ -501,14 +506,16 @@ def _gap_hits(
 
 
 # (a batch's bytes as _GAPS made them, where the text starts in them, the candidate
-# word starts of the text in the batch): see _scanned
-_Scan = tuple[bytes, int, list[int]]
+# word starts of the text in the batch, and for each the length of the cue it is by
+# itself, else 0): see _scanned
+_Scan = tuple[bytes, int, list[int], list[int]]
 _SCAN_BYTES = 1 << 22  # texts scanned together by _scanned: about 4 MB at a time
 _EMPTY_KEY = 0xFFFFFFFF  # no four bytes of _GAPS output (0xFF is never in it)
 
 
-# (hash table of four-byte keys, its multiplier, its shift, the sorted eight-byte heads)
-_VerbTable = tuple[np.ndarray, int, int, np.ndarray]
+# (hash table of four-byte keys, its multiplier, its shift, the sorted eight-byte
+# heads, and for each head the length of the cue it is by itself, else 0)
+_VerbTable = tuple[np.ndarray, int, int, np.ndarray, np.ndarray]
 
 
 def _verb_table(cues: Iterable[str]) -> _VerbTable | None:
@@ -516,15 +523,30 @@ def _verb_table(cues: Iterable[str]) -> _VerbTable | None:
     word and the NUL after it), as little-endian uint32, with the multiplier and
     shift that put every key in its own slot, and the first words themselves (their
     first eight bytes, as sorted little-endian uint64); None when a first word is
-    shorter than three characters."""
+    shorter than three characters.
+
+    A head is a cue by itself when it is a whole one-word cue of letters and digits
+    (shorter than eight: the word ends in the eight bytes) that opens no longer cue:
+    at a word that is this head, ``trig_gap_re`` matches the word.
+    """
     keys = set()
     heads = set()
+    opens_phrase = set()
     for c in cues:
         words = str(c).split()
         if not words or len(words[0]) < 3 or not words[0].isascii():
             return None
         keys.add(int.from_bytes((words[0][:4] + "\0").encode("ascii")[:4], "little"))
         heads.add(int.from_bytes(words[0][:8].encode("ascii"), "little"))
+        if len(words) > 1:
+            opens_phrase.add(words[0])
+    alone = {
+        int.from_bytes(w.encode("ascii"), "little"): len(w)
+        for w in (str(c).strip() for c in cues)
+        if w.isascii() and w.isalnum() and len(w) < 8 and w not in opens_phrase
+    }
+    sorted_heads = sorted(heads)
+    whole = np.asarray([alone.get(h, 0) for h in sorted_heads], dtype=np.intp)
     for bits in range(8, 21):
         if 1 << bits < 8 * len(keys):
             continue
@@ -535,7 +557,7 @@ def _verb_table(cues: Iterable[str]) -> _VerbTable | None:
                 table = np.full(1 << bits, _EMPTY_KEY, dtype=np.uint32)
                 for key in keys:
                     table[(key * mult & 0xFFFFFFFF) >> (32 - bits)] = key
-                return table, mult, 32 - bits, np.asarray(sorted(heads), dtype=np.uint64)
+                return table, mult, 32 - bits, np.asarray(sorted_heads, dtype=np.uint64), whole
     return None
 
 
@@ -577,13 +599,16 @@ def _scanned(texts: list[str], rules: _Rules) -> Iterator[tuple[_Scan | None, _F
         trigs = _trigger_offsets(joined.lower(), starts, rules.anon_keys_b) if rules.anon_keys_b else None
         for k in range(len(batch)):
             yield (
-                None if verbs is None else (verbs[0], starts[k], verbs[1][k]),
+                None if verbs is None else (verbs[0], starts[k], verbs[1][k], verbs[2][k]),
                 None if trigs is None else (trigs[0], starts[k], trigs[1][k]),
             )
 
 
-def _verb_candidates(joined: bytes, starts: list[int], table: _VerbTable) -> tuple[bytes, list[list[int]]]:
-    """The batch as _GAPS bytes and each text's candidate verb starts in them.
+def _verb_candidates(
+    joined: bytes, starts: list[int], table: _VerbTable
+) -> tuple[bytes, list[list[int]], list[list[int]]]:
+    """The batch as _GAPS bytes, each text's candidate verb starts in them and for
+    each the length of the cue it is by itself, else 0.
 
     A ``trig_gap_re`` match is a NUL and a cue, so it starts before a word whose
     first four bytes are those of a cue's first word (``table``, looked up for every
@@ -591,7 +616,7 @@ def _verb_candidates(joined: bytes, starts: list[int], table: _VerbTable) -> tup
     (a cue's phrase goes on after its first word's end): those word starts are a
     superset of where the matches start.
     """
-    keys, mult, shift, heads = table
+    keys, mult, shift, heads, whole = table
     gaps = joined.translate(_GAPS)
     a = np.frombuffer(gaps, dtype=np.uint8)
     nul = np.flatnonzero(a[: -_PAD + 4] == 0)
@@ -605,10 +630,13 @@ def _verb_candidates(joined: bytes, starts: list[int], table: _VerbTable) -> tup
     size = np.where(nuls.any(axis=1), nuls.argmax(axis=1), 8)
     word &= _BYTE_MASKS[size]
     at = np.minimum(np.searchsorted(heads, word), len(heads) - 1)
-    cands = cands[heads[at] == word]
+    is_head = heads[at] == word
+    cands = cands[is_head]
     cuts = np.searchsorted(cands, starts).tolist()
     flat = cands.tolist()
-    return gaps, [flat[cuts[k] : cuts[k + 1]] for k in range(len(starts) - 1)]
+    sizes = whole[at[is_head]].tolist()
+    spans = [(cuts[k], cuts[k + 1]) for k in range(len(starts) - 1)]
+    return gaps, [flat[a:b] for a, b in spans], [sizes[a:b] for a, b in spans]
 
 
 def _trigger_offsets(
