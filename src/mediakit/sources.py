@@ -96,6 +96,9 @@ class _Rules:
     anon_re: re.Pattern[str]
     anon_pats: tuple[re.Pattern[str], ...]  # the alternatives of ``anon_re``, one by one
     anon_req: tuple[frozenset[str] | None, ...] | None  # words each needs (None: unknown)
+    # each alternative's end from its first part that cannot be empty (None: no such
+    # end): found in every match, and cheap to look for (see _required_end)
+    anon_ends: tuple[re.Pattern[str] | None, ...]
     anon_labels: dict[str, str]
     aff_re: re.Pattern[str]
     aff_map: dict[str, str]
@@ -338,6 +341,37 @@ def _required_literals(pattern: str) -> frozenset[str] | None | bool:
     return None if tree.state.flags & re.IGNORECASE else got
 
 
+def _required_end(pattern: str) -> re.Pattern[str] | None:
+    """The part of ``pattern`` from its first element that cannot match empty on,
+    compiled on its own: every match of ``pattern`` ends with a match of it (in the
+    same string), so where it is not found ``pattern`` is not either.
+
+    ``pattern`` is one group around a sequence: for
+    "(?P<a1>\\b(?:senior\\s+){0,4}officials\\s+said)" the part is "officials\\s+said".
+    It may not refer to groups by number (where _required_literals says False).
+    None when the part would be the whole pattern, or where ``re``'s internals are
+    not the ones read here.
+    """
+    try:
+        from re import _compiler
+        from re import _constants as c
+        from re import _parser as p
+
+        tree = _parsed(pattern)
+        if len(tree.data) != 1 or tree.data[0][0] is not c.SUBPATTERN:
+            return None
+        _, add_flags, del_flags, body = tree.data[0][1]
+        if add_flags or del_flags:
+            return None
+        items = body.data
+        first = next((k for k, item in enumerate(items) if p.SubPattern(tree.state, [item]).getwidth()[0] > 0), 0)
+        if first == 0:
+            return None
+        return _compiler.compile(p.SubPattern(tree.state, items[first:]))
+    except Exception:  # noqa: BLE001 - another Python's internals: no shortcut
+        return None
+
+
 def _looks_back(pattern: str) -> bool:
     """True unless ``pattern`` certainly looks at no character before a match but
     the one ``\\b`` reads and not at the string's start (no look-behind, no ``^``,
@@ -372,8 +406,8 @@ def _anon_matches(lower: str, a: int, b: int, rules: _Rules) -> list[re.Match[st
     """``list(rules.anon_re.finditer(lower, a, b))``, faster.
 
     Each alternative is looked for on its own, and only where the words it needs are
-    in ``lower[a:b]``; at the leftmost place where some alternative matches, the first
-    of them wins, as in the alternation.
+    in ``lower[a:b]`` and its required end (``anon_ends``) is; at the leftmost place
+    where some alternative matches, the first of them wins, as in the alternation.
     """
     req = rules.anon_req
     if req is None:
@@ -388,6 +422,9 @@ def _anon_matches(lower: str, a: int, b: int, rules: _Rules) -> list[re.Match[st
                     break
             else:
                 continue  # none of the words it needs
+        end = rules.anon_ends[i]
+        if end is not None and end.search(lower, a, b) is None:
+            continue  # no match has its end anywhere here
         found[i] = pats[i].search(lower, a, b)
     out: list[re.Match[str]] = []
     cur = a
@@ -850,6 +887,7 @@ def _rules(version: int) -> _Rules:
         anon_re=anon_re,
         anon_pats=tuple(re.compile(g) for g in groups) if anon_req is not None else (),
         anon_req=anon_req,
+        anon_ends=tuple(_required_end(g) for g in groups) if anon_req is not None else (),
         anon_labels=labels,
         aff_re=aff_re,
         aff_map=aff_map,
