@@ -114,6 +114,7 @@ class _Rules:
     indefinite: frozenset[str]  # words opening a description that names nobody (shared with quotes)
     abbrev_re: re.Pattern[str]
     abbrev_words: frozenset[str] | None  # the words of ``abbrev_re`` (None: use the regex)
+    abbrev_longest: int  # the length of the longest of ``abbrev_words``
     turn_re: re.Pattern[str]
     appos_re: re.Pattern[str]
     chain_re: re.Pattern[str]
@@ -903,6 +904,7 @@ def _rules(version: int) -> _Rules:
         indefinite=frozenset(w.lower() for w in lexicon("indefinite_determiners")),
         abbrev_re=abbrev_re,
         abbrev_words=abbrev_words,
+        abbrev_longest=max(map(len, abbrev_words or ["x"])),
         turn_re=turn_re,
         appos_re=appos_re,
         chain_re=re.compile(chain),
@@ -1154,7 +1156,7 @@ def _is_abbrev(text: str, k: int, rules: _Rules) -> bool:
     if words is None or (k and text[k - 1] == "."):
         return rules.abbrev_re.search(text, k - 12 if k > 12 else 0, k + 1) is not None
     j = k - 1
-    stop = k - 13
+    stop = k - 1 - rules.abbrev_longest
     while j >= 0 and (text[j].isalnum() or text[j] == "_"):  # the word before: \w+
         j -= 1
         if j < stop:
