@@ -1295,29 +1295,61 @@ def _sentence(text: str, pos: int, rules: _Rules) -> tuple[int, int]:
     return start, end
 
 
-class _Finder(dict[str, list[int]]):
-    """word -> ``_find_all(text, word)`` for one text, each word searched once."""
+_FINDER_NUMPY_MIN = 20_000  # texts this long: a word's first two bytes found with numpy beat str.find
 
-    def __init__(self, text: str) -> None:
+
+class _Finder(dict[str, list[int]]):
+    """word -> ``_find_all(text, word)`` for one text, each word searched once.
+
+    ``gaps``: the text's bytes as _GAPS made them (see _scanned), when at hand; in
+    a long text a word of two or more ASCII letters and digits is then looked for
+    through them (:func:`_pair_occurrences`).
+    """
+
+    def __init__(self, text: str, gaps: np.ndarray | None = None) -> None:
         super().__init__()
         self.text = text
+        self.gaps = gaps if gaps is not None and len(text) >= _FINDER_NUMPY_MIN else None
 
     def __missing__(self, word: str) -> list[int]:
-        got = self[word] = _find_all(self.text, word)
+        if self.gaps is not None and len(word) > 1 and word.isascii() and word.isalnum():
+            got = _find_all(self.text, word, _pair_occurrences(self.text, word, self.gaps))
+        else:
+            got = _find_all(self.text, word)
+        self[word] = got
         return got
 
 
-def _find_all(text: str, word: str) -> list[int]:
-    """Offsets of ``word`` in ``text`` as a whole word (str.find: no regex)."""
-    out = []
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` is in ``text``, left to right, each looked for past the last."""
     i = text.find(word)
-    n = len(word)
     while i >= 0:
+        yield i
+        i = text.find(word, i + len(word))
+
+
+def _pair_occurrences(text: str, word: str, gaps: np.ndarray) -> Iterator[int]:
+    """``_occurrences(text, word)`` for a word of ASCII letters and digits (two or
+    more), ``gaps`` being the text's _GAPS bytes: where the word is, its first two
+    bytes are there (the bytes keep those characters), so the places of that pair
+    (one pass of numpy) hold every place of the word."""
+    nxt = 0
+    for i in np.flatnonzero((gaps[:-1] == ord(word[0])) & (gaps[1:] == ord(word[1]))).tolist():
+        if i >= nxt and text.startswith(word, i):
+            yield i
+            nxt = i + len(word)
+
+
+def _find_all(text: str, word: str, occurrences: Iterable[int] | None = None) -> list[int]:
+    """Offsets of ``word`` in ``text`` as a whole word (str.find: no regex);
+    ``occurrences``: what ``_occurrences(text, word)`` gives, found another way."""
+    out = []
+    n = len(word)
+    for i in _occurrences(text, word) if occurrences is None else occurrences:
         before = text[i - 1] if i else " "
         after = text[i + n] if i + n < len(text) else " "
         if not (before.isalnum() or before in "’'-") and not (after.isalnum() or after == "-"):
             out.append(i)
-        i = text.find(word, i + n)
     return out
 
 
@@ -1612,7 +1644,8 @@ def _article_rows(
     if not text.strip():
         return _finish(acc, text, captions_l, title, rules)
 
-    finder = _Finder(text)  # the body's words, shared by the rules below
+    # the body's words, shared by the rules below
+    finder = _Finder(text, None if scan is None else np.frombuffer(scan[0], np.uint8, len(text), scan[1]))
     resolve = _person_resolver([text, title, *captions_l], amap, rules, finder)
 
     def person(name: str, kind: str) -> dict[str, Any] | None:
