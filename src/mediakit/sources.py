@@ -515,7 +515,7 @@ def _gap_hits(
         cur, stop, match = base + pos, base + n, rules.trig_gap_re.match
         for s, size in zip(cands, whole, strict=True):
             if s > cur:  # the NUL before it is at or past ``cur``
-                if size:
+                if size:  # a cue by itself: the pattern's match is the word
                     cur = s + size
                     spans.append((s, cur))
                     continue
@@ -672,8 +672,8 @@ def _verb_candidates(
     cuts = np.searchsorted(cands, starts).tolist()
     flat = cands.tolist()
     sizes = whole[at[is_head]].tolist()
-    spans = [(cuts[k], cuts[k + 1]) for k in range(len(starts) - 1)]
-    return gaps, [flat[a:b] for a, b in spans], [sizes[a:b] for a, b in spans]
+    per_text = [(cuts[k], cuts[k + 1]) for k in range(len(starts) - 1)]
+    return gaps, [flat[lo:hi] for lo, hi in per_text], [sizes[lo:hi] for lo, hi in per_text]
 
 
 def _trigger_offsets(
@@ -1644,7 +1644,7 @@ def _article_rows(
     if not text.strip():
         return _finish(acc, text, captions_l, title, rules)
 
-    # the body's words, shared by the rules below
+    # the body's words, shared by the rules below (with the text's _GAPS bytes in the batch)
     finder = _Finder(text, None if scan is None else np.frombuffer(scan[0], np.uint8, len(text), scan[1]))
     resolve = _person_resolver([text, title, *captions_l], amap, rules, finder)
 
