@@ -115,6 +115,7 @@ class _Rules:
     abbrev_re: re.Pattern[str]
     abbrev_words: frozenset[str] | None  # the words of ``abbrev_re`` (None: use the regex)
     abbrev_longest: int  # the length of the longest of ``abbrev_words``
+    abbrev_last: frozenset[str]  # the last letters of ``abbrev_words`` and the capitals
     turn_re: re.Pattern[str]
     appos_re: re.Pattern[str]
     chain_re: re.Pattern[str]
@@ -904,6 +905,7 @@ def _rules(version: int) -> _Rules:
         abbrev_re=abbrev_re,
         abbrev_words=abbrev_words,
         abbrev_longest=max(map(len, abbrev_words or ["x"])),
+        abbrev_last=frozenset([*(w[-1] for w in abbrev_words or ()), *"ABCDEFGHIJKLMNOPQRSTUVWXYZ"]),
         turn_re=turn_re,
         appos_re=appos_re,
         chain_re=re.compile(chain),
@@ -1156,6 +1158,8 @@ def _is_abbrev(text: str, k: int, rules: _Rules) -> bool:
     words = rules.abbrev_words
     if words is None or (k and text[k - 1] == "."):
         return rules.abbrev_re.search(text, k - 12 if k > 12 else 0, k + 1) is not None
+    if not k or text[k - 1] not in rules.abbrev_last:
+        return False  # no word, or one that ends as no abbreviation does
     j = k - 1
     stop = k - 1 - rules.abbrev_longest
     while j >= 0 and (text[j].isalnum() or text[j] == "_"):  # the word before: \w+
