@@ -973,3 +973,63 @@ def test_affiliation_words_split_by_odd_white_space_do_not_crash():
     anon = out[out["kind"] == "anonymous"]
     assert set(anon["doc_id"]) == {"a", "b"}
     assert set(anon["affiliation"]) == {"United States"}
+
+
+def test_renumbered_is_the_records_round_trip():
+    """merge_names' last step gives what ``_frame(table.to_dict("records"))`` gives,
+    with numpy scalars, pd.NA and missing values in the object columns too."""
+    import numpy as np
+
+    from mediakit.sources import _frame, _renumbered
+
+    base = {
+        "source": ["A B", "C", None],
+        "kind": ["quoted", "paraphrased", "anonymous"],
+        "is_institution": [False, True, False],
+        "role": [None, float("nan"), "spokesman"],
+        "affiliation": [None, None, None],
+        "n_quotes": [1, 0, 2],
+        "n_paraphrases": [0, 1, 0],
+        "n_mentions": [3, 0, 1],
+        "agency": [None, None, None],
+    }
+    for ids in (["a", "b", "c"], [1, 2, None], [np.int64(1), "b", pd.NA], [1.5, 2.0, 3.0]):
+        table = pd.DataFrame({"doc_id": pd.Series(ids, dtype=object), **base}, index=[5, 3, 9])[COLUMNS]
+        want = _frame(table.to_dict("records"))
+        got = _renumbered(table)
+        pd.testing.assert_frame_equal(got, want)
+        assert got.to_csv() == want.to_csv()
+        assert [type(v) for v in got["doc_id"]] == [type(v) for v in want["doc_id"]]
+
+
+def test_word_search_through_gap_bytes_finds_what_str_find_finds():
+    """The numpy word search of long texts gives _find_all's offsets: overlaps,
+    possessives, hyphens, non-ASCII letters and underscores around the word."""
+    import numpy as np
+
+    from mediakit.sources import _GAPS, _find_all, _pair_occurrences
+
+    text = (
+        "aaa aa Trump Trump’s Trump-Pence xTrump Trumpé éTrump _Trump Trump_ 'Trump' “Trump” "
+        "Trump. Trumps TrumpTrump 2020 20201 Q2 Q22 ll. "
+    ) * 40
+    gaps = np.frombuffer(text.encode("latin-1", "replace").translate(_GAPS), dtype=np.uint8)
+    for word in ("aa", "aaa", "Trump", "Trumps", "2020", "Q2", "ll", "zz"):
+        assert _find_all(text, word, _pair_occurrences(text, word, gaps)) == _find_all(text, word)
+
+
+def test_anonymous_patterns_looked_for_one_by_one_match_the_alternation():
+    from mediakit.sources import _anon_matches, _get_rules
+
+    rules = _get_rules()
+    text = (
+        "sources said. two senior officials familiar with the matter said. officials have warned; "
+        "a senior administration official, who spoke on condition of anonymity, said. sources close "
+        "to the kremlin. according to several sources, insiders revealed. officials, speaking on "
+        "condition of anonymity. an unnamed official told. the source declined to be named."
+    )
+    for a in range(0, len(text), 17):
+        for b in (len(text), a + 60, a + 150):
+            got = [(m.span(), m.lastgroup) for m in _anon_matches(text, a, min(b, len(text)), rules)]
+            want = [(m.span(), m.lastgroup) for m in rules.anon_re.finditer(text, a, min(b, len(text)))]
+            assert got == want
