@@ -186,14 +186,19 @@ def _batch_words(batch: _Batch) -> tuple[np.ndarray, np.ndarray]:
     length = ends - starts
     capped = np.minimum(length, 64)
     order = np.argsort((64 - capped).astype(np.uint8), kind="stable")  # longest first
-    s = starts[order]
+    s = np.take(starts, order)  # (np.take: faster than indexing with [])
+    at = s.copy()  # the j-th letter of each word, in the loop below
     longer = n - np.cumsum(np.bincount(capped, minlength=65))  # longer[j]: words longer than j
     weights = _weights()[0]
     acc = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(min(int(capped[order[0]]), 63)):
             m = int(longer[j])
-            acc[:m] += (low[s[:m] + j].astype(np.uint32) + np.uint32(1)) * weights[j]
+            term = np.take(low, at[:m]).astype(np.uint32)
+            term += np.uint32(1)
+            term *= weights[j]
+            acc[:m] += term
+            at[:m] += 1
         far = np.arange(int(longer[63]))  # the longest words first: from the 64th letter on, one weight
         if len(far):
             k = length[order[far]] - 63
@@ -223,7 +228,6 @@ def _signatures(batch: _Batch, shingle: int, num_perm: int, seed: int) -> tuple[
     N = len(H)
     if not N:
         return sigs, n_sh, exact
-    tid = np.repeat(np.arange(R), n_words)  # text of each word
     w_start = np.zeros(R, dtype=np.int64)
     np.cumsum(n_words[:-1], out=w_start[1:])
     ws, nw = w_start.tolist(), n_words.tolist()
@@ -251,29 +255,39 @@ def _signatures(batch: _Batch, shingle: int, num_perm: int, seed: int) -> tuple[
         with np.errstate(over="ignore"):
             h[a] = np.uint64(seed) + (H[a : a + m] * mult[:m]).sum(dtype=np.uint64)
     h = _mix_inplace(h[valid])
-    htid = tid[valid]
-    counts = np.bincount(htid, minlength=R)
+    counts = n_words - np.maximum(np.minimum(n_words, shingle) - 1, 0)  # windows kept per text
+    htid = np.repeat(np.arange(R), counts)  # text of each window
     h_start = np.zeros(R, dtype=np.int64)
     np.cumsum(counts[:-1], out=h_start[1:])
     hs, cs = h_start.tolist(), counts.tolist()
     for i in np.flatnonzero(counts > 1).tolist():
         h[hs[i] : hs[i] + cs[i]].sort()
-    keep = np.empty(len(h), dtype=bool)
-    keep[0] = True
-    np.logical_or(h[1:] != h[:-1], htid[1:] != htid[:-1], out=keep[1:])
-    h, htid = h[keep], htid[keep]
-    n_sh[:] = np.bincount(htid, minlength=R)
+    # a hash equal to the one before it in the same text: a shingle seen again, dropped
+    again = h[1:] == h[:-1]
+    after = h_start[(h_start > 0) & (h_start < len(h))]  # a text's first window, after another's
+    again[after - 1] = False
+    if again.any():
+        keep = np.concatenate(([True], ~again))
+        h, htid = h[keep], htid[keep]
+        counts = np.bincount(htid, minlength=R)
+        h_start[1:] = np.cumsum(counts[:-1])
+    n_sh[:] = counts
     # ---- one-permutation MinHash: the first (smallest) hash in each bin, then densify
     if num_perm & (num_perm - 1) == 0:  # a power of two: the bin is the top bits
-        b = (h >> np.uint64(64 - num_perm.bit_length() + 1)).astype(np.int64) if num_perm > 1 else np.zeros(len(h), int)
+        b = h >> np.uint64(64 - num_perm.bit_length() + 1) if num_perm > 1 else np.zeros(len(h), np.uint64)
     else:
         b = np.searchsorted(_bin_starts(num_perm), h, side="right") - 1
-    cell = htid * num_perm + b
-    head = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
+    # the first hash of each (text, bin): where the bin or the text changes
+    first = np.empty(len(h), dtype=bool)
+    first[0] = True
+    np.not_equal(b[1:], b[:-1], out=first[1:])
+    first[h_start[counts > 0]] = True
+    head = np.flatnonzero(first)
+    cell = htid[head] * num_perm + b[head].astype(np.int64)
     flat = sigs.reshape(-1)
-    flat[cell[head]] = h[head]
+    flat[cell] = h[head]
     filled = np.zeros(R * num_perm, dtype=bool)
-    filled[cell[head]] = True
+    filled[cell] = True
     filled = filled.reshape(R, num_perm)
     rows = np.flatnonzero((n_sh > 0) & ~filled.all(axis=1))
     if len(rows):
