@@ -256,22 +256,21 @@ def _signatures(batch: _Batch, shingle: int, num_perm: int, seed: int) -> tuple[
             h[a] = np.uint64(seed) + (H[a : a + m] * mult[:m]).sum(dtype=np.uint64)
     h = _mix_inplace(h[valid])
     counts = n_words - np.maximum(np.minimum(n_words, shingle) - 1, 0)  # windows kept per text
-    htid = np.repeat(np.arange(R), counts)  # text of each window
     h_start = np.zeros(R, dtype=np.int64)
     np.cumsum(counts[:-1], out=h_start[1:])
     hs, cs = h_start.tolist(), counts.tolist()
     for i in np.flatnonzero(counts > 1).tolist():
         h[hs[i] : hs[i] + cs[i]].sort()
-    # a hash equal to the one before it in the same text: a shingle seen again, dropped
+
+    def text_of(window: np.ndarray) -> np.ndarray:
+        return np.searchsorted(h_start, window, side="right") - 1  # (an empty text starts where the next does)
+
+    # a hash equal to the one before it in the same text is a shingle seen again: not
+    # counted, and never the first of its bin, so it can stay in place
     again = h[1:] == h[:-1]
     after = h_start[(h_start > 0) & (h_start < len(h))]  # a text's first window, after another's
     again[after - 1] = False
-    if again.any():
-        keep = np.concatenate(([True], ~again))
-        h, htid = h[keep], htid[keep]
-        counts = np.bincount(htid, minlength=R)
-        h_start[1:] = np.cumsum(counts[:-1])
-    n_sh[:] = counts
+    n_sh[:] = counts - np.bincount(text_of(np.flatnonzero(again) + 1), minlength=R)
     # ---- one-permutation MinHash: the first (smallest) hash in each bin, then densify
     if num_perm & (num_perm - 1) == 0:  # a power of two: the bin is the top bits
         b = h >> np.uint64(64 - num_perm.bit_length() + 1) if num_perm > 1 else np.zeros(len(h), np.uint64)
@@ -283,7 +282,7 @@ def _signatures(batch: _Batch, shingle: int, num_perm: int, seed: int) -> tuple[
     np.not_equal(b[1:], b[:-1], out=first[1:])
     first[h_start[counts > 0]] = True
     head = np.flatnonzero(first)
-    cell = htid[head] * num_perm + b[head].astype(np.int64)
+    cell = text_of(head) * num_perm + b[head].astype(np.int64)
     flat = sigs.reshape(-1)
     flat[cell] = h[head]
     filled = np.zeros(R * num_perm, dtype=bool)
@@ -389,6 +388,16 @@ class _UnionFind:
         ri, rj = self.find(i), self.find(j)
         if ri != rj:
             self.parent[max(ri, rj)] = min(ri, rj)
+
+    def roots(self) -> np.ndarray:
+        """Every element's root, the smallest element of its set (a parent is never
+        larger than its child, so jumping to the parent's parent ends there)."""
+        p = self.parent
+        while True:
+            up = p[p]
+            if (up == p).all():
+                return up
+            p = up
 
 
 def group_signatures(
@@ -515,14 +524,10 @@ def _group(
             passed = _similarities(m, a, b, na, nb, measure) >= threshold
             for x, y in zip(a[passed].tolist(), b[passed].tolist(), strict=True):
                 uf.union(x, y)
-    roots = np.array([uf.find(i) for i in range(n)], dtype=np.int64)
-    _, labels = np.unique(roots, return_inverse=True)
-    # renumber by first appearance
-    first = {}
-    out = np.empty(n, dtype=np.int64)
-    for i, lab in enumerate(labels.tolist()):
-        out[i] = first.setdefault(lab, len(first))
-    return out
+    # numbered by first appearance: a group's root is its first article
+    roots = uf.roots()
+    is_root = roots == np.arange(n)
+    return (np.cumsum(is_root) - 1)[roots]
 
 
 def _similarities(
