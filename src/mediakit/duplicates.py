@@ -187,18 +187,16 @@ def _batch_words(batch: _Batch) -> tuple[np.ndarray, np.ndarray]:
     capped = np.minimum(length, 64)
     order = np.argsort((64 - capped).astype(np.uint8), kind="stable")  # longest first
     s = np.take(starts, order)  # (np.take: faster than indexing with [])
-    at = s.copy()  # the j-th letter of each word, in the loop below
     longer = n - np.cumsum(np.bincount(capped, minlength=65))  # longer[j]: words longer than j
     weights = _weights()[0]
     acc = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(min(int(capped[order[0]]), 63)):
             m = int(longer[j])
-            term = np.take(low, at[:m]).astype(np.uint32)
+            term = np.take(low[j:], s[:m]).astype(np.uint32)  # the j-th letters
             term += np.uint32(1)
             term *= weights[j]
             acc[:m] += term
-            at[:m] += 1
         far = np.arange(int(longer[63]))  # the longest words first: from the 64th letter on, one weight
         if len(far):
             k = length[order[far]] - 63
@@ -208,7 +206,7 @@ def _batch_words(batch: _Batch) -> tuple[np.ndarray, np.ndarray]:
             acc[far] += np.add.reduceat((low[pos].astype(np.uint32) + np.uint32(1)) * weights[63], first)
         h = np.empty(n, dtype=np.uint64)
         h[order] = acc
-        h += length.astype(np.uint64)
+        h += length.view(np.uint64)  # (lengths are positive: the same values)
         return _mix_inplace(h), n_words
 
 
