@@ -341,18 +341,20 @@ def _signature_arrays(
     num_perm: int,
     seed: int,
     on_batch: Callable[[_Batch], None] | None = None,
+    unique: tuple[list[int], np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(sigs, n_shingles, exact)`` of every text, in :func:`mediakit._text._text_batches`.
 
     A text repeated verbatim is hashed once (its copies share its signature).
     ``on_batch`` is called with each batch once its signatures are done (another
-    stage reading the same words: :func:`mediakit.terms.term_frequency`).
+    stage reading the same words: :func:`mediakit.terms.term_frequency`), which
+    may pass ``unique``, :func:`mediakit._text._unique_rows` of ``texts``.
     """
     R = len(texts)
     sigs = np.full((R, num_perm), _EMPTY, dtype=np.uint64)
     n_sh = np.zeros(R, dtype=np.int64)
     exact = np.zeros(R, dtype=np.uint64)
-    first, rep = _unique_rows(texts)
+    first, rep = _unique_rows(texts) if unique is None else unique
     for batch in _text_batches(texts, first):
         sigs[batch.rows], n_sh[batch.rows], exact[batch.rows] = _signatures(batch, shingle, num_perm, seed)
         if on_batch is not None:
@@ -609,13 +611,14 @@ def _find_duplicates(
     min_ratio: float = 0.5,
     seed: int = 7,
     on_batch: Callable[[_Batch], None] | None = None,
+    unique: tuple[list[int], np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """:func:`find_duplicates`, calling ``on_batch`` with each batch of texts read
-    (see :func:`_signature_arrays`)."""
+    (see :func:`_signature_arrays`, also for ``unique``)."""
     missing = [c for c in ("doc_id", "text") if c not in df.columns]
     if missing:
         raise ValueError(f"find_duplicates needs column(s) {missing}; it has {list(df.columns)}")
-    sigs, n_sh, exact = _signature_arrays(df["text"].tolist(), shingle, num_perm, seed, on_batch)
+    sigs, n_sh, exact = _signature_arrays(df["text"].tolist(), shingle, num_perm, seed, on_batch, unique)
     groups = _group(
         exact, sigs, n_sh, threshold=threshold, measure=measure, rows=None, min_shingles=min_shingles, min_ratio=min_ratio
     )

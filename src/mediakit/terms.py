@@ -493,6 +493,7 @@ class _Counter:
         self.done = np.zeros(len(texts), dtype=bool)  # rows counted in full
         self.keys: dict[bool, _Keys] = {}  # the anchors' keys, lowercased or not
         self.plans: dict[tuple[bool, bool], _Plan] = {}  # by (lowercased, two-byte units)
+        self.unique = _unique_rows(texts)  # the first copy of each text; each row's first copy
 
     def add(self, batch: _Batch) -> None:
         texts, compiled, out = self.texts, self.compiled, self.out
@@ -589,7 +590,7 @@ class _Counter:
     def finish(self) -> np.ndarray:
         """The counts, once every batch is in: terms without anchors, and copies."""
         texts, compiled, out = self.texts, self.compiled, self.out
-        first, rep = _unique_rows(texts)
+        first, rep = self.unique
         others = [k for k in range(len(compiled)) if k not in self.anchored]
         if others and self.anchored:
             terms = tuple(compiled[k] for k in others)
@@ -614,8 +615,7 @@ def _count_many(texts: list[Any], compiled: tuple[_Term, ...], words: bool = Fal
     """``[_count_text(t, compiled, words) for t in texts]`` as an int64 array, in batches
     (a text repeated verbatim is counted once)."""
     counter = _Counter(texts, compiled, words)
-    first, _ = _unique_rows(texts)
-    for batch in _text_batches(texts, first, _BATCH_CHARS):
+    for batch in _text_batches(texts, counter.unique[0], _BATCH_CHARS):
         counter.add(batch)
     return counter.finish()
 
@@ -834,7 +834,7 @@ def _sums_pandas(df, labels, keys, freq, match, case_sensitive, dedupe, lo, hi, 
             compiled = _compile_terms(labels, match, case_sensitive)
             complete = "n_words" in df.columns and not df["n_words"].isna().any()
             counter = _Counter(df["text"].tolist(), compiled, not complete)
-            df = _find_duplicates(df, threshold=threshold, on_batch=counter.add)
+            df = _find_duplicates(df, threshold=threshold, on_batch=counter.add, unique=counter.unique)
             counts = counter.finish()
         extra = [c for c in ("is_canonical", "n_words") if c in df.columns and c not in keys]
         copies = _dedupe_plan(df[["doc_id", "date", "dup_group", *extra, *keys]], keys)
