@@ -896,21 +896,23 @@ def _finish(
     grid["period"] = pd.to_datetime(grid["period"], utc=True)
     sums["period"] = pd.to_datetime(sums["period"], utc=True)
     merged = grid.merge(sums, on=["period", *keys], how="left")
-    def col(name: str) -> np.ndarray:
-        return merged[name].fillna(0).to_numpy(dtype=np.int64)
+    def col(*names: str) -> np.ndarray:
+        """The columns ``names`` of ``merged``, 0 where no article, one after another
+        (read together: the merge leaves gaps in all of them or none, one dtype)."""
+        return merged[list(names)].fillna(0).to_numpy(dtype=np.int64).T.reshape(-1)
 
     # one block of rows per term (the grid's rows in order), built column by column
     n, n_terms = len(merged), len(labels)
     out = merged[["period", *keys]].take(np.tile(np.arange(n), n_terms)).reset_index(drop=True)
     out["term"] = np.repeat(np.array(labels, dtype=object), n)
-    out["count"] = np.concatenate([col(f"c{i}") for i in range(n_terms)])
+    out["count"] = col(*(f"c{i}" for i in range(n_terms)))
     words = col("n_words")
     out["n_words"] = np.tile(words, n_terms)
     w = out["n_words"].to_numpy(dtype=float)
     out["per_1k_words"] = np.divide(
         1000.0 * out["count"].to_numpy(dtype=float), w, out=np.zeros(len(out)), where=w > 0
     )
-    out["docs_with_term"] = np.concatenate([col(f"d{i}") for i in range(n_terms)])
+    out["docs_with_term"] = col(*(f"d{i}" for i in range(n_terms)))
     out["n_docs"] = np.tile(col("n_docs"), n_terms)
     if dedupe:
         out["n_copies"] = np.tile(col("n_copies"), n_terms)
