@@ -624,18 +624,15 @@ def _find_duplicates(
     )
     out = df.copy()
     out["dup_group"] = groups
-    out["dup_size"] = out.groupby("dup_group")["doc_id"].transform("size").astype(np.int64)
-    rank = pd.DataFrame(
-        {
-            "g": groups,
-            "date": pd.to_datetime(df["date"], utc=True, errors="coerce").dt.tz_localize(None).to_numpy()
-            if "date" in df.columns
-            else pd.NaT,
-            "len": -n_sh,
-            "pos": np.arange(len(df)),
-        }
-    ).sort_values(["g", "len", "date", "pos"], na_position="last")
-    canon_pos = rank.drop_duplicates("g")["pos"].to_numpy()
+    out["dup_size"] = np.bincount(groups)[groups]  # (groups are numbered 0, 1, ...)
+    # the canonical copy: by group, the most shingles, then the earliest (undated
+    # last), then the first listed
+    if "date" in df.columns:
+        date = pd.to_datetime(df["date"], utc=True, errors="coerce").dt.tz_localize(None).to_numpy()
+    else:
+        date = np.full(len(df), np.datetime64("NaT", "ns"))
+    rank = np.lexsort((date.view(np.int64), np.isnat(date), -n_sh, groups))  # (stable: then as listed)
+    canon_pos = rank[np.r_[True, groups[rank][1:] != groups[rank][:-1]]] if len(rank) else rank
     is_canon = np.zeros(len(df), dtype=bool)
     is_canon[canon_pos] = True
     out["is_canonical"] = is_canon
