@@ -150,6 +150,25 @@ def test_batched_signatures_equal_article_by_article(monkeypatch):
         assert (row.filter(like="sig_").to_numpy(dtype=np.uint64) == D._minhash(sh, 128)).all()
 
 
+def test_repeated_shingles_and_group_numbers(monkeypatch):
+    """Shingles repeated within a text count once (whatever the batch), and groups are
+    numbered by first appearance."""
+    import mediakit._text as text_mod
+
+    looped = "one two three four five six " * 8
+    texts = [story(5), looped, "one two three", looped + "seven", story(6), story(5) + " coda", "x y " * 40, story(6)]
+    df = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    monkeypatch.setattr(text_mod, "_BATCH_CHARS", 500)
+    sig = signature_frame(df)
+    for i, t in enumerate(texts):
+        sh = D._shingles(D._word_hashes(t), 5, 7)
+        assert sig["n_shingles"].iloc[i] == len(sh)
+        assert (sig.filter(like="sig_").iloc[i].to_numpy(dtype=np.uint64) == D._minhash(sh, 128)).all()
+    assert sig["n_shingles"].iloc[1] == 6  # eight loops of six words: six distinct windows
+    # (under 10 shingles, the loops match only exact copies)
+    assert find_duplicates(df)["dup_group"].tolist() == [0, 1, 2, 3, 4, 0, 5, 4]
+
+
 def test_text_batches_classify_every_code_unit_like_the_tables():
     from mediakit._text import _tables, _text_batches
 

@@ -370,6 +370,37 @@ def test_batched_counts_equal_counting_article_by_article(terms, kw, monkeypatch
     assert got["n_words"].tolist() == [count_words(t) for t in texts]
 
 
+_TAILS = [
+    "sanctions sanctioned sanctioningly sanctionsxyzabcdefghij Sanctionable war wars warsaw was wash",
+    "Ukraine ukrainians UKRAINIANISATIONS ukrainé ükrainian a an ab abc abcdefghijklmnop",
+    "Россия Russia russians — war, Warsaw’s wardrobes; vaccinationcampaigns vaccine’s",
+    "sanction* sanction sanctions, sanctions; sanctioneers sanctionsé",
+]
+
+
+@pytest.mark.parametrize(
+    "terms, kw",
+    [
+        # "sanctions" and "sanction*" share an anchor; "war"/"was"/"wash" share a key;
+        # "a" holds every key starting with "a"; tails longer than a packed key
+        (["sanctions", "sanction*", "war", "was", "wash", "a", "Ukraine", "vaccine", "Russia"], {}),
+        (["sanctions", "war", "ukrainians", "Россия", "ab"], {"match": "exact"}),
+        (["Sanctions", "War", "Ukraine", "russians"], {"case_sensitive": True}),
+    ],
+)
+def test_batched_counts_with_shared_keys_and_long_tails(terms, kw, monkeypatch):
+    """Anchors checked together or on their own (a key they share), and word pieces told
+    apart by packed tails or read whole, count as article by article."""
+    import mediakit.terms as T
+
+    texts = (_TAILS + _MIXED) * 5
+    compiled = T._compile_terms(tuple(terms), kw.get("match", "stem"), kw.get("case_sensitive", False))
+    want = [T._count_text(t, compiled) for t in texts]
+    monkeypatch.setattr(T, "_BATCH_CHARS", 400)
+    got = count_terms(pd.DataFrame({"text": texts}), terms, words=False, **kw)
+    assert got.to_numpy().tolist() == want
+
+
 def test_dedupe_takes_n_words_of_the_kept_articles_as_given():
     """A gap in n_words on a dropped copy does not make the kept articles recounted."""
     text = "NATO troops and sanctions; " * 20

@@ -186,14 +186,17 @@ def _batch_words(batch: _Batch) -> tuple[np.ndarray, np.ndarray]:
     length = ends - starts
     capped = np.minimum(length, 64)
     order = np.argsort((64 - capped).astype(np.uint8), kind="stable")  # longest first
-    s = starts[order]
+    s = np.take(starts, order)  # (np.take: faster than indexing with [])
     longer = n - np.cumsum(np.bincount(capped, minlength=65))  # longer[j]: words longer than j
     weights = _weights()[0]
     acc = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(min(int(capped[order[0]]), 63)):
             m = int(longer[j])
-            acc[:m] += (low[s[:m] + j].astype(np.uint32) + np.uint32(1)) * weights[j]
+            term = np.take(low[j:], s[:m]).astype(np.uint32)  # the j-th letters
+            term += np.uint32(1)
+            term *= weights[j]
+            acc[:m] += term
         far = np.arange(int(longer[63]))  # the longest words first: from the 64th letter on, one weight
         if len(far):
             k = length[order[far]] - 63
@@ -203,7 +206,7 @@ def _batch_words(batch: _Batch) -> tuple[np.ndarray, np.ndarray]:
             acc[far] += np.add.reduceat((low[pos].astype(np.uint32) + np.uint32(1)) * weights[63], first)
         h = np.empty(n, dtype=np.uint64)
         h[order] = acc
-        h += length.astype(np.uint64)
+        h += length.view(np.uint64)  # (lengths are positive: the same values)
         return _mix_inplace(h), n_words
 
 
@@ -223,7 +226,6 @@ def _signatures(batch: _Batch, shingle: int, num_perm: int, seed: int) -> tuple[
     N = len(H)
     if not N:
         return sigs, n_sh, exact
-    tid = np.repeat(np.arange(R), n_words)  # text of each word
     w_start = np.zeros(R, dtype=np.int64)
     np.cumsum(n_words[:-1], out=w_start[1:])
     ws, nw = w_start.tolist(), n_words.tolist()
@@ -251,29 +253,38 @@ def _signatures(batch: _Batch, shingle: int, num_perm: int, seed: int) -> tuple[
         with np.errstate(over="ignore"):
             h[a] = np.uint64(seed) + (H[a : a + m] * mult[:m]).sum(dtype=np.uint64)
     h = _mix_inplace(h[valid])
-    htid = tid[valid]
-    counts = np.bincount(htid, minlength=R)
+    counts = n_words - np.maximum(np.minimum(n_words, shingle) - 1, 0)  # windows kept per text
     h_start = np.zeros(R, dtype=np.int64)
     np.cumsum(counts[:-1], out=h_start[1:])
     hs, cs = h_start.tolist(), counts.tolist()
     for i in np.flatnonzero(counts > 1).tolist():
         h[hs[i] : hs[i] + cs[i]].sort()
-    keep = np.empty(len(h), dtype=bool)
-    keep[0] = True
-    np.logical_or(h[1:] != h[:-1], htid[1:] != htid[:-1], out=keep[1:])
-    h, htid = h[keep], htid[keep]
-    n_sh[:] = np.bincount(htid, minlength=R)
+
+    def text_of(window: np.ndarray) -> np.ndarray:
+        return np.searchsorted(h_start, window, side="right") - 1  # (an empty text starts where the next does)
+
+    # a hash equal to the one before it in the same text is a shingle seen again: not
+    # counted, and never the first of its bin, so it can stay in place
+    again = h[1:] == h[:-1]
+    after = h_start[(h_start > 0) & (h_start < len(h))]  # a text's first window, after another's
+    again[after - 1] = False
+    n_sh[:] = counts - np.bincount(text_of(np.flatnonzero(again) + 1), minlength=R)
     # ---- one-permutation MinHash: the first (smallest) hash in each bin, then densify
     if num_perm & (num_perm - 1) == 0:  # a power of two: the bin is the top bits
-        b = (h >> np.uint64(64 - num_perm.bit_length() + 1)).astype(np.int64) if num_perm > 1 else np.zeros(len(h), int)
+        b = h >> np.uint64(64 - num_perm.bit_length() + 1) if num_perm > 1 else np.zeros(len(h), np.uint64)
     else:
         b = np.searchsorted(_bin_starts(num_perm), h, side="right") - 1
-    cell = htid * num_perm + b
-    head = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
+    # the first hash of each (text, bin): where the bin or the text changes
+    first = np.empty(len(h), dtype=bool)
+    first[0] = True
+    np.not_equal(b[1:], b[:-1], out=first[1:])
+    first[h_start[counts > 0]] = True
+    head = np.flatnonzero(first)
+    cell = text_of(head) * num_perm + b[head].astype(np.int64)
     flat = sigs.reshape(-1)
-    flat[cell[head]] = h[head]
+    flat[cell] = h[head]
     filled = np.zeros(R * num_perm, dtype=bool)
-    filled[cell[head]] = True
+    filled[cell] = True
     filled = filled.reshape(R, num_perm)
     rows = np.flatnonzero((n_sh > 0) & ~filled.all(axis=1))
     if len(rows):
@@ -330,18 +341,20 @@ def _signature_arrays(
     num_perm: int,
     seed: int,
     on_batch: Callable[[_Batch], None] | None = None,
+    unique: tuple[list[int], np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(sigs, n_shingles, exact)`` of every text, in :func:`mediakit._text._text_batches`.
 
     A text repeated verbatim is hashed once (its copies share its signature).
     ``on_batch`` is called with each batch once its signatures are done (another
-    stage reading the same words: :func:`mediakit.terms.term_frequency`).
+    stage reading the same words: :func:`mediakit.terms.term_frequency`), which
+    may pass ``unique``, :func:`mediakit._text._unique_rows` of ``texts``.
     """
     R = len(texts)
     sigs = np.full((R, num_perm), _EMPTY, dtype=np.uint64)
     n_sh = np.zeros(R, dtype=np.int64)
     exact = np.zeros(R, dtype=np.uint64)
-    first, rep = _unique_rows(texts)
+    first, rep = _unique_rows(texts) if unique is None else unique
     for batch in _text_batches(texts, first):
         sigs[batch.rows], n_sh[batch.rows], exact[batch.rows] = _signatures(batch, shingle, num_perm, seed)
         if on_batch is not None:
@@ -375,6 +388,16 @@ class _UnionFind:
         ri, rj = self.find(i), self.find(j)
         if ri != rj:
             self.parent[max(ri, rj)] = min(ri, rj)
+
+    def roots(self) -> np.ndarray:
+        """Every element's root, the smallest element of its set (a parent is never
+        larger than its child, so jumping to the parent's parent ends there)."""
+        p = self.parent
+        while True:
+            up = p[p]
+            if (up == p).all():
+                return up
+            p = up
 
 
 def group_signatures(
@@ -501,14 +524,10 @@ def _group(
             passed = _similarities(m, a, b, na, nb, measure) >= threshold
             for x, y in zip(a[passed].tolist(), b[passed].tolist(), strict=True):
                 uf.union(x, y)
-    roots = np.array([uf.find(i) for i in range(n)], dtype=np.int64)
-    _, labels = np.unique(roots, return_inverse=True)
-    # renumber by first appearance
-    first = {}
-    out = np.empty(n, dtype=np.int64)
-    for i, lab in enumerate(labels.tolist()):
-        out[i] = first.setdefault(lab, len(first))
-    return out
+    # numbered by first appearance: a group's root is its first article
+    roots = uf.roots()
+    is_root = roots == np.arange(n)
+    return (np.cumsum(is_root) - 1)[roots]
 
 
 def _similarities(
@@ -592,30 +611,28 @@ def _find_duplicates(
     min_ratio: float = 0.5,
     seed: int = 7,
     on_batch: Callable[[_Batch], None] | None = None,
+    unique: tuple[list[int], np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """:func:`find_duplicates`, calling ``on_batch`` with each batch of texts read
-    (see :func:`_signature_arrays`)."""
+    (see :func:`_signature_arrays`, also for ``unique``)."""
     missing = [c for c in ("doc_id", "text") if c not in df.columns]
     if missing:
         raise ValueError(f"find_duplicates needs column(s) {missing}; it has {list(df.columns)}")
-    sigs, n_sh, exact = _signature_arrays(df["text"].tolist(), shingle, num_perm, seed, on_batch)
+    sigs, n_sh, exact = _signature_arrays(df["text"].tolist(), shingle, num_perm, seed, on_batch, unique)
     groups = _group(
         exact, sigs, n_sh, threshold=threshold, measure=measure, rows=None, min_shingles=min_shingles, min_ratio=min_ratio
     )
     out = df.copy()
     out["dup_group"] = groups
-    out["dup_size"] = out.groupby("dup_group")["doc_id"].transform("size").astype(np.int64)
-    rank = pd.DataFrame(
-        {
-            "g": groups,
-            "date": pd.to_datetime(df["date"], utc=True, errors="coerce").dt.tz_localize(None).to_numpy()
-            if "date" in df.columns
-            else pd.NaT,
-            "len": -n_sh,
-            "pos": np.arange(len(df)),
-        }
-    ).sort_values(["g", "len", "date", "pos"], na_position="last")
-    canon_pos = rank.drop_duplicates("g")["pos"].to_numpy()
+    out["dup_size"] = np.bincount(groups)[groups]  # (groups are numbered 0, 1, ...)
+    # the canonical copy: by group, the most shingles, then the earliest (undated
+    # last), then the first listed
+    if "date" in df.columns:
+        date = pd.to_datetime(df["date"], utc=True, errors="coerce").dt.tz_localize(None).to_numpy()
+    else:
+        date = np.full(len(df), np.datetime64("NaT", "ns"))
+    rank = np.lexsort((date.view(np.int64), np.isnat(date), -n_sh, groups))  # (stable: then as listed)
+    canon_pos = rank[np.r_[True, groups[rank][1:] != groups[rank][:-1]]] if len(rank) else rank
     is_canon = np.zeros(len(df), dtype=bool)
     is_canon[canon_pos] = True
     out["is_canonical"] = is_canon

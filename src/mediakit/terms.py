@@ -23,7 +23,8 @@ Speed: each term is found at a literal anchor (its stem, less a last letter
 Snowball may have rewritten), and only the words found there are stemmed (cached
 per word form). Articles are read in batches joined by newlines: one numpy pass
 finds where every word piece starts, and anchors are looked up only there, by
-the pieces' first two characters; words are counted with a numpy lookup table
+the pieces' first two characters, all anchors in one pass; a word term's verdict
+is taken once per distinct piece of a batch; words are counted with a numpy lookup table
 (:func:`mediakit._text.count_words`; ``count_words_fast`` is the same function).
 With ``dedupe``, :func:`term_frequency` counts on the batches the near-duplicate
 search reads (``mediakit._text._Batch``), and a text repeated verbatim is
@@ -337,8 +338,10 @@ class _Keys:
     def __init__(self, anchors: Iterable[str]) -> None:
         keys = sorted({k for a in anchors for k in _anchor_keys(_anchor_units(a, True))})
         self.rank = {k: n for n, k in enumerate(keys, start=1)}
-        self.table = np.zeros(65536, dtype=np.int32)
-        self.table[keys] = np.arange(1, len(keys) + 1, dtype=np.int32)
+        # the smallest type holding the ranks: a smaller table is read faster
+        dtype = np.uint8 if len(keys) < 256 else np.uint16 if len(keys) < 65536 else np.int32
+        self.table = np.zeros(65536, dtype=dtype)
+        self.table[keys] = np.arange(1, len(keys) + 1)
         self.n = len(keys)
 
 
@@ -351,19 +354,21 @@ class _View:
         self.units, self.keys = units, keys
         self.joined = batch.low_joined if lowered else batch.joined
         self.starts, self.ends = batch.starts, batch.ends  # (lowercasing keeps letter classes)
-        key = units[self.starts].astype(np.uint16)
-        second = units[self.starts + 1]  # (the batch ends with a newline: in range)
+        # (np.take: faster than indexing with [])
+        key = np.take(units, self.starts).astype(np.uint16, copy=False)
+        second = np.take(units[1:], self.starts)  # (the batch ends with a newline: in range)
         if units.dtype != np.uint8:  # characters beyond Latin-1 share the key 255
             np.minimum(key, 255, out=key)
-            second = np.minimum(second, 255)
+            np.minimum(second, 255, out=second)
         key <<= np.uint16(8)
         key |= second
-        rank = keys.table[key]
-        sel = np.flatnonzero(rank)
+        rank = np.take(keys.table, key)
+        sel = np.flatnonzero(rank != 0)
         r = rank[sel]
-        order = np.argsort(r.astype(np.uint16) if keys.n < 65536 else r, kind="stable")
+        order = np.argsort(r, kind="stable")
         self.pieces = sel[order]  # by key, then position
-        self.bounds = np.searchsorted(r[order], np.arange(1, keys.n + 2))  # pieces of rank k: bounds[k-1]:bounds[k]
+        self.ranks = r[order]  # the key's rank of each of ``pieces``
+        self.bounds = np.searchsorted(self.ranks, np.arange(1, keys.n + 2))  # pieces of rank k: bounds[k-1]:bounds[k]
 
     def find(self, anchor: str) -> np.ndarray:
         """Indices (into ``starts``, ascending) of the pieces that begin with ``anchor``."""
@@ -374,12 +379,108 @@ class _View:
         ks = [self.keys.rank[k] for k in _anchor_keys(a)]
         parts = [self.pieces[self.bounds[k - 1] : self.bounds[k]] for k in ks]
         sel = parts[0] if len(parts) == 1 else np.sort(np.concatenate(parts))
-        check = [j for j in range(len(a)) if j >= 2 or a[j] >= 255]
+        check = _unsettled(a)
         if check and len(sel):
             at = self.starts[sel][:, None] + np.asarray(check)
             np.minimum(at, len(units) - 1, out=at)  # past the end: the final newline, no letter
             sel = sel[(units[at] == a[check]).all(axis=1)]
         return sel
+
+
+def _unsettled(a: np.ndarray) -> list[int]:
+    """Positions of the anchor's units ``a`` that its key leaves open (past the first
+    two, or folded to 255 in the key)."""
+    return [j for j in range(len(a)) if j >= 2 or a[j] >= 255]
+
+
+# A word piece found at an anchor is known exactly from the anchor, and the units
+# after it (its tail) when there are few: the tail's units packed in 48 bits (6
+# ASCII or 3 UTF-16 units), its length in the 3 bits above and the anchor's number
+# in the top 13. Pieces with the same key get one verdict; longer tails are read one by one.
+_TAIL_BITS = 48
+_PACKED_ANCHORS = 1 << 13
+
+
+class _Plan:
+    """The anchored terms read on one kind of view (lowercased or as written, of
+    one-byte or two-byte units), anchor by anchor.
+
+    An anchor that alone among them has its keys is checked with all such anchors
+    in one numpy pass over the view's pieces (:meth:`matches`); one sharing a key
+    with another, or that cannot occur in ASCII text, by :meth:`_View.find`.
+    """
+
+    def __init__(self, compiled: tuple[_Term, ...], lowered: bool, keys: _Keys, wide: bool) -> None:
+        pairs = [(k, a) for k, t in enumerate(compiled) if t.anchors and t.lowered == lowered for a in t.anchors]
+        self.anchors = [a for _, a in pairs]
+        self.term = np.array([k for k, _ in pairs], dtype=np.int64)  # each anchor's term
+        self.word = np.array([compiled[k].word for k, _ in pairs], dtype=bool)
+        self.length = np.array([len(a) for a in self.anchors], dtype=np.int64)
+        units = [_anchor_units(a, wide) for a in self.anchors]
+        holders: dict[int, list[int]] = {}  # key rank -> the anchors with that key
+        for n, a in enumerate(self.anchors):
+            for key in _anchor_keys(_anchor_units(a, True)):
+                holders.setdefault(keys.rank[key], []).append(n)
+        alone = [u is not None for u in units]
+        for ns in holders.values():
+            if len(ns) > 1:
+                for n in ns:
+                    alone[n] = False
+        self.apart = [n for n, ok in enumerate(alone) if not ok]
+        self.owner = np.full(keys.n + 1, -1, dtype=np.int64)  # key rank -> its anchor alone (else -1)
+        for rank, ns in holders.items():
+            if alone[ns[0]]:
+                self.owner[rank] = ns[0]
+        # column by column, each anchor's units and whether a piece's unit there needs
+        # no comparing (settled by the key, or past the anchor)
+        width = max((len(u) for u, ok in zip(units, alone, strict=True) if ok), default=0)
+        self.units = np.zeros((len(units), width), dtype=np.uint16 if wide else np.uint8)
+        self.settled = np.ones((len(units), width), dtype=bool)
+        for n, u in enumerate(units):
+            if alone[n]:
+                self.units[n, : len(u)] = u
+                self.settled[n, _unsettled(u)] = False
+        self.units, self.settled = self.units.T.copy(), self.settled.T.copy()  # column by column
+        self.columns = np.flatnonzero(~self.settled.all(axis=1)).tolist()
+        unit_bits = 16 if wide else 8
+        self.tail = _TAIL_BITS // unit_bits  # most units of a tail packed in a key
+        self.shifts = np.arange(self.tail, dtype=np.uint64) * np.uint64(unit_bits)
+
+    def matches(self, v: _View) -> tuple[np.ndarray, np.ndarray]:
+        """The view's pieces (indices into ``starts``) that begin with an anchor, and
+        that anchor's number, as :meth:`_View.find` of each anchor gives them (in
+        ascending order for an anchor with one key)."""
+        own = np.take(self.owner, v.ranks)
+        keep = own >= 0
+        pieces, own = v.pieces[keep], own[keep]
+        start = np.take(v.starts, pieces)
+        for c in self.columns:  # column by column: most pieces are dropped at the first
+            # (mode="clip": past the end, the final newline, no letter)
+            same = np.take(v.units, start + c, mode="clip") == np.take(self.units[c], own)
+            same |= np.take(self.settled[c], own)
+            pieces, own, start = pieces[same], own[same], start[same]
+        if self.apart:
+            found = [v.find(self.anchors[n]) for n in self.apart]
+            pieces = np.concatenate([pieces, *found])
+            own = np.concatenate([own, *(np.full(len(f), n, dtype=np.int64) for n, f in zip(self.apart, found, strict=True))])
+        return pieces, own
+
+    def tail_keys(self, v: _View, pieces: np.ndarray, own: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which pieces (found at anchors ``own``) have a tail short enough to pack,
+        and their keys: two keys are equal exactly when the pieces are the same string."""
+        start = v.starts[pieces]
+        tail = v.ends[pieces] - start - self.length[own]
+        packed = (tail >= 0) & (tail <= self.tail) & (own < _PACKED_ANCHORS)
+        start, tail, own = start[packed], tail[packed], own[packed]
+        cols = np.arange(self.tail)
+        at = (start + self.length[own])[:, None] + cols
+        units = np.take(v.units, at, mode="clip").astype(np.uint64)  # (clip: past the end, the final newline)
+        units[cols >= tail[:, None]] = 0  # past the piece
+        units <<= self.shifts
+        key = units.sum(axis=1, dtype=np.uint64)  # (the units' bits do not overlap)
+        key |= tail.astype(np.uint64) << np.uint64(_TAIL_BITS)
+        key |= own.astype(np.uint64) << np.uint64(_TAIL_BITS + 3)
+        return packed, key
 
 
 class _Counter:
@@ -391,6 +492,8 @@ class _Counter:
         self.anchored = [k for k, t in enumerate(compiled) if t.anchors]
         self.done = np.zeros(len(texts), dtype=bool)  # rows counted in full
         self.keys: dict[bool, _Keys] = {}  # the anchors' keys, lowercased or not
+        self.plans: dict[tuple[bool, bool], _Plan] = {}  # by (lowercased, two-byte units)
+        self.unique = _unique_rows(texts)  # the first copy of each text; each row's first copy
 
     def add(self, batch: _Batch) -> None:
         texts, compiled, out = self.texts, self.compiled, self.out
@@ -402,40 +505,37 @@ class _Counter:
             return
         rows_arr = np.asarray(rows, dtype=np.int64)
         tstart, tend = batch.text_start, batch.text_end
-        views: dict[bool, _View] = {}
         for k in self.anchored:
-            term = compiled[k]
-            v = views.get(term.lowered)
-            if v is None:
-                keys = self.keys.get(term.lowered)
-                if keys is None:
-                    anchors = [a for t in compiled if t.lowered == term.lowered for a in t.anchors]
-                    keys = self.keys[term.lowered] = _Keys(anchors)
-                v = views[term.lowered] = _View(batch, term.lowered, keys)
-            starts, ends, text = v.starts, v.ends, v.joined
-            hits: list[int] = []  # batch text index of each counted occurrence
-            for anchor in term.anchors:
-                sel = v.find(anchor)
-                if not len(sel):
-                    continue
-                pos = starts[sel]
+            memo = compiled[k].memo  # verdicts by piece: word forms repeat
+            if len(memo) > 200_000:
+                memo.clear()
+        hit_at: list[np.ndarray] = []  # where each counted occurrence starts
+        hit_term: list[np.ndarray] = []  # and its term
+        for lowered in dict.fromkeys(compiled[k].lowered for k in self.anchored):
+            keys = self.keys.get(lowered)
+            if keys is None:
+                anchors = [a for t in compiled if t.lowered == lowered for a in t.anchors]
+                keys = self.keys[lowered] = _Keys(anchors)
+            v = _View(batch, lowered, keys)
+            wide = v.units.dtype != np.uint8
+            plan = self.plans.get((lowered, wide))
+            if plan is None:
+                plan = self.plans[lowered, wide] = _Plan(compiled, lowered, keys, wide)
+            pieces, own = plan.matches(v)
+            # one-piece word terms: the verdict depends on the piece alone (no overlap possible)
+            word = plan.word[own]
+            found, found_at = pieces[word], own[word]
+            ok = self._verdicts(plan, v, found, found_at)
+            hit_at.append(v.starts[found[ok]])
+            hit_term.append(plan.term[found_at[ok]])
+            text = v.joined
+            for n in np.flatnonzero(~plan.word).tolist():
+                # a phrase or glob: matched at each anchor, occurrences not overlapping
+                t = compiled[plan.term[n]]
+                match, check = t.pattern.match, t.check
+                pos = v.starts[np.sort(pieces[own == n])]
                 ti = np.searchsorted(tstart, pos, side="right") - 1
-                if term.word:
-                    # one whole piece: no overlap possible, the verdict depends on the piece alone
-                    memo = term.memo  # verdicts by piece: word forms repeat
-                    if len(memo) > 200_000:
-                        memo.clear()
-                    pieces = [text[p:e] for p, e in zip(pos.tolist(), ends[sel].tolist(), strict=True)]
-                    verdicts = list(map(memo.get, pieces))
-                    if None in verdicts:
-                        ok = term.piece_ok
-                        for n, piece in enumerate(pieces):
-                            if verdicts[n] is None:
-                                r = memo.get(piece)
-                                verdicts[n] = memo[piece] = ok(piece) if r is None else r
-                    hits.extend(ti[np.asarray(verdicts, dtype=bool)].tolist())
-                    continue
-                match, check = term.pattern.match, term.check
+                hits: list[int] = []
                 cur, last = -1, 0
                 for p, i, e in zip(pos.tolist(), ti.tolist(), tend[ti].tolist(), strict=True):
                     if i != cur:
@@ -444,10 +544,14 @@ class _Counter:
                         continue
                     m = match(text, p, e)
                     if m is not None and (check is None or check(m)):
-                        hits.append(i)
+                        hits.append(p)
                         last = m.end()
-            if hits:
-                out[rows_arr, k] += np.bincount(np.asarray(hits, dtype=np.int64), minlength=len(rows))
+                hit_at.append(np.asarray(hits, dtype=np.int64))
+                hit_term.append(np.full(len(hits), plan.term[n], dtype=np.int64))
+        n_terms = len(compiled)
+        ti = np.searchsorted(tstart, np.concatenate(hit_at), side="right") - 1
+        found_counts = np.bincount(ti * n_terms + np.concatenate(hit_term), minlength=len(rows) * n_terms)
+        out[rows_arr, :n_terms] += found_counts.reshape(len(rows), n_terms)
         if self.words:
             # count_words: starts of letter/digit runs, less the joiners gluing two runs
             n = np.diff(np.searchsorted(batch.starts, tstart), append=len(batch.starts))
@@ -456,10 +560,37 @@ class _Counter:
             n -= np.bincount(np.searchsorted(tstart, glued, side="right") - 1, minlength=len(rows))
             out[rows_arr, -1] = n
 
+    def _verdicts(self, plan: _Plan, v: _View, pieces: np.ndarray, own: np.ndarray) -> np.ndarray:
+        """Whether each word piece (found at anchors ``own``) is its term: one test per
+        distinct piece."""
+        ok = np.zeros(len(pieces), dtype=bool)
+        packed, key = plan.tail_keys(v, pieces, own)
+        if len(key):
+            _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+            at = np.flatnonzero(packed)
+            ok[at] = np.asarray(self._test(plan, v, pieces[at[first]], own[at[first]]), dtype=bool)[inverse]
+        rest = np.flatnonzero(~packed)
+        if len(rest):
+            ok[rest] = self._test(plan, v, pieces[rest], own[rest])
+        return ok
+
+    def _test(self, plan: _Plan, v: _View, pieces: np.ndarray, own: np.ndarray) -> list[bool]:
+        """Whether each word piece is its term, by the term's memo of verdicts."""
+        terms = [self.compiled[k] for k in plan.term.tolist()]
+        text, out = v.joined, []
+        for p, e, n in zip(v.starts[pieces].tolist(), v.ends[pieces].tolist(), own.tolist(), strict=True):
+            t = terms[n]
+            piece = text[p:e]
+            r = t.memo.get(piece)
+            if r is None:
+                r = t.memo[piece] = t.piece_ok(piece)  # type: ignore[misc]
+            out.append(r)
+        return out
+
     def finish(self) -> np.ndarray:
         """The counts, once every batch is in: terms without anchors, and copies."""
         texts, compiled, out = self.texts, self.compiled, self.out
-        first, rep = _unique_rows(texts)
+        first, rep = self.unique
         others = [k for k in range(len(compiled)) if k not in self.anchored]
         if others and self.anchored:
             terms = tuple(compiled[k] for k in others)
@@ -484,8 +615,7 @@ def _count_many(texts: list[Any], compiled: tuple[_Term, ...], words: bool = Fal
     """``[_count_text(t, compiled, words) for t in texts]`` as an int64 array, in batches
     (a text repeated verbatim is counted once)."""
     counter = _Counter(texts, compiled, words)
-    first, _ = _unique_rows(texts)
-    for batch in _text_batches(texts, first, _BATCH_CHARS):
+    for batch in _text_batches(texts, counter.unique[0], _BATCH_CHARS):
         counter.add(batch)
     return counter.finish()
 
@@ -704,7 +834,7 @@ def _sums_pandas(df, labels, keys, freq, match, case_sensitive, dedupe, lo, hi, 
             compiled = _compile_terms(labels, match, case_sensitive)
             complete = "n_words" in df.columns and not df["n_words"].isna().any()
             counter = _Counter(df["text"].tolist(), compiled, not complete)
-            df = _find_duplicates(df, threshold=threshold, on_batch=counter.add)
+            df = _find_duplicates(df, threshold=threshold, on_batch=counter.add, unique=counter.unique)
             counts = counter.finish()
         extra = [c for c in ("is_canonical", "n_words") if c in df.columns and c not in keys]
         copies = _dedupe_plan(df[["doc_id", "date", "dup_group", *extra, *keys]], keys)
@@ -766,21 +896,23 @@ def _finish(
     grid["period"] = pd.to_datetime(grid["period"], utc=True)
     sums["period"] = pd.to_datetime(sums["period"], utc=True)
     merged = grid.merge(sums, on=["period", *keys], how="left")
-    def col(name: str) -> np.ndarray:
-        return merged[name].fillna(0).to_numpy(dtype=np.int64)
+    def col(*names: str) -> np.ndarray:
+        """The columns ``names`` of ``merged``, 0 where no article, one after another
+        (read together: the merge leaves gaps in all of them or none, one dtype)."""
+        return merged[list(names)].fillna(0).to_numpy(dtype=np.int64).T.reshape(-1)
 
     # one block of rows per term (the grid's rows in order), built column by column
     n, n_terms = len(merged), len(labels)
     out = merged[["period", *keys]].take(np.tile(np.arange(n), n_terms)).reset_index(drop=True)
     out["term"] = np.repeat(np.array(labels, dtype=object), n)
-    out["count"] = np.concatenate([col(f"c{i}") for i in range(n_terms)])
+    out["count"] = col(*(f"c{i}" for i in range(n_terms)))
     words = col("n_words")
     out["n_words"] = np.tile(words, n_terms)
     w = out["n_words"].to_numpy(dtype=float)
     out["per_1k_words"] = np.divide(
         1000.0 * out["count"].to_numpy(dtype=float), w, out=np.zeros(len(out)), where=w > 0
     )
-    out["docs_with_term"] = np.concatenate([col(f"d{i}") for i in range(n_terms)])
+    out["docs_with_term"] = col(*(f"d{i}" for i in range(n_terms)))
     out["n_docs"] = np.tile(col("n_docs"), n_terms)
     if dedupe:
         out["n_copies"] = np.tile(col("n_copies"), n_terms)
