@@ -476,8 +476,8 @@ def _is_headline(masked: str, start: int, end: int) -> bool:
 
 
 class _Headlines:
-    """Whether an offset is on a headline line (``_is_headline``), each line tested
-    when first asked: only the lines with a name on them are."""
+    """Whether the lines are headlines (``_is_headline``), each line tested when first
+    asked: only the lines with a name on them are."""
 
     def __init__(self, masked: str, lines: list[tuple[int, int]] | None) -> None:
         if lines is None:
@@ -486,23 +486,18 @@ class _Headlines:
         self.lines = lines
         self.starts = [start for start, _end in lines]
         self._seen: dict[int, bool] = {}
-        self._last = (0, 0, False)  # (start, end, headline?) of the line last asked about
 
-    def at(self, pos: int) -> bool:
-        start, end, head = self._last
-        if start <= pos < end:  # (asked in the order of the text: often the same line)
-            return head
+    def line(self, pos: int) -> tuple[int, bool]:
+        """(the end of the line holding ``pos``, whether it is a headline); for a
+        position on no line, (the next line's start, False). Asked in the order of the
+        text, the answer holds for every position up to that end."""
         i = bisect.bisect_right(self.starts, pos) - 1
-        if i < 0:
-            return False
-        start, end = self.lines[i]
-        if pos >= end:
-            return False
+        if i < 0 or pos >= self.lines[i][1]:
+            return (self.starts[i + 1] if i + 1 < len(self.starts) else len(self.masked)), False
         head = self._seen.get(i)
         if head is None:
-            head = self._seen[i] = _is_headline(self.masked, start, end)
-        self._last = (start, end, head)
-        return head
+            head = self._seen[i] = _is_headline(self.masked, *self.lines[i])
+        return self.lines[i][1], head
 
 
 _LINE_RE = re.compile(r"[^\n]+")
@@ -543,8 +538,10 @@ class _People:
         first_names = _names._tables(version)["first"]
         self.version = version
         self.sents = sents
-        # (runs on a headline are no names: asked only of the runs that may be names)
-        in_head = _Headlines(masked, lines).at
+        # (runs on a headline are no names: asked only of the runs that may be names;
+        # they come in the order of the text, so a line is looked up at its first run)
+        head_line = _Headlines(masked, lines).line
+        head_end, on_head = 0, False  # the end of the line last looked up, a headline?
         cands = []  # (start, end, name, key, gender, strong)
         provable: set[str] = set()  # surnames of weak full names that a later mention may prove
         singles = []  # one-word names wait until the surnames of full names are known
@@ -566,7 +563,7 @@ class _People:
                     continue
                 # (whether it is glued to a word before it is asked below, of the few
                 # one-word runs that may be names)
-                add_single((*m.span(), raw))
+                add_single((m.start(), m.end(), raw))
                 continue
             s, e_ = m.span()
             if s and (masked[s - 1].isalnum() or masked[s - 1] in glue):
@@ -595,7 +592,11 @@ class _People:
                     entry = run_info[raw] = (info, info is not None and not info[4] and " " in info[1]
                                              and org_words.isdisjoint(info[1].split()))
                 info, may_prove = entry
-                if info is None or in_head(s):
+                if info is None:
+                    continue
+                if s >= head_end:
+                    head_end, on_head = head_line(s)
+                if on_head:
                     continue
                 _role, name, key, g, strong = info
                 if may_prove:
@@ -625,6 +626,7 @@ class _People:
             single_keys = _single_keys(version)
             if len(single_keys) > 1 << 16:  # bounded, like the other name caches
                 single_keys.clear()
+            head_end, on_head = 0, False  # (one-word runs: in the order of the text too)
             known: dict[str, bool] = {}  # word -> a first name or a strong surname (per article)
             for s, e_, raw in singles:
                 ok = known.get(raw)
@@ -637,7 +639,11 @@ class _People:
                     ok = known[raw] = keys[0] or keys[1] in strong_keys or keys[2] in strong_keys
                 title_before = (s > 1 and masked[s - 1] == " " and masked[s - 2].islower()
                                 and masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words)
-                if not (title_before or ok) or in_head(s) or (
+                if not (title_before or ok):
+                    continue
+                if s >= head_end:
+                    head_end, on_head = head_line(s)
+                if on_head or (
                         s and masked[s - 1] != " " and (masked[s - 1].isalnum() or masked[s - 1] in glue)):
                     continue
                 info = _name_info(raw, version)
