@@ -437,3 +437,16 @@ def test_headline_lines_are_told_line_by_line():
             assert heads.line(pos) == (end, _is_headline(text, start, end))
     assert heads.line(0)[1] and not heads.line(40)[1]
 
+
+def test_one_word_names_after_a_title_or_a_full_name():
+    from mediakit.quotes import _Article
+
+    text = ("Alan Grayson spoke first. “We will win,” said spokesman Dorsey. Grayson said he agreed, "
+            "and Wentworth did not. “Never,” press secretary Kell added.")
+    people = _Article(text).people
+    named = [canon for canon, _subj in people.items]
+    # a surname of a full name, and any word after a lower-case title, are persons;
+    # a capitalised word that is neither ("Wentworth") is not
+    assert named.count("Alan Grayson") == 2
+    assert "Dorsey" in named and "Kell" in named
+    assert "Wentworth" not in named

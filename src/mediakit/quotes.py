@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import os
 import re
 import sys
@@ -505,6 +506,14 @@ _TWO_LOWER_RE = re.compile(r"(?<![\w’'])[a-z]{4,}[ \xa0,]+[a-z]{4,}")
 
 
 _GLUE = frozenset("’'-.")  # a capitalised run after one of these is glued to a word
+_RUN_WORD = operator.itemgetter(2)  # the word of a (start, end, word) run
+
+
+def _title_before(masked: str, s: int, title_words: set[str]) -> bool:
+    """Whether a lower-case title stands right before the name at ``s``: "press
+    secretary Jen Psaki"."""
+    return (s > 1 and masked[s - 1] == " " and masked[s - 2].islower()
+            and masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words)
 
 
 @functools.cache
@@ -607,40 +616,43 @@ class _People:
                         strong = True
                     elif name.count(" ") < 3:  # "Florent Groberg", not "Verkhovna Rada Ruslan Stefanchuk"
                         provable.add(key)
-                if not strong and s > 1 and masked[s - 1] == " " and masked[s - 2].islower():
+                if not strong:
                     # a lower-case role right before: "press secretary Jen Psaki"
-                    strong = masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words
+                    strong = _title_before(masked, s, title_words)
                 cands.append((s, e_, name, key, g, strong))
         strong_keys = {c[3] for c in cands if c[5] and " " in c[2]}
         provable -= strong_keys
-        if provable and singles:
-            # the surname alone proves the full name: "Florent Groberg is …", then
-            # "Groberg, 33, opened up" or "Groberg says"
-            proven = {key for _s, e_, raw in singles
-                      if (key := raw.lower().rstrip(".’'s")) in provable
-                      and (R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.appositive_heads))}
-            if proven:
-                strong_keys |= proven
-                cands = [c if c[5] or c[3] not in proven or " " not in c[2] else (*c[:5], True) for c in cands]
         if singles:
+            # word by word: whether a one-word run may be a name is the same at each
+            # occurrence of its word (few are), and a lower-case title before it is rare
+            words = set(map(_RUN_WORD, singles))
+            if provable:
+                # the surname alone proves the full name: "Florent Groberg is …", then
+                # "Groberg, 33, opened up" or "Groberg says"
+                surnames = {raw for raw in words if raw.lower().rstrip(".’'s") in provable}
+                proven = {raw.lower().rstrip(".’'s") for _s, e_, raw in singles if raw in surnames
+                          and (R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.appositive_heads))}
+                if proven:
+                    strong_keys |= proven
+                    cands = [c if c[5] or c[3] not in proven or " " not in c[2] else (*c[:5], True) for c in cands]
             single_keys = _single_keys(version)
             if len(single_keys) > 1 << 16:  # bounded, like the other name caches
                 single_keys.clear()
-            head_end, on_head = 0, False  # (one-word runs: in the order of the text too)
-            known: dict[str, bool] = {}  # word -> a first name or a strong surname (per article)
-            for s, e_, raw in singles:
-                ok = known.get(raw)
-                if ok is None:
-                    keys = single_keys.get(raw)
-                    if keys is None:
-                        low = raw.lower()
-                        keys = single_keys[raw] = (low in first_names, low.rstrip(".’'s"),
-                                                   low if low.isalnum() else _NON_ALNUM_SUB("", low))
-                    ok = known[raw] = keys[0] or keys[1] in strong_keys or keys[2] in strong_keys
-                title_before = (s > 1 and masked[s - 1] == " " and masked[s - 2].islower()
-                                and masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words)
-                if not (title_before or ok):
+            for raw in words:
+                if raw in single_keys:
                     continue
+                low = raw.lower()
+                single_keys[raw] = (low in first_names, low.rstrip(".’'s"),
+                                    low if low.isalnum() else _NON_ALNUM_SUB("", low))
+            # the words that are a first name or a strong surname
+            known = {raw for raw in words
+                     if (keys := single_keys[raw])[0] or keys[1] in strong_keys or keys[2] in strong_keys}
+            # (a title ends in a lower-case letter: asked first, without a call)
+            runs = [run for run in singles if run[2] in known or run[0] > 1 and masked[run[0] - 2].islower()
+                    and _title_before(masked, run[0], title_words)]
+            head_end, on_head = 0, False  # (one-word runs: in the order of the text too)
+            for s, e_, raw in runs:
+                title_before = _title_before(masked, s, title_words)
                 if s >= head_end:
                     head_end, on_head = head_line(s)
                 if on_head or (
