@@ -574,6 +574,9 @@ class _People:
                 # one-word runs that may be names)
                 add_single((m.start(), m.end(), raw))
                 continue
+            entry = run_info.get(raw)
+            if entry is not None and entry[0] is None and ". " not in raw and "\xa0" not in raw:
+                continue  # a run seen before naming nobody ("White House"), and not to be cut
             s, e_ = m.span()
             if s and (masked[s - 1].isalnum() or masked[s - 1] in glue):
                 continue
