@@ -420,3 +420,33 @@ def test_subject_level_patterns_match_their_reference(pre):
     q = importlib.import_module("mediakit.quotes")
     assert bool(q._LOWER_WORD_RE.search(pre)) == bool(re.search(_LOWER_WORD_REF, pre))
     assert bool(q._INTRO_RE.match(pre)) == bool(re.match(_INTRO_REF, pre))
+
+
+def test_headline_lines_are_told_line_by_line():
+    from mediakit.quotes import _Headlines, _is_headline
+
+    text = "Trump Wins Big In Ohio Primary\n\nThe senator said “yes.” Then Smith left.\nBiden Visits Texas Border Town\n"
+    heads = _Headlines(text, None)
+    for pos in range(len(text)):
+        if text[pos] == "\n":
+            # on no line: no headline up to the next line's start (or the text's end)
+            next_start = len(text) - len(text[pos:].lstrip("\n"))
+            assert heads.line(pos) == (next_start, False)
+        else:
+            start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+            assert heads.line(pos) == (end, _is_headline(text, start, end))
+    assert heads.line(0)[1] and not heads.line(40)[1]
+
+
+def test_one_word_names_after_a_title_or_a_full_name():
+    from mediakit.quotes import _Article
+
+    text = ("Alan Grayson spoke first. “We will win,” said spokesman Dorsey. Grayson said he agreed, "
+            "and Wentworth did not. “Never,” press secretary Kell added.")
+    people = _Article(text).people
+    named = [canon for canon, _subj in people.items]
+    # a surname of a full name, and any word after a lower-case title, are persons;
+    # a capitalised word that is neither ("Wentworth") is not
+    assert named.count("Alan Grayson") == 2
+    assert "Dorsey" in named and "Kell" in named
+    assert "Wentworth" not in named

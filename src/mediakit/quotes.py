@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import os
 import re
 import sys
@@ -476,8 +477,8 @@ def _is_headline(masked: str, start: int, end: int) -> bool:
 
 
 class _Headlines:
-    """Whether an offset is on a headline line (``_is_headline``), each line tested
-    when first asked: only the lines with a name on them are."""
+    """Whether the lines are headlines (``_is_headline``), each line tested when first
+    asked: only the lines with a name on them are."""
 
     def __init__(self, masked: str, lines: list[tuple[int, int]] | None) -> None:
         if lines is None:
@@ -486,23 +487,18 @@ class _Headlines:
         self.lines = lines
         self.starts = [start for start, _end in lines]
         self._seen: dict[int, bool] = {}
-        self._last = (0, 0, False)  # (start, end, headline?) of the line last asked about
 
-    def at(self, pos: int) -> bool:
-        start, end, head = self._last
-        if start <= pos < end:  # (asked in the order of the text: often the same line)
-            return head
+    def line(self, pos: int) -> tuple[int, bool]:
+        """(the end of the line holding ``pos``, whether it is a headline); for a
+        position on no line, (the next line's start, False). Asked in the order of the
+        text, the answer holds for every position up to that end."""
         i = bisect.bisect_right(self.starts, pos) - 1
-        if i < 0:
-            return False
-        start, end = self.lines[i]
-        if pos >= end:
-            return False
+        if i < 0 or pos >= self.lines[i][1]:
+            return (self.starts[i + 1] if i + 1 < len(self.starts) else len(self.masked)), False
         head = self._seen.get(i)
         if head is None:
-            head = self._seen[i] = _is_headline(self.masked, start, end)
-        self._last = (start, end, head)
-        return head
+            head = self._seen[i] = _is_headline(self.masked, *self.lines[i])
+        return self.lines[i][1], head
 
 
 _LINE_RE = re.compile(r"[^\n]+")
@@ -510,6 +506,14 @@ _TWO_LOWER_RE = re.compile(r"(?<![\w’'])[a-z]{4,}[ \xa0,]+[a-z]{4,}")
 
 
 _GLUE = frozenset("’'-.")  # a capitalised run after one of these is glued to a word
+_RUN_WORD = operator.itemgetter(2)  # the word of a (start, end, word) run
+
+
+def _title_before(masked: str, s: int, title_words: set[str]) -> bool:
+    """Whether a lower-case title stands right before the name at ``s``: "press
+    secretary Jen Psaki"."""
+    return (s > 1 and masked[s - 1] == " " and masked[s - 2].islower()
+            and masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words)
 
 
 @functools.cache
@@ -543,8 +547,10 @@ class _People:
         first_names = _names._tables(version)["first"]
         self.version = version
         self.sents = sents
-        # (runs on a headline are no names: asked only of the runs that may be names)
-        in_head = _Headlines(masked, lines).at
+        # (runs on a headline are no names: asked only of the runs that may be names;
+        # they come in the order of the text, so a line is looked up at its first run)
+        head_line = _Headlines(masked, lines).line
+        head_end, on_head = 0, False  # the end of the line last looked up, a headline?
         cands = []  # (start, end, name, key, gender, strong)
         provable: set[str] = set()  # surnames of weak full names that a later mention may prove
         singles = []  # one-word names wait until the surnames of full names are known
@@ -566,8 +572,11 @@ class _People:
                     continue
                 # (whether it is glued to a word before it is asked below, of the few
                 # one-word runs that may be names)
-                add_single((*m.span(), raw))
+                add_single((m.start(), m.end(), raw))
                 continue
+            entry = run_info.get(raw)
+            if entry is not None and entry[0] is None and ". " not in raw and "\xa0" not in raw:
+                continue  # a run seen before naming nobody ("White House"), and not to be cut
             s, e_ = m.span()
             if s and (masked[s - 1].isalnum() or masked[s - 1] in glue):
                 continue
@@ -595,7 +604,11 @@ class _People:
                     entry = run_info[raw] = (info, info is not None and not info[4] and " " in info[1]
                                              and org_words.isdisjoint(info[1].split()))
                 info, may_prove = entry
-                if info is None or in_head(s):
+                if info is None:
+                    continue
+                if s >= head_end:
+                    head_end, on_head = head_line(s)
+                if on_head:
                     continue
                 _role, name, key, g, strong = info
                 if may_prove:
@@ -606,38 +619,46 @@ class _People:
                         strong = True
                     elif name.count(" ") < 3:  # "Florent Groberg", not "Verkhovna Rada Ruslan Stefanchuk"
                         provable.add(key)
-                if not strong and s > 1 and masked[s - 1] == " " and masked[s - 2].islower():
+                if not strong:
                     # a lower-case role right before: "press secretary Jen Psaki"
-                    strong = masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words
+                    strong = _title_before(masked, s, title_words)
                 cands.append((s, e_, name, key, g, strong))
         strong_keys = {c[3] for c in cands if c[5] and " " in c[2]}
         provable -= strong_keys
-        if provable and singles:
-            # the surname alone proves the full name: "Florent Groberg is …", then
-            # "Groberg, 33, opened up" or "Groberg says"
-            proven = {key for _s, e_, raw in singles
-                      if (key := raw.lower().rstrip(".’'s")) in provable
-                      and (R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.appositive_heads))}
-            if proven:
-                strong_keys |= proven
-                cands = [c if c[5] or c[3] not in proven or " " not in c[2] else (*c[:5], True) for c in cands]
         if singles:
+            # word by word: whether a one-word run may be a name is the same at each
+            # occurrence of its word (few are), and a lower-case title before it is rare
+            words = set(map(_RUN_WORD, singles))
+            if provable:
+                # the surname alone proves the full name: "Florent Groberg is …", then
+                # "Groberg, 33, opened up" or "Groberg says"
+                surnames = {raw for raw in words if raw.lower().rstrip(".’'s") in provable}
+                proven = {raw.lower().rstrip(".’'s") for _s, e_, raw in singles if raw in surnames
+                          and (R.PERSON_AFTER.match(masked, e_) or _role_appositive(masked, e_, R.appositive_heads))}
+                if proven:
+                    strong_keys |= proven
+                    cands = [c if c[5] or c[3] not in proven or " " not in c[2] else (*c[:5], True) for c in cands]
             single_keys = _single_keys(version)
             if len(single_keys) > 1 << 16:  # bounded, like the other name caches
                 single_keys.clear()
-            known: dict[str, bool] = {}  # word -> a first name or a strong surname (per article)
-            for s, e_, raw in singles:
-                ok = known.get(raw)
-                if ok is None:
-                    keys = single_keys.get(raw)
-                    if keys is None:
-                        low = raw.lower()
-                        keys = single_keys[raw] = (low in first_names, low.rstrip(".’'s"),
-                                                   low if low.isalnum() else _NON_ALNUM_SUB("", low))
-                    ok = known[raw] = keys[0] or keys[1] in strong_keys or keys[2] in strong_keys
-                title_before = (s > 1 and masked[s - 1] == " " and masked[s - 2].islower()
-                                and masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words)
-                if not (title_before or ok) or in_head(s) or (
+            for raw in words:
+                if raw in single_keys:
+                    continue
+                low = raw.lower()
+                single_keys[raw] = (low in first_names, low.rstrip(".’'s"),
+                                    low if low.isalnum() else _NON_ALNUM_SUB("", low))
+            # the words that are a first name or a strong surname
+            known = {raw for raw in words
+                     if (keys := single_keys[raw])[0] or keys[1] in strong_keys or keys[2] in strong_keys}
+            # (a title ends in a lower-case letter: asked first, without a call)
+            runs = [run for run in singles if run[2] in known or run[0] > 1 and masked[run[0] - 2].islower()
+                    and _title_before(masked, run[0], title_words)]
+            head_end, on_head = 0, False  # (one-word runs: in the order of the text too)
+            for s, e_, raw in runs:
+                title_before = _title_before(masked, s, title_words)
+                if s >= head_end:
+                    head_end, on_head = head_line(s)
+                if on_head or (
                         s and masked[s - 1] != " " and (masked[s - 1].isalnum() or masked[s - 1] in glue)):
                     continue
                 info = _name_info(raw, version)
