@@ -448,3 +448,11 @@ def test_a_role_of_an_office_is_not_a_person_before_of() -> None:
                  "“It is bad,” said Secretary of State Antony Blinken of the United States.")
     assert [r["speaker"] for r in rows] == ["Andriy Yermak", "Antony Blinken"]
     assert rows[0]["role"] == "Head of the Office of the President of Ukraine"
+
+
+def test_a_name_modifying_a_noun_at_the_end_of_a_clause_is_no_subject() -> None:
+    # "a devout Catholic and Donald Trump supporter." made Trump a clause subject (after
+    # "and"), so the next "he" was Trump
+    text = ("Joseph Murray is a lawyer in Ripley. He is a devout Catholic and Donald Trump supporter. "
+            "He wrote a commentary.\n\n“The politics are just so blatant,” he said in an interview.")
+    assert [r["speaker"] for r in _rows(text)] == ["Joseph Murray"]

@@ -413,8 +413,8 @@ _LOWER_WORD_RE = re.compile(
 )
 # (possessive: a masked quote opening the sentence is not given back mark by mark)
 _INTRO_RE = re.compile(r"[\W]*+(?:[A-Z][a-z]+ly|In|On|At|After|Before|During|Speaking|Asked|When|While|Earlier|Later|Since|Last|This|For|With|From|By|As|Then|Meanwhile|Still|However|Instead|Now|Today|Also|Separately|Similarly|Elsewhere|Overall|Indeed|Again|Despite|Amid|According|Under|Over|Throughout)\b[^,;:\n]{0,80},[ \xa0]*$")
-# one to three lower-case words after a name, then a name or a comma
-_MODIFIER_RE = re.compile(r"(?:[ \xa0]+[a-z][a-z\-]*){1,3}(?=[ \xa0]*,|[ \xa0]+[A-Z])")
+# one to three lower-case words after a name, then a name, a comma or the end of a clause
+_MODIFIER_RE = re.compile(r"(?:[ \xa0]+[a-z][a-z\-]*){1,3}(?=[ \xa0]*[,.;:!?]|[ \xa0]+[A-Z])")
 # a reporting verb that ends its sentence: ", Stovall said." / ", Smith said Tuesday."
 _FINAL_SAID_RE = re.compile(r"[ \xa0]+(?:said|says|added|adds|wrote|writes|noted|notes|explained|argued|argues)"
                             r"(?:[ \xa0]+(?:on[ \xa0]+)?[A-Z][a-z]+day)?[ \xa0]*[.!?]")
