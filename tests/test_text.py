@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mediakit._text import WORD_RE, count_words, words
+from mediakit._text import WORD_RE, _count_words_units, _units, count_words, words
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpora"
 
@@ -18,16 +18,23 @@ def regex_count(text: str) -> int:
     return len(WORD_RE.findall(text))
 
 
+def units_count(text: str) -> int:
+    """The numpy counter that count_words uses for texts of 200 characters or more,
+    called on any text."""
+    return _count_words_units(text, _units(text)) if text else 0
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab Z9_-'’‐.\u00a0\n\téİKß²½٣ǅ𝐀😀—“")), max_size=80))
 def test_count_words_equals_regex_on_generated_text(text):
-    assert count_words(text) == regex_count(text)
+    assert count_words(text) == units_count(text) == regex_count(text)
+    assert count_words(text * 4) == units_count(text * 4) == regex_count(text * 4)  # 200+: the numpy path
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=120))
 def test_count_words_equals_regex_on_any_unicode(text):
-    assert count_words(text) == regex_count(text)
+    assert count_words(text) == units_count(text) == regex_count(text)
 
 
 @pytest.mark.parametrize(
@@ -36,7 +43,7 @@ def test_count_words_equals_regex_on_any_unicode(text):
      "İstanbul", "𝐀𝐁 c", "bad \udcff byte", "😀NATO", "don't stop", "1,000 and 2.5", "é-é", "\u00a0a\u00a0"],
 )
 def test_count_words_on_edge_cases(text):
-    assert count_words(text) == regex_count(text) == len(words(text))
+    assert count_words(text) == units_count(text) == regex_count(text) == len(words(text))
 
 
 def test_count_words_none_and_empty():
