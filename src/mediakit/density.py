@@ -113,7 +113,12 @@ def _per_doc(
     n_q = qt.groupby(_ROW).size()
     q_words = qt["quote"].map(lambda q: count_words(_str(q))).groupby(qt[_ROW]).sum()
     speakers = qt["speaker"].where(qt["speaker"].map(_is_name), None).dropna().astype(str)
-    spk = speakers.groupby(qt.loc[speakers.index, _ROW]).agg(lambda s: _SEP.join(sorted(set(s))))
+    # the distinct speakers of each row, joined in sorted order (a dict of sets: a
+    # groupby with a Python function per group cost ~20 ms a copy of the corpora)
+    names_of: dict[Any, set[str]] = {}
+    for row, name in zip(qt.loc[speakers.index, _ROW].to_numpy(), speakers.to_numpy(), strict=True):
+        names_of.setdefault(row, set()).add(name)
+    spk = pd.Series({row: _SEP.join(sorted(names)) for row, names in names_of.items()}, dtype=object)
     rows = pd.Index(np.arange(len(frame)))
     frame["n_quotes"] = n_q.reindex(rows, fill_value=0).astype("int64").to_numpy()
     frame["quoted_words"] = q_words.reindex(rows, fill_value=0).astype("int64").to_numpy()
