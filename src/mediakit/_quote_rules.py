@@ -119,6 +119,11 @@ class Rules:
         self.role_synonyms = {r["word"].lower(): r["head"].lower() for r in lexicon("role_synonyms")
                               if r.get("word") and r.get("head")}
         self.synonym_heads = frozenset(self.role_synonyms.values())  # what they map to
+        # roles of several words ("head of state"), by their number of words
+        self.role_phrases: dict[int, dict[str, str]] = {}
+        for k, v in self.role_synonyms.items():
+            if " " in k:
+                self.role_phrases.setdefault(k.count(" ") + 1, {})[k] = v
         self.abbrevs = frozenset(lexicon("abbreviations"))
         self.time_words = frozenset(
             ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Tonight", "Yesterday"]

@@ -1459,6 +1459,13 @@ class _Article:
                 self._as_description(c, words)
             return
         words = c.mention.split()
+        if words[0].lower() == "the":
+            for n, phrases in self.R.role_phrases.items():
+                head = phrases.get(" ".join(words[-n:]).lower().rstrip(".,;:")) if len(words) > n else None
+                if head is not None:
+                    # "the Ukrainian Head of State": a role of several words, one head
+                    self._as_description(c, [*words[:-n], head])
+                    return
         linked = (any(w in _ROLE_LINKS for w in words[1:-1]) and not words[1][:1].isupper()
                   and (words[0].islower() or words[0].lower() in DETERMINERS
                        or words[0].lower() in self.R.speaker_nouns))  # "Officials at …"
