@@ -319,16 +319,16 @@ def _name_info(raw: str, version: int) -> tuple | None:
                 break
         else:
             f = toks[0].lower()
+            role = None
             if n == 1 or f not in t["first"]:
                 j = _names.given_name_start(toks, t["first"])
                 if not j:
                     return None, " ".join(toks), last.lower(), None, False
                 # "Council Oleksiy Danilov": the end of a role or organisation, then the name
-                f, role, toks = toks[j].lower(), " ".join(toks[:j]), toks[j:]
-                g = t["first"][f]
-                return role, " ".join(toks), last.lower(), g if g in ("male", "female") else None, True
+                role, toks = " ".join(toks[:j]), toks[j:]
+                f = toks[0].lower()
             g = t["first"][f] if len(toks[0]) > 1 else None  # (first_name: no initial)
-            return None, " ".join(toks), last.lower(), g if g in ("male", "female") else None, True
+            return role, " ".join(toks), last.lower(), g if g in ("male", "female") else None, True
     role, name = _names.split_name(" ".join(toks), t)
     if not name:
         return None
