@@ -650,12 +650,13 @@ class _People:
             # the words that are a first name or a strong surname
             known = {raw for raw in words
                      if (keys := single_keys[raw])[0] or keys[1] in strong_keys or keys[2] in strong_keys}
-            # (a title ends in a lower-case letter: asked first, without a call)
-            runs = [run for run in singles if run[2] in known or run[0] > 1 and masked[run[0] - 2].islower()
-                    and _title_before(masked, run[0], title_words)]
+            # the runs of those words, and those after a lower-case title (a title ends in
+            # a lower-case letter: asked first, without a call), each with that title test
+            runs = [(s, e_, raw, title_before) for s, e_, raw in singles
+                    if (title_before := s > 1 and masked[s - 2].islower() and _title_before(masked, s, title_words))
+                    or raw in known]
             head_end, on_head = 0, False  # (one-word runs: in the order of the text too)
-            for s, e_, raw in runs:
-                title_before = _title_before(masked, s, title_words)
+            for s, e_, raw, title_before in runs:
                 if s >= head_end:
                     head_end, on_head = head_line(s)
                 if on_head or (
