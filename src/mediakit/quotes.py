@@ -1144,7 +1144,13 @@ class _Article:
         if self.spans:
             self.masked = _mask(text, self.spans)
             self.sents = _Sentences(self.masked, self.version, lines)
-            self.people = _People(self.masked, self.R, self.version, self.sents, lines)
+            self._lines = lines
+
+    @functools.cached_property
+    def people(self) -> _People:
+        """The article's person mentions, scanned when a quote first needs them (in
+        the shared corpora, a quarter of the articles with quote marks never do)."""
+        return _People(self.masked, self.R, self.version, self.sents, self._lines)
 
     def sentence(self, pos: int) -> tuple[int, int]:
         # asked 4-5 times for each quote's start: remembered
