@@ -215,20 +215,20 @@ def _trigger_spans(
     lower: Any,
     n_text: int,
     keys: tuple[tuple[Any, tuple[tuple[Any, int], ...]], ...],
-    found: list[list[int]] | None = None,
+    found: dict[int, list[int]] | None = None,
     base: int = 0,
 ) -> list[tuple[int, int]]:
     """(start, end) around each trigger in ``lower``: 120 characters before, 60 after
     (what one ``str.find`` loop per trigger finds, with one loop per key).
 
-    ``found``: every offset of each key in the text (ascending), when already
-    looked for (:func:`_trigger_offsets`); the text is then ``lower[base:]``.
+    ``found``: every offset of each key in the text (ascending; a key not in the
+    text has no entry), when already looked for (:func:`_trigger_offsets`); the text is then ``lower[base:]``.
     """
     spans: list[tuple[int, int]] = []
     for k, (key, members) in enumerate(keys):
         single = len(members) == 1 and members[0][1] < 0  # a trigger looked for itself
         if found is not None:
-            at = found[k]
+            at = found.get(k, ())
         else:
             at = []
             i = lower.find(key)
@@ -601,7 +601,7 @@ def _verb_table(cues: Iterable[str]) -> _VerbTable | None:
 
 # (a batch's bytes lower-cased, where the text starts in them, every offset of each
 # ``anon_keys_b`` key in the text): see _trigger_offsets
-_Found = tuple[bytes, int, list[list[int]]]
+_Found = tuple[bytes, int, dict[int, list[int]]]
 _PAD = 16  # NULs after a batch, so that eight bytes can be read at any offset in it
 # the first n bytes of a little-endian uint64, n = 0..8
 _BYTE_MASKS = np.asarray([(1 << 8 * n) - 1 for n in range(9)], dtype=np.uint64)
@@ -679,7 +679,7 @@ def _verb_candidates(
 
 def _trigger_offsets(
     low: bytes, starts: list[int], keys: tuple[tuple[bytes, tuple[tuple[bytes, int], ...]], ...]
-) -> tuple[bytes, list[list[list[int]]]] | None:
+) -> tuple[bytes, list[dict[int, list[int]]]] | None:
     """``low`` (the batch lower-cased) and, per text, every offset of each key in it
     (ascending; overlaps too); None when the keys cannot be looked for this way.
 
@@ -731,14 +731,16 @@ def _trigger_offsets(
     ok = (eight & mask[kid]) == want[kid]
     begin, kid = begin[ok], kid[ok]
     text_of = (np.searchsorted(starts, begin, side="right") - 1).tolist()
-    none: list[list[int]] = [[] for _ in keys]  # shared by the texts without any key (read only)
-    out = [none] * (len(starts) - 1)
+    # (per text, a dict of the keys it holds: not a list for every key)
+    out: list[dict[int, list[int]]] = [{} for _ in range(len(starts) - 1)]
     for b, k, t in zip(begin.tolist(), kid.tolist(), text_of, strict=True):
         key = keys[k][0]
         if len(key) <= 8 or low.startswith(key, b):
-            if out[t] is none:
-                out[t] = [[] for _ in keys]
-            out[t][k].append(b - starts[t])
+            at = out[t].get(k)
+            if at is None:
+                out[t][k] = [b - starts[t]]
+            else:
+                at.append(b - starts[t])
     return low, out
 
 
