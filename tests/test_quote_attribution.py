@@ -468,3 +468,25 @@ def test_the_head_of_state_is_the_president_named_before() -> None:
     # a head of state given no president's role is nobody named
     text = "King Charles met Prime Minister Rishi Sunak. “We are grateful,” the Head of State said."
     assert [r["speaker"] for r in _rows(text)] == [None]
+
+
+def test_i_in_a_transcript_is_whoever_holds_the_turn() -> None:
+    # "I" had no speaker (671 quotes of the shared corpora's transcripts); it is the
+    # person the turn's label names, not a reporter's "I", not "THE PRESIDENT", who
+    # need not be named in the text, and not the "I" of a text without turns
+    text = ("National Security Advisor Jake Sullivan briefed the press.\n\n"
+            "MS. PSAKI:  I would just remind you: I said, “diplomatic boycott.”\n\n"
+            "Q    Thank you.  I asked him, “Is it enough?”\n\n"
+            "MR. SULLIVAN:  Well.  And I said, “We will see.”\n\n"
+            "More of it.  And I said, “Not yet.”\n\n"
+            "President of Russia Vladimir Putin: Good afternoon. I said then, “No.”\n\n"
+            "THE PRESIDENT:  Like President Putin, I said, “Yes.”\n\n"
+            "SENIOR ADMINISTRATION OFFICIAL:  I said, “Maybe.”")
+    rows = _rows(text)
+    assert [r["speaker"] for r in rows] == ["Psaki", None, "Jake Sullivan", "Jake Sullivan", "Vladimir Putin",
+                                            None, None]
+    assert [r["role"] for r in rows] == ["Ms.", None, "Mr.", "Mr.", "President of Russia", "The President", None]
+    assert _rows("I was there. I said, “No.”")[0]["speaker"] is None
+    # the label's honorific gives a gender: "he" is not Psaki
+    text = "John Kirby spoke first.\n\nMS. PSAKI:  I said, “Go ahead.”  He said, “We will see.”"
+    assert [r["speaker"] for r in _rows(text)] == ["Psaki", "John Kirby"]

@@ -1133,6 +1133,16 @@ class _Cue:
         self.resolved = False
 
 
+# a transcript's turn label, at a line start: "Q", "MS. PSAKI:", "THE PRESIDENT:",
+# "President of Russia Vladimir Putin:" (capitalised words, "of" and "the" between)
+_TURN_RE = re.compile(
+    r"^[^\S\n]*(?:(?P<q>Q)(?=[:\s])"
+    r"|(?P<caps>[A-Z][A-Z.'’\-]*(?:[ \xa0]+[A-Z][A-Z.'’\-]*){0,5}):(?=\s)"
+    r"|(?P<name>[A-Z][\w.'’\-]*(?:[ \xa0]+(?:of[ \xa0]+(?:the[ \xa0]+)?)?[A-Z][\w.'’\-]*){1,7}):(?=\s))",
+    re.M,
+)
+
+
 class _Article:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -1145,6 +1155,48 @@ class _Article:
             self.masked = _mask(text, self.spans)
             self.sents = _Sentences(self.masked, self.version, lines)
             self._lines = lines
+
+    @functools.cached_property
+    def turns(self) -> tuple[list[int], list[str | None]]:
+        """The transcript turn labels: where each starts, and the label (None for a
+        reporter's question, "Q")."""
+        starts: list[int] = []
+        labels: list[str | None] = []
+        for m in _TURN_RE.finditer(self.masked):
+            starts.append(m.start())
+            labels.append(None if m["q"] else m["caps"] or m["name"])
+        return starts, labels
+
+    def _first_person(self, c: _Cue) -> None:
+        """"I" in a transcript is whoever holds the turn: the person its label names
+        ("MS. PSAKI:", "President of Russia Vladimir Putin:"), if it names one; not a
+        reporter ("Q"), and not the "I" of a text without turns."""
+        starts, labels = self.turns
+        i = bisect.bisect_right(starts, c.m_start) - 1
+        label = labels[i] if i >= 0 else None
+        if label is None:
+            return
+        if label.isupper():
+            label = label.title()  # "MS. JEAN-PIERRE" -> "Ms. Jean-Pierre"
+        words = label.split()
+        if words[0] == "The":
+            # "THE PRESIDENT:" is the host of the transcript, who need not be named in
+            # it (the president named last is as often the one he speaks of)
+            if len(words) >= 2 and words[-1].lower() in self.R.person_heads:
+                c.role = label
+            return
+        info = _name_info(label, self.version)
+        titled = words[0].lower() in self.R.title_words or words[0].lower().rstrip(".") in self.R.title_words
+        if info is None or not (info[4] or titled and len(words) >= 2):
+            return  # not surely a person: "Senior Administration Official", "Moderator"
+        role = info[0] or (words[0] if titled else None)  # "Ms." of "Ms. Psaki"
+        c.role = role
+        c.key = info[2]
+        c.speaker = self.people.resolve(info[1], role, c.m_start)
+        g = _gender(info[1], role, self.version)
+        if g:
+            # "MS. PSAKI": the label's honorific gives a gender the text may not
+            self.people.gender.setdefault(c.speaker, g)
 
     @functools.cached_property
     def people(self) -> _People:
@@ -1452,6 +1504,8 @@ class _Article:
             if g in ("male", "female"):
                 c.speaker = P.pronoun(g, c.m_start)
                 c.key = _key(c.speaker, self.version) if c.speaker else None
+            elif c.mention == "I":
+                self._first_person(c)
             return
         if c.kind == "desc":
             c.role = c.mention
