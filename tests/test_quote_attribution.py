@@ -490,3 +490,32 @@ def test_i_in_a_transcript_is_whoever_holds_the_turn() -> None:
     # the label's honorific gives a gender: "he" is not Psaki
     text = "John Kirby spoke first.\n\nMS. PSAKI:  I said, “Go ahead.”  He said, “We will see.”"
     assert [r["speaker"] for r in _rows(text)] == ["Psaki", "John Kirby"]
+
+
+def test_a_role_is_what_a_chain_of_of_opens_with() -> None:
+    # "Head of the Office of the President Andriy Yermak" gave Yermak no role but what he
+    # heads, so "the Head of the President's Office" found nobody (33 quotes of the
+    # corpora); "Adviser to the Head of …" is an adviser, not a head
+    text = ("Head of the Office of the President of Ukraine Andriy Yermak met Adviser to the Head of "
+            "the President's Office Mykhailo Podolyak. They spoke about weapons.\n\n"
+            "“We need weapons,” the Head of the President's Office said. “Now,” the Adviser said.")
+    assert [r["speaker"] for r in _rows(text)] == ["Andriy Yermak", "Mykhailo Podolyak"]
+    # the next of a list is no appositive: Shmyhal is not a deputy head
+    text = ("The meeting was attended by Prime Minister of Ukraine Denys Shmyhal, Deputy Head of the "
+            "President's Office Rostyslav Shurma, and others. Shurma spoke of gas.\n\n"
+            "“Prices will not rise,” the deputy head of the President's Office said.")
+    assert [r["speaker"] for r in _rows(text)] == ["Rostyslav Shurma"]
+
+
+def test_a_bare_description_goes_on_from_the_qualified_one_before_it() -> None:
+    # with roles given by "of" chains, "the President" went to the president named last
+    # (Bush, who had just spoken), not to the one "the President of Ukraine" had named
+    text = ("President of Ukraine Volodymyr Zelenskyy spoke with the 43rd President of the United "
+            "States George W. Bush. “You have our support,” said George W. Bush. The President of "
+            "Ukraine stressed the help of the United States. “We feel it,” the President said.")
+    assert [r["speaker"] for r in _rows(text)] == ["George W. Bush", "Volodymyr Zelenskyy"]
+    # not past a person named since: the salient one speaks
+    text = ("President of Ukraine Volodymyr Zelenskyy spoke with President of the European Council "
+            "Charles Michel. “We will help,” said the President of the European Council. "
+            "Volodymyr Zelenskyy thanked Charles Michel. “We must unite,” the President said.")
+    assert [r["speaker"] for r in _rows(text)] == ["Charles Michel", "Volodymyr Zelenskyy"]

@@ -420,9 +420,22 @@ _FINAL_SAID_RE = re.compile(r"[ \xa0]+(?:said|says|added|adds|wrote|writes|noted
                             r"(?:[ \xa0]+(?:on[ \xa0]+)?[A-Z][a-z]+day)?[ \xa0]*[.!?]")
 _TO_HOLDER_RE = re.compile(r"[^\w]*To[ \xa0]((?:[\w.’'\-]+[ \xa0]+){0,8})$")
 # an appositive closed by a comma: ", the Republican nominee," (group 1: its first word)
+# the capitalised words an "of" chain opens with, and those inside it, right before a
+# name: "Deputy Head of the Office of the " (President Kyrylo Tymoshenko), "Adviser to
+# the Head of the President’s " (Office Mykhailo Podolyak)
+_OF_CHAIN_RE = re.compile(
+    r"(?<![\w’'\-.])((?:[A-Z][\w’'\-]*[ \xa0])+)(?:of|to)[ \xa0](?:the[ \xa0])?"
+    r"((?:(?:[A-Z][\w’'\-]*|of|to|the)[ \xa0])*)$"
+)
 _APPOSITIVE_RE = re.compile(rf"([\w’'\-.]+)[^,.;:!?\n{MASKS}]{{0,100}}(?=,)")
 _APPOSITIVE_OPENERS = frozenset(["the", "a", "an", "his", "her", "their", "its", "now", "then"])
 # words that make another role of the next ("Vice President", "former President")
+# a description qualified by a nation or what its role heads: "the President of
+# Ukraine", "The Ukrainian President" (words before the head, the head, after "of")
+_QUALIFIED_DESC_RE = re.compile(
+    r"(?<![\w’'])[Tt]he[ \xa0]+((?:[A-Z][\w’'\-]*[ \xa0]+){0,3}?)(?!(?:of|the)\b)([A-Za-z]+)"
+    r"(?:[ \xa0]+of[ \xa0]+(?:the[ \xa0]+)?([A-Z][\w’'\-]*(?:[ \xa0]+(?:of[ \xa0]+)?[A-Z][\w’'\-]*)*))?"
+)
 _ROLE_PREFIXES = frozenset(["vice", "deputy", "assistant", "associate", "under", "lieutenant", "former"])
 _LOWER_ROLE_RE = re.compile(r"([a-z][a-z\-]*)\b")
 _POSSESSOR_RE = re.compile(r"[A-Z][\w\-]*(?:[ \xa0][A-Z][\w\-]*)?[’']s[ \xa0]+[a-z]")
@@ -909,6 +922,11 @@ class _People:
             out = self._roles[memo_key] = self._roles_of(s, e, self.items[j][0])
         return out
 
+    def _mention_in(self, a: int, b: int) -> bool:
+        """Whether a person is mentioned between offsets ``a`` and ``b``."""
+        i = bisect.bisect_left(self.pos, a)
+        return i < len(self.pos) and self.pos[i] < b
+
     def _roles_of(self, s: int, e: int, canon: str) -> set[str]:
         masked, R = self.masked, self.R
         start = s
@@ -918,14 +936,23 @@ class _People:
             before.insert(0, pw[0])
             s = pw[1]
             pw = _prev_word(masked, s, max(0, s - 80))
-        if pw is not None and pw[0] == "the" and masked[max(0, pw[1] - 3):pw[1]] == "of ":
+        owner = pw is not None and pw[0][:1].isupper() and pw[0].endswith(("’s", "'s"))
+        if pw is not None and (owner or pw[0] == "the" and masked[max(0, pw[1] - 3):pw[1]] == "of "):
             # "Head of the Office of the President Andriy Yermak": what he heads, not his
-            # role (but "the endorsement of Gov. Mike Pence" gives his)
-            before = ["of", *before]
+            # role (but "the endorsement of Gov. Mike Pence" gives his); his role is what
+            # the chain of "of" opens with, "Head", and what it heads is more of it (also
+            # "Deputy Head of the President’s Office Rostyslav Shurma")
+            if not owner:
+                before = ["of", *before]
+            m = _OF_CHAIN_RE.search(masked, max(0, pw[1] - 120), s)
+            if m is not None and m.end() == s:
+                before = [*m[1].split(), "of", *m[2].split(), *before]
         segments = [before + masked[start:e].split()]
         if masked.startswith(", ", e):
             m = _APPOSITIVE_RE.match(masked, e + 2)
-            if m is not None and (m.group(1).lower() in _APPOSITIVE_OPENERS or m.group(1).lower() in R.role_or_person):
+            if m is not None and (m.group(1).lower() in _APPOSITIVE_OPENERS or m.group(1).lower() in R.role_or_person) \
+                    and not self._mention_in(m.start(), m.end()):
+                # (not the next of a list: "Denys Shmyhal, Deputy Head of the Office Rostyslav Shurma,")
                 segments.append(m.group().split())
         syn = R.role_synonyms
         named = {w.strip(".") for w in canon.lower().split()}
@@ -1465,6 +1492,12 @@ class _Article:
                 if w[:1].isupper() and (w.lower() not in self.R.role_or_person or _aff_key(w, aff))}
 
         i = bisect.bisect_left(P.pos, at)
+        if not strict and not mods:
+            # "The President of Ukraine stressed … “…,” the President said": a bare
+            # description goes on from the qualified one before it
+            prior = self._qualified_before(head, at)
+            if prior is not None:
+                return prior
         salient = P.pronoun("any", at, window=400)
         if salient is not None:
             ok = P.role_fit(salient, head, mods, at, strict=strict)
@@ -1484,6 +1517,21 @@ class _Article:
             if P.role_fit(canon, head, mods, at, strict=strict):
                 return canon
         return None
+
+    def _qualified_before(self, head: str, at: int) -> str | None:
+        """The person a qualified description with ``head`` describes ("the President of
+        Ukraine"), if one stands within 400 characters before ``at`` (the last such) and
+        nobody is named between them."""
+        syn, lo = self.R.role_synonyms, max(0, at - 400)
+        last = None
+        for m in _QUALIFIED_DESC_RE.finditer(self.masked, lo, at):
+            word = m[2].lower()
+            if (m[1] or m[3]) and syn.get(word, word) == head:
+                last = m
+        if last is None or self.people._mention_in(last.end(), at):
+            return None  # (a person named since is the one to weigh: see ``described``)
+        words = ["the", *last[1].split(), *(last[3].split() if last[3] else ()), last[2]]
+        return self.described(words, last.start(), strict=True)
 
     def _as_description(self, c: _Cue, words: list[str] | None = None, *, strict: bool = False) -> None:
         """Make ``c`` a description, its words the role; its speaker the person that
@@ -1537,7 +1585,8 @@ class _Article:
             linked = words[at - 1].lower().rstrip(".") in self.R.role_or_person
             if linked and words[0].lower() == "the":
                 # "the President of Ukraine": the president named before, if one was
-                self._as_description(c, [words[0], *words[1:at - 1], *words[at + 1:], words[at - 1]], strict=True)
+                # (the words before the role kept next to it: "the Deputy Head of the Office")
+                self._as_description(c, [words[0], *words[at + 1:], *words[1:at - 1], words[at - 1]], strict=True)
                 return
         if linked or words[0].lower() in self.R.indefinite:
             # 'A spokesman for … Hillary Clinton', 'a person close to the Clintons',
