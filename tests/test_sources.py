@@ -199,6 +199,18 @@ def test_role_from_appositive(sentence, name, role, affiliation):
     assert (row["role"], row["affiliation"]) == (role, affiliation)
 
 
+def test_a_clause_after_a_name_is_no_appositive_role():
+    # ", a meeting of ministers of the two countries was held in Kyiv recently." was taken
+    # for Duda's role (a title word, "ministers", in it), and its "Kyiv" for his affiliation
+    text = ("He recalled the initiative with Andrzej Duda, a meeting of ministers of the two "
+            "countries was held in Kyiv recently. Andrzej Duda said the talks went well.")
+    row = _one(_art(text), "Andrzej Duda")
+    assert row["kind"] == "paraphrased" and row["role"] is None and row["affiliation"] is None
+    # a relative clause after the role's noun is still a role
+    row = _one(_art("Jane Roe, a pollster who is not involved in the race, said the race is close."), "Jane Roe")
+    assert row["role"] == "pollster who is not involved in the race"
+
+
 def test_affiliation_from_caption_role():
     df = _art(
         "President Vladimir Putin said Moscow would respond.",

@@ -1046,6 +1046,25 @@ def _valid_role_of(words: str, rules: _Rules) -> str:
     return _valid_role(words.split(), rules)
 
 
+# a relative clause may follow an appositive's noun ("a pollster who is …"); a verb
+# before any such word makes it a clause ("a meeting of ministers … was held in Kyiv")
+_RELATIVE = frozenset(["who", "which", "that", "whose", "whom"])
+_FINITE = frozenset(["was", "were", "is", "are", "has", "have", "had", "will", "would"])
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _valid_appositive(words: str, rules: _Rules) -> str:
+    """``_valid_role`` of an appositive's words; "" for a clause ("a meeting of
+    ministers of the two countries was held in Kyiv recently")."""
+    tokens = words.split()
+    for t in tokens:
+        if t in _RELATIVE:
+            break
+        if t in _FINITE:
+            return ""
+    return _valid_role(tokens, rules)
+
+
 def _split_chain(chain: str, rules: _Rules) -> tuple[str, list[str]]:
     """(role at the front, name tokens) of a capitalised run."""
     role, name = _split_chain_cached(chain, rules)
@@ -1958,7 +1977,7 @@ def _finish(
                         appos = appos_at.get((prio, i))
                         if appos is None:
                             am = rules.appos_re.match(t, i + len(form))
-                            appos = appos_at[(prio, i)] = _valid_role_of(am.group(1), rules) if am else ""
+                            appos = appos_at[(prio, i)] = _valid_appositive(am.group(1), rules) if am else ""
                         if appos:
                             r["_roles"].append((prio, appos))
     out = []
