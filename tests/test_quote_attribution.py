@@ -519,3 +519,13 @@ def test_a_bare_description_goes_on_from_the_qualified_one_before_it() -> None:
             "Charles Michel. “We will help,” said the President of the European Council. "
             "Volodymyr Zelenskyy thanked Charles Michel. “We must unite,” the President said.")
     assert [r["speaker"] for r in _rows(text)] == ["Charles Michel", "Volodymyr Zelenskyy"]
+
+
+def test_a_long_role_word_with_a_period_ends_the_sentence() -> None:
+    # "President." was read as an abbreviation ("Gov.", "Sen."), so the mention ran on
+    # into the next sentence ("the President. He") and named nobody
+    text = ("President of Ukraine Volodymyr Zelenskyy spoke in Davos. “We must act now,” said the "
+            "President. He noted that grain is stolen. “Thank you,” said Gov. Mike Pence.")
+    rows = _rows(text)
+    assert [r["speaker_mention"] for r in rows] == ["the President", "Gov. Mike Pence"]
+    assert [r["speaker"] for r in rows] == ["Volodymyr Zelenskyy", "Mike Pence"]

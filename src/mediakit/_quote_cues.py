@@ -80,7 +80,8 @@ def ends_sentence(w: str, R: Rules) -> bool:
         return False
     if "." in core:
         return False
-    return core.lower() not in R.role_words and core not in R.abbrevs
+    # (a role word ends no sentence when short, "Gov.", "Sen.", but "the President." does)
+    return not (len(core) <= 4 and core.lower() in R.role_words) and core not in R.abbrevs
 
 
 def _mention_from(toks: list, i: int, k: int, s: str, cue: str | None, R: Rules) -> Mention | None:
