@@ -1189,9 +1189,16 @@ class _Article:
         reporter's question, "Q")."""
         starts: list[int] = []
         labels: list[str | None] = []
-        for m in _TURN_RE.finditer(self.masked):
-            starts.append(m.start())
-            labels.append(None if m["q"] else m["caps"] or m["name"])
+        lines = self._lines
+        if lines is None:
+            lines = list(map(_MATCH_SPAN, _LINE_RE.finditer(self.masked)))
+        match = _TURN_RE.match
+        masked = self.masked
+        for start, _end in lines:  # (a line start at a time: a search for "^" tries every offset)
+            m = match(masked, start)
+            if m is not None:
+                starts.append(start)
+                labels.append(None if m["q"] else m["caps"] or m["name"])
         return starts, labels
 
     def _first_person(self, c: _Cue) -> None:
