@@ -221,6 +221,20 @@ def test_scare_quotes_titles_and_nicknames_are_not_quotes():
     assert not any(w in q for q in df["quote"] for w in ("Villa", "Shorty", "War and Peace", "Meet the Press", "Jay"))
 
 
+
+def test_a_list_of_quoted_words_standing_as_a_sentence_is_not_speech() -> None:
+    # a speech about words ("Hard words. “Hostomel”, “Borodyanka” …") gave 26 such
+    # words to "Russia", the subject of a cue earlier in the paragraph
+    text = ("On February 24, Russia added another word to it, making the phrase “full-scale war.” "
+            "Hard words. “Hostomel”, “Borodyanka” and “Izyum”. Namely: “Nashi”, “State”.")
+    assert extract_quotes(text)["quote"].tolist() == ["“full-scale war.”"]
+    # such a list in a writer's sentence is most often someone's words, and a cue
+    # makes it speech
+    text = ("Sanders is choosing not to respond to accusations that his backers are waging “profane” "
+            "and “sexist” attacks. “Yes,” “no,” she said.")
+    assert extract_quotes(text)["quote"].tolist() == ["“profane”", "“sexist”", "“Yes,”", "“no,”"]
+
+
 # ---------------------------------------------------------------- names module
 @pytest.mark.parametrize(
     "mention, role, name",

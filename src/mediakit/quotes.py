@@ -1699,6 +1699,12 @@ _NAMING_BEFORE_RE = re.compile(
 _CAP_BEFORE_RE = re.compile(r"[A-Z](?<![.!?] .)[\w’'\-]*[ \xa0]+$")
 _CAP_AFTER_RE = re.compile(r"[ \xa0]+[A-Z]")
 _STOP_SPACE_RE = re.compile(r"[.!?]\s")
+# a quote in a list of quoted words, next to another: "Hostomel", "Borodyanka" and "Izyum"
+# (a comma or "and" between them, or a comma inside the first: "“losers,” “dopes”")
+_LIST_SEP = r"[ \xa0]*(?:,[ \xa0]*(?:(?:and|or)[ \xa0]+)?|(?:and|or)[ \xa0]+)"
+_LIST_NEXT_RE = re.compile(rf"(?:(?<={CLOSE_COMMA})[ \xa0]+(?:(?:and|or)[ \xa0]+)?|{_LIST_SEP}){OPEN}")
+_LIST_PREV_RE = re.compile(
+    rf"(?:{CLOSE_COMMA}[ \xa0]+(?:(?:and|or)[ \xa0]+)?|[{CLOSE_COMMA}{CLOSE_STOP}{CLOSE_NONE}{CLOSE_ASK}]{_LIST_SEP})$")
 
 
 @functools.cache
@@ -1740,6 +1746,13 @@ def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, has_subject: bo
         if not has_cue and not _NAMING_BEFORE_RE.search(before):
             # a title, unless someone is being called it: 'called him “Lyin’ Ted”'
             return True
+    if kind == "full" and not has_cue and n <= 3 and (
+            _LIST_NEXT_RE.match(masked, sp.end) or _LIST_PREV_RE.search(before)):
+        # words named, not said: a list of quoted words standing as a sentence, with no
+        # speaker to it ("Hard words. “Hostomel”, “Borodyanka” and “Izyum”."); in a
+        # writer's sentence such a list is most often someone's words ("his backers are
+        # waging “profane” and “sexist” attacks")
+        return True
     if has_cue or kind == "full":
         return False
     # title of a work: every content word capitalised, no sentence inside
