@@ -500,6 +500,11 @@ def test_a_role_is_what_a_chain_of_of_opens_with() -> None:
             "the President's Office Mykhailo Podolyak. They spoke about weapons.\n\n"
             "“We need weapons,” the Head of the President's Office said. “Now,” the Adviser said.")
     assert [r["speaker"] for r in _rows(text)] == ["Andriy Yermak", "Mykhailo Podolyak"]
+    # "to" links a chain too: the adviser to the President is an adviser, not a president
+    text = ("This was stated by Adviser to the President of Ukraine Oleg Ustenko in an interview. "
+            "According to Oleg Ustenko, gas is the issue.\n\n“We need an embargo,” the Adviser to "
+            "the President said.")
+    assert [r["speaker"] for r in _rows(text)] == ["Oleg Ustenko"]
     # the next of a list is no appositive: Shmyhal is not a deputy head
     text = ("The meeting was attended by Prime Minister of Ukraine Denys Shmyhal, Deputy Head of the "
             "President's Office Rostyslav Shurma, and others. Shurma spoke of gas.\n\n"

@@ -937,12 +937,13 @@ class _People:
             s = pw[1]
             pw = _prev_word(masked, s, max(0, s - 80))
         owner = pw is not None and pw[0][:1].isupper() and pw[0].endswith(("’s", "'s"))
-        if pw is not None and (owner or pw[0] == "the" and masked[max(0, pw[1] - 3):pw[1]] == "of "):
+        link = masked[max(0, pw[1] - 3):pw[1]] if pw is not None and pw[0] == "the" else ""
+        if owner or link in ("of ", "to "):
             # "Head of the Office of the President Andriy Yermak": what he heads, not his
             # role (but "the endorsement of Gov. Mike Pence" gives his); his role is what
             # the chain of "of" opens with, "Head", and what it heads is more of it (also
             # "Deputy Head of the President’s Office Rostyslav Shurma")
-            if not owner:
+            if link == "of ":
                 before = ["of", *before]
             m = _OF_CHAIN_RE.search(masked, max(0, pw[1] - 120), s)
             if m is not None and m.end() == s:
@@ -1585,10 +1586,12 @@ class _Article:
         linked = (any(w in _ROLE_LINKS for w in words[1:-1]) and not words[1][:1].isupper()
                   and (words[0].islower() or words[0].lower() in DETERMINERS
                        or words[0].lower() in self.R.speaker_nouns))  # "Officials at …"
-        if not linked and words[0].lower() in ("the", "a", "an") and "of" in words[2:-1]:
+        of_at = next((k for k in range(2, len(words) - 1) if words[k] == "of" or words[k] == "to"), None)
+        if not linked and words[0].lower() in ("the", "a", "an") and of_at is not None:
             # "The CEO of Pioneer Natural Resources": the CEO speaks, unnamed
-            # (not "footage of Trump", which has no article before the role)
-            at = words.index("of", 2)
+            # (not "footage of Trump", which has no article before the role); also "the
+            # Adviser to the President" (capitalised: a lower-case one is linked above)
+            at = of_at
             linked = words[at - 1].lower().rstrip(".") in self.R.role_or_person
             if linked and words[0].lower() == "the":
                 # "the President of Ukraine": the president named before, if one was
