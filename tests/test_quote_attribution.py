@@ -505,6 +505,11 @@ def test_a_role_is_what_a_chain_of_of_opens_with() -> None:
             "According to Oleg Ustenko, gas is the issue.\n\n“We need an embargo,” the Adviser to "
             "the President said.")
     assert [r["speaker"] for r in _rows(text)] == ["Oleg Ustenko"]
+    # "for" links too, and a dash joins two titles of one person
+    text = ("This was announced by Deputy Prime Minister - Minister for Reintegration of the Temporarily "
+            "Occupied Territories Iryna Vereshchuk. According to her, buses left.\n\n“We need buses,” "
+            "said the Deputy Prime Minister.")
+    assert [r["speaker"] for r in _rows(text)] == ["Iryna Vereshchuk"]
     # the next of a list is no appositive: Shmyhal is not a deputy head
     text = ("The meeting was attended by Prime Minister of Ukraine Denys Shmyhal, Deputy Head of the "
             "President's Office Rostyslav Shurma, and others. Shurma spoke of gas.\n\n"

@@ -422,10 +422,11 @@ _TO_HOLDER_RE = re.compile(r"[^\w]*To[ \xa0]((?:[\w.’'\-]+[ \xa0]+){0,8})$")
 # an appositive closed by a comma: ", the Republican nominee," (group 1: its first word)
 # the capitalised words an "of" chain opens with, and those inside it, right before a
 # name: "Deputy Head of the Office of the " (President Kyrylo Tymoshenko), "Adviser to
-# the Head of the President’s " (Office Mykhailo Podolyak)
+# the Head of the President’s " (Office Mykhailo Podolyak), "Deputy Prime Minister -
+# Minister for Reintegration of the " (Temporarily Occupied Territories Iryna Vereshchuk)
 _OF_CHAIN_RE = re.compile(
-    r"(?<![\w’'\-.])((?:[A-Z][\w’'\-]*[ \xa0])+)(?:of|to)[ \xa0](?:the[ \xa0])?"
-    r"((?:(?:[A-Z][\w’'\-]*|of|to|the)[ \xa0])*)$"
+    r"(?<![\w’'\-.])((?:[A-Z][\w’'\-]*(?:[ \xa0][-–—])?[ \xa0])+)(?:of|to|for)[ \xa0](?:the[ \xa0])?"
+    r"((?:(?:[A-Z][\w’'\-]*|of|to|for|the)[ \xa0])*)$"
 )
 _APPOSITIVE_RE = re.compile(rf"([\w’'\-.]+)[^,.;:!?\n{MASKS}]{{0,100}}(?=,)")
 _APPOSITIVE_OPENERS = frozenset(["the", "a", "an", "his", "her", "their", "its", "now", "then"])
