@@ -510,6 +510,12 @@ def test_a_role_is_what_a_chain_of_of_opens_with() -> None:
             "Occupied Territories Iryna Vereshchuk. According to her, buses left.\n\n“We need buses,” "
             "said the Deputy Prime Minister.")
     assert [r["speaker"] for r in _rows(text)] == ["Iryna Vereshchuk"]
+    # "and" inside a name of a body, not between two persons and their titles
+    text = ("Secretary of the National Security and Defense Council Oleksiy Danilov met President of "
+            "the Republic of Lithuania Gitanas Nausėda and President of the Republic of Poland Andrzej "
+            "Duda. According to Oleksiy Danilov, it went well.\n\n“We are calm,” said the Secretary "
+            "of the National Security and Defense Council. “We agree,” the President of Lithuania said.")
+    assert [r["speaker"] for r in _rows(text)] == ["Oleksiy Danilov", None]
     # the next of a list is no appositive: Shmyhal is not a deputy head
     text = ("The meeting was attended by Prime Minister of Ukraine Denys Shmyhal, Deputy Head of the "
             "President's Office Rostyslav Shurma, and others. Shurma spoke of gas.\n\n"

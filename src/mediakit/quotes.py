@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import operator
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -426,8 +427,31 @@ _TO_HOLDER_RE = re.compile(r"[^\w]*To[ \xa0]((?:[\w.’'\-]+[ \xa0]+){0,8})$")
 # Minister for Reintegration of the " (Temporarily Occupied Territories Iryna Vereshchuk)
 _OF_CHAIN_RE = re.compile(
     r"(?<![\w’'\-.])((?:[A-Z][\w’'\-]*(?:[ \xa0][-–—])?[ \xa0])+)(?:of|to|for)[ \xa0](?:the[ \xa0])?"
-    r"((?:(?:[A-Z][\w’'\-]*|of|to|for|the)[ \xa0])*)$"
+    r"((?:(?:[A-Z][\w’'\-]*|of|to|for|the|and)[ \xa0])*)$"
 )
+
+
+def _chain_before(masked: str, lo: int, s: int, first_names: Mapping[str, object],
+                  roles: frozenset[str] | set[str]) -> re.Match | None:
+    """The chain of roles (``_OF_CHAIN_RE``) that ends at ``s``, if one does; an "and"
+    in it joins the words of one name ("National Security and Defense Council"), not
+    two persons ("President of Ukraine Volodymyr Zelenskyy and Prime Minister of the"):
+    not with a given name in the chain or a role after the "and"."""
+    for _ in range(3):
+        m = _OF_CHAIN_RE.search(masked, lo, s)
+        if m is None or m.end() != s:
+            return None
+        inner = m[2].split()
+        if "and" not in inner:
+            return m
+        k = len(inner) - 1 - inner[::-1].index("and")
+        after = itertools.takewhile(lambda w: w not in ("of", "to", "for", "the"), inner[k + 1:])
+        if not any(w.lower() in first_names for w in inner) and not any(w.lower() in roles for w in after):
+            return m
+        lo = m.start(2) + (" " + m[2]).rindex(" and ") + 4  # after the last "and"
+    return None
+
+
 _APPOSITIVE_RE = re.compile(rf"([\w’'\-.]+)[^,.;:!?\n{MASKS}]{{0,100}}(?=,)")
 _APPOSITIVE_OPENERS = frozenset(["the", "a", "an", "his", "her", "their", "its", "now", "then"])
 # words that make another role of the next ("Vice President", "former President")
@@ -558,7 +582,7 @@ class _People:
         role_words = R.role_words
         org_words = self.org_words = R.org_words
         self.place_names = R.place_names
-        first_names = _names._tables(version)["first"]
+        first_names = self.first_names = _names._tables(version)["first"]
         self.version = version
         self.sents = sents
         # (runs on a headline are no names: asked only of the runs that may be names;
@@ -939,15 +963,16 @@ class _People:
             pw = _prev_word(masked, s, max(0, s - 80))
         owner = pw is not None and pw[0][:1].isupper() and pw[0].endswith(("’s", "'s"))
         link = masked[max(0, pw[1] - 3):pw[1]] if pw is not None and pw[0] == "the" else ""
-        if owner or link in ("of ", "to "):
+        if owner or link in ("of ", "to ") or pw is not None and pw[0] == "and":
             # "Head of the Office of the President Andriy Yermak": what he heads, not his
             # role (but "the endorsement of Gov. Mike Pence" gives his); his role is what
             # the chain of "of" opens with, "Head", and what it heads is more of it (also
-            # "Deputy Head of the President’s Office Rostyslav Shurma")
+            # "Deputy Head of the President’s Office Rostyslav Shurma", "Secretary of the
+            # National Security and Defense Council Oleksiy Danilov")
             if link == "of ":
                 before = ["of", *before]
-            m = _OF_CHAIN_RE.search(masked, max(0, pw[1] - 120), s)
-            if m is not None and m.end() == s:
+            m = _chain_before(masked, max(0, pw[1] - 120), s, self.first_names, R.role_or_person)
+            if m is not None:
                 before = [*m[1].split(), "of", *m[2].split(), *before]
         segments = [before + masked[start:e].split()]
         if masked.startswith(", ", e):
