@@ -458,7 +458,7 @@ _APPOSITIVE_OPENERS = frozenset(["the", "a", "an", "his", "her", "their", "its",
 # a description qualified by a nation or what its role heads: "the President of
 # Ukraine", "The Ukrainian President" (words before the head, the head, after "of")
 _QUALIFIED_DESC_RE = re.compile(
-    r"(?<![\w’'])[Tt]he[ \xa0]+((?:[A-Z][\w’'\-]*[ \xa0]+){0,3}?)(?!(?:of|the)\b)([A-Za-z]+)"
+    r"[Tt](?<![\w’'][Tt])he[ \xa0]+((?:[A-Z][\w’'\-]*[ \xa0]+){0,3}?)(?!(?:of|the)\b)([A-Za-z]+)"
     r"(?:[ \xa0]+of[ \xa0]+(?:the[ \xa0]+)?([A-Z][\w’'\-]*(?:[ \xa0]+(?:of[ \xa0]+)?[A-Z][\w’'\-]*)*))?"
 )
 _ROLE_PREFIXES = frozenset(["vice", "deputy", "assistant", "associate", "under", "lieutenant", "former"])
@@ -1209,32 +1209,38 @@ class _Article:
             self.masked = _mask(text, self.spans)
             self.sents = _Sentences(self.masked, self.version, lines)
             self._lines = lines
+            self._line_starts: list[int] | None = None
+            self._labels: dict[int, str | None] = {}  # see _turn_label
 
-    @functools.cached_property
-    def turns(self) -> tuple[list[int], list[str | None]]:
-        """The transcript turn labels: where each starts, and the label (None for a
-        reporter's question, "Q")."""
-        starts: list[int] = []
-        labels: list[str | None] = []
+    def _turn_label(self, pos: int) -> str | None:
+        """The label of the transcript turn holding ``pos`` (None for a reporter's
+        question, "Q", or no turn): the line holding ``pos``, else the nearest line
+        before it, that opens with a label. (Lines are matched at their start, from
+        ``pos`` back: a search for "^" would try every offset of the text.)"""
         lines = self._lines
         if lines is None:
-            lines = list(map(_MATCH_SPAN, _LINE_RE.finditer(self.masked)))
-        match = _TURN_RE.match
-        masked = self.masked
-        for start, _end in lines:  # (a line start at a time: a search for "^" tries every offset)
-            m = match(masked, start)
-            if m is not None:
-                starts.append(start)
-                labels.append(None if m["q"] else m["caps"] or m["name"])
-        return starts, labels
+            lines = self._lines = list(map(_MATCH_SPAN, _LINE_RE.finditer(self.masked)))
+        starts = self._line_starts
+        if starts is None:
+            starts = self._line_starts = [a for a, _b in lines]
+        seen = self._labels  # line index -> its label ("": the line opens no turn)
+        i = bisect.bisect_right(starts, pos) - 1
+        while i >= 0:
+            if i in seen:
+                label = seen[i]
+            else:
+                m = _TURN_RE.match(self.masked, starts[i])
+                label = seen[i] = "" if m is None else None if m["q"] else m["caps"] or m["name"]
+            if label != "":
+                return label
+            i -= 1
+        return None
 
     def _first_person(self, c: _Cue) -> None:
         """"I" in a transcript is whoever holds the turn: the person its label names
         ("MS. PSAKI:", "President of Russia Vladimir Putin:"), if it names one; not a
         reporter ("Q"), and not the "I" of a text without turns."""
-        starts, labels = self.turns
-        i = bisect.bisect_right(starts, c.m_start) - 1
-        label = labels[i] if i >= 0 else None
+        label = self._turn_label(c.m_start)
         if label is None:
             return
         if label.isupper():
