@@ -252,3 +252,16 @@ def test_cached_stage_equals_the_stage_and_computes_only_new(tmp_path, monkeypat
     assert "Jane Smith" in set(s.loc[s["doc_id"] == "n030", "source"])
     with pytest.raises(ValueError):
         cache.cached_stage(grown, "nothing", cache_dir=tmp_path)
+
+
+def test_the_quotes_key_holds_the_title(tmp_path):
+    # the title names a transcript's host (extract_quotes(title=...)): a new title is a
+    # new result
+    text = "THE PRESIDENT:  Thank you.  I said, \u201cWe will build it.\u201d"
+    df = pd.DataFrame({"doc_id": ["a", "b"], "text": [text, text], "title": ["Remarks by President Biden", None]})
+    first = cache.cached_stage(df, "quotes", cache_dir=tmp_path)
+    assert first["speaker"].tolist() == ["Biden", None]
+    df.loc[1, "title"] = "Remarks by President Biden"
+    again = cache.cached_stage(df, "quotes", cache_dir=tmp_path)
+    assert again.attrs["cache"]["misses"] == 1 and again.attrs["cache"]["hits"] == 1
+    assert again["speaker"].tolist() == ["Biden", "Biden"]

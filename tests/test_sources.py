@@ -275,6 +275,22 @@ def test_turn_of_a_role_takes_the_name_from_the_title():
     assert row["n_quotes"] == 2 and row["role"] == "President"
 
 
+
+def test_an_office_holder_is_not_a_family_member_named_in_full():
+    # "THE PRESIDENT" of "Remarks by President Biden" was joined to the one Biden the
+    # text names in full ("Naomi Biden", "Jill Biden", his mother): 59 turns on the
+    # corpora; now the holder of the office is the one written with its title, else
+    # the surname (here completed by the aliases table)
+    text = ("THE PRESIDENT:  Thank you.  I said, \u201cWe are family.\u201d\n\n"
+            "Naomi Biden got married here today.  I said, \u201cWelcome.\u201d")
+    df = _art(text, title="Remarks by President Biden at the Wedding", quotes=None)
+    assert set(df["source"]) == {"Joe Biden"}
+    assert _one(df, "Joe Biden")["n_quotes"] == 3
+    # an honorific with a surname is still joined to the one full name: "Sen. Cruz"
+    df = _art("Ted Cruz spoke. \u201cNo,\u201d said Sen. Cruz.", quotes=None)
+    assert _one(df, "Ted Cruz")["n_quotes"] == 1
+
+
 # ----------------------------------------------------------------------------- names
 
 

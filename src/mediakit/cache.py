@@ -263,7 +263,7 @@ def cached_map(
 
 # the fields of an article each per-article stage reads: the cache key covers exactly these
 STAGE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "quotes": ("doc_id", "text"),
+    "quotes": ("doc_id", "text", "title"),
     "sources": ("doc_id", "text", "title", "wire", "byline", "contributors", "photo_credits", "captions"),
 }
 

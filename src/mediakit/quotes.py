@@ -1197,9 +1197,17 @@ _TURN_RE = re.compile(
 )
 
 
+# words a headline in title case capitalises after a name ("Remarks by President Biden
+# On …", "… Biden During Visit …"): a name in a title ends before them
+_TITLE_CASE_BREAKS = frozenset(
+    ["at", "on", "in", "to", "with", "during", "before", "after", "for", "and", "of", "from",
+     "about", "by", "as", "ahead", "following", "upon", "into", "over", "amid", "via", "the", "a", "an"])
+
+
 class _Article:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, title: str | None = None) -> None:
         self.text = text
+        self.title = title
         self.version = lexicon_version()
         self.spans, lines = spans_and_lines(text)
         self.R = _rules(self.version)  # one lexicon_version() per article
@@ -1236,6 +1244,19 @@ class _Article:
             i -= 1
         return None
 
+    @functools.cached_property
+    def title_names(self) -> list[tuple[str | None, str, str]]:
+        """(role, name, surname key) of each name in the title given with the text."""
+        out: list[tuple[str | None, str, str]] = []
+        for m in self.R.CAPSEQ_FAST.finditer(self.title or ""):
+            # a title's capitals run on past the name: "President Biden Celebrating …"
+            words = list(itertools.takewhile(
+                lambda w: w.lower() not in _TITLE_CASE_BREAKS and not w.endswith("ing"), m[0].split()))
+            info = _name_info(" ".join(words), self.version) if words else None
+            if info is not None and (info[4] or info[0]):
+                out.append((info[0], info[1], info[2]))
+        return out
+
     def _first_person(self, c: _Cue) -> None:
         """"I" in a transcript is whoever holds the turn: the person its label names
         ("MS. PSAKI:", "President of Russia Vladimir Putin:"), if it names one; not a
@@ -1248,9 +1269,15 @@ class _Article:
         words = label.split()
         if words[0] == "The":
             # "THE PRESIDENT:" is the host of the transcript, who need not be named in
-            # it (the president named last is as often the one he speaks of)
+            # it (the president named last is as often the one he speaks of), but may
+            # be in the title: "Remarks by President Biden at …"
             if len(words) >= 2 and words[-1].lower() in self.R.person_heads:
                 c.role = label
+                office = " ".join(words[1:]).lower()
+                host = next((n for r, n, _k in self.title_names if r and r.lower() == office), None)
+                if host is not None:
+                    c.speaker = host
+                    c.key = _key(host, self.version)
             return
         info = _name_info(label, self.version)
         titled = words[0].lower() in self.R.title_words or words[0].lower().rstrip(".") in self.R.title_words
@@ -1260,6 +1287,9 @@ class _Article:
         c.role = role
         c.key = info[2]
         c.speaker = self.people.resolve(info[1], role, c.m_start)
+        if " " not in c.speaker:
+            # "MS. PSAKI" in "Press Briefing by Press Secretary Jen Psaki"
+            c.speaker = next((n for _r, n, k in self.title_names if k == c.key and " " in n), c.speaker)
         g = _gender(info[1], role, self.version)
         if g:
             # "MS. PSAKI": the label's honorific gives a gender the text may not
@@ -1797,11 +1827,11 @@ def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, has_subject: bo
     return n <= 3 and not has_subject
 
 
-def _extract(text: str) -> list[list]:
+def _extract(text: str, title: str | None = None) -> list[list]:
     """Rows (in COLUMNS order) for one article."""
     if not text or not isinstance(text, str):
         return []
-    art = _Article(text)
+    art = _Article(text, title if isinstance(title, str) else None)
     if not art.spans:
         return []
     masked, spans, version = art.masked, art.spans, art.version
@@ -1841,7 +1871,8 @@ def _extract(text: str) -> list[list]:
         if c is not None:
             art.resolve(c)
             speaker, key = c.speaker, c.key
-            if speaker and direct:
+            if speaker and direct and c.mention != "I":
+                # (a speaker's "I" is no antecedent of a later "he" or "she")
                 art.people.add_mention(c.m_start, speaker)
         else:
             # same paragraph: the quote before it; else the next quote's cue
@@ -1971,8 +2002,12 @@ def _frame_public(cols: list) -> pd.DataFrame:
     return pd.DataFrame(data, copy=False)
 
 
-def extract_quotes(text: str) -> pd.DataFrame:
+def extract_quotes(text: str, *, title: str | None = None) -> pd.DataFrame:
     """Every direct quotation in ``text`` with its speaker.
+
+    ``title``: the article's headline, when ``text`` does not hold it; the names in it
+    complete a transcript's labels ("MS. PSAKI:" in "Press Briefing by Press Secretary
+    Jen Psaki") and name its host ("THE PRESIDENT:" in "Remarks by President Biden …").
 
     Returns one row per quotation with columns ``start``, ``end`` (offsets, marks
     included: ``text[start:end] == quote``), ``quote``, ``speaker`` (most complete
@@ -1982,7 +2017,7 @@ def extract_quotes(text: str) -> pd.DataFrame:
     (speaker carried over from an earlier quote) and ``paragraph`` (index of the
     paragraph where the quote starts). Never raises on odd marks.
     """
-    return _frame(_extract(text))
+    return _frame(_extract(text, title))
 
 
 def quotes(
@@ -1991,7 +2026,8 @@ def quotes(
     """:func:`extract_quotes` for every article of a corpus table.
 
     Args:
-        df: a corpus table with ``doc_id`` and ``text`` columns.
+        df: a corpus table with ``doc_id`` and ``text`` columns (and ``title``, used
+            as :func:`extract_quotes` uses it).
         progress: show a progress bar (tqdm.auto); None shows one only in an
             interactive session.
         cache: reuse per-article results of earlier runs (``mediakit.cache``): True
@@ -2017,15 +2053,16 @@ def quotes(
         progress = _interactive()
     ids = df["doc_id"].tolist() if "doc_id" in df.columns else list(df.index)
     texts = df["text"].tolist()
-    it: Iterable = zip(ids, texts, strict=True)
+    titles = df["title"].tolist() if "title" in df.columns else [None] * len(texts)
+    it: Iterable = zip(ids, texts, titles, strict=True)
     if progress:
         from tqdm.auto import tqdm
 
         it = tqdm(it, total=len(texts), desc="quotes", unit="doc")
     doc_col: list = []
     rows: list = []
-    for doc_id, text in it:
-        r = _extract(text) if isinstance(text, str) else []
+    for doc_id, text, title in it:
+        r = _extract(text, title) if isinstance(text, str) else []
         rows.extend(r)
         doc_col.extend([doc_id] * len(r))
     out = _frame(rows)

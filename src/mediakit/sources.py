@@ -1453,12 +1453,14 @@ def _full_names_for(
 
 def _person_resolver(
     texts: list[str], amap: Mapping[str, str], rules: _Rules, finder: _Finder | None = None
-) -> Callable[[str], tuple[str, str]]:
+) -> Callable[..., tuple[str, str]]:
     """name -> (display, key): alias table, then join a surname to the article's full name."""
-    cache: dict[str, tuple[str, str]] = {}
+    cache: dict[tuple[str, str], tuple[str, str]] = {}
 
-    def resolve(name: str) -> tuple[str, str]:
-        hit = cache.get(name)
+    def resolve(name: str, title: str = "") -> tuple[str, str]:
+        """``title``: the title word the quote gave the name ("President" of "THE
+        PRESIDENT:"), if any."""
+        hit = cache.get((name, title))
         if hit is not None:
             return hit
         disp = _cn(name)
@@ -1466,15 +1468,24 @@ def _person_resolver(
         if " " not in key and disp:
             # a surname alone: the full name written in this article first
             # ("Melania Trump ... Trump said"), then the aliases table
-            found = _full_names_for(disp.split()[-1], texts, rules, finder)
+            surname = disp.split()[-1]
+            found = _full_names_for(surname, texts, rules, finder)
             counts = Counter(_nk(f) for f in found).most_common(2)
+            if title and (len(counts) > 1 or title[0] == "@"):
+                # a family ("Naomi Biden", "Joe Biden"), or the holder of an office the
+                # quote names ("THE PRESIDENT:", "@President"): a titled surname is the
+                # one written with that title ("President Joe Biden"), or none of them
+                title = title.lstrip("@")
+                titled = {f for f in found if any(f"{title} {f}" in t for t in texts if t)}
+                found = [f for f in found if f in titled]
+                counts = Counter(_nk(f) for f in found).most_common(2)
             if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]):
                 key = counts[0][0]
                 disp = _cn(next(f for f in found if _nk(f) == key))
         if key in amap:
             disp = amap[key]
             key = _nk(disp)
-        cache[name] = (disp, key)
+        cache[(name, title)] = (disp, key)
         return disp, key
 
     return resolve
@@ -1560,13 +1571,13 @@ def _cite_plan(subject: str, rules: _Rules) -> tuple[str, str, str] | None:
     return ("person", nm, name[0].lower() if len(name) == 1 else "")
 
 
-def _quotes_for(text: str) -> pd.DataFrame | None:
+def _quotes_for(text: str, title: str | None = None) -> pd.DataFrame | None:
     try:
         from mediakit.quotes import extract_quotes
     except ImportError:
         _warn_no_quotes()
         return None
-    return extract_quotes(text)
+    return extract_quotes(text, title=title or None)
 
 
 def _quotes_table(df: pd.DataFrame) -> pd.DataFrame | None:
@@ -1576,7 +1587,7 @@ def _quotes_table(df: pd.DataFrame) -> pd.DataFrame | None:
     except ImportError:
         _warn_no_quotes()
         return None
-    frame = df[["doc_id", "text"]] if "doc_id" in df.columns else df[["text"]]
+    frame = df[[c for c in ("doc_id", "text", "title") if c in df.columns]]
     return quotes(frame.assign(text=frame["text"].map(_as_str)), progress=False)
 
 
@@ -1673,12 +1684,12 @@ def _article_rows(
     finder = _Finder(text, None if scan is None else np.frombuffer(scan[0], np.uint8, len(text), scan[1]))
     resolve = _person_resolver([text, title, *captions_l], amap, rules, finder)
 
-    def person(name: str, kind: str) -> dict[str, Any] | None:
+    def person(name: str, kind: str, title: str = "") -> dict[str, Any] | None:
         got = _person_name(name, rules, _V)
         if got is None:
             return None
         role, name = got
-        disp, key = resolve(name)
+        disp, key = resolve(name, title)
         row = acc.add("person", key, source=disp, kind=kind)
         if role:
             row["_roles"].append((0, role))
@@ -1714,7 +1725,7 @@ def _article_rows(
 
     # --- quoted: speakers of quotations
     if quotes is None:
-        quotes = _quotes_for(text)
+        quotes = _quotes_for(text, _as_str(title))
     if isinstance(quotes, tuple):  # (speakers, roles), from sources_partition
         spk, roles = quotes
     elif quotes is not None and len(quotes):
@@ -1748,7 +1759,11 @@ def _article_rows(
                 m = rules.anon_re.search(s.lower())
                 row = anonymous(rules.anon_labels[m.lastgroup], s)
             else:
-                row = person(s, "quoted")
+                # (a titled surname: "THE PRESIDENT:" of "Remarks by President Biden";
+                # "@": the office itself, "The President", not an honorific)
+                words = _as_str(r).split() if " " not in s else []
+                honour = words[-1] if words and words[-1][:1].isupper() and words[-1].lower() in rules.titles else ""
+                row = person(s, "quoted", "@" + honour if honour and words[0] == "The" else honour)
             if row is None:
                 continue
             row["n_quotes"] += 1
@@ -1788,7 +1803,10 @@ def _article_rows(
             row = institution(label, "quoted")
         else:
             name, role = _turn_speaker(label, title, text, rules, chain_re)
-            row = person(name, "quoted")
+            # the holder of the office the label names: "THE PRESIDENT" of "Remarks by
+            # President Biden" is no "Naomi Biden" the text names in full
+            office = role.split()[-1] if role else ""
+            row = person(name, "quoted", "@" + office if office.lower() in rules.titles else "")
             if row is None:
                 row = acc.add("person", _nk(name), source=_cn(name), kind="quoted")
             else:
