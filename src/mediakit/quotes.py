@@ -1648,7 +1648,7 @@ class _Article:
         linked = (any(w in _ROLE_LINKS for w in words[1:-1]) and not words[1][:1].isupper()
                   and (words[0].islower() or words[0].lower() in DETERMINERS
                        or words[0].lower() in self.R.speaker_nouns))  # "Officials at …"
-        of_at = next((k for k in range(2, len(words) - 1) if words[k] == "of" or words[k] == "to"), None)
+        of_at = next((k for k in range(2, len(words) - 1) if words[k] in ("of", "to")), None)
         if not linked and words[0].lower() in ("the", "a", "an") and of_at is not None:
             # "The CEO of Pioneer Natural Resources": the CEO speaks, unnamed
             # (not "footage of Trump", which has no article before the role); also "the

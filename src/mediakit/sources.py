@@ -736,11 +736,7 @@ def _trigger_offsets(
     for b, k, t in zip(begin.tolist(), kid.tolist(), text_of, strict=True):
         key = keys[k][0]
         if len(key) <= 8 or low.startswith(key, b):
-            at = out[t].get(k)
-            if at is None:
-                out[t][k] = [b - starts[t]]
-            else:
-                at.append(b - starts[t])
+            out[t].setdefault(k, []).append(b - starts[t])
     return low, out
 
 
@@ -1455,12 +1451,13 @@ def _person_resolver(
     texts: list[str], amap: Mapping[str, str], rules: _Rules, finder: _Finder | None = None
 ) -> Callable[..., tuple[str, str]]:
     """name -> (display, key): alias table, then join a surname to the article's full name."""
-    cache: dict[tuple[str, str], tuple[str, str]] = {}
+    cache: dict[tuple[str, str, bool], tuple[str, str]] = {}
 
-    def resolve(name: str, title: str = "") -> tuple[str, str]:
-        """``title``: the title word the quote gave the name ("President" of "THE
-        PRESIDENT:"), if any."""
-        hit = cache.get((name, title))
+    def resolve(name: str, title: str = "", office: bool = False) -> tuple[str, str]:
+        """``title``: the title word given with the name, if any ("Sen.", "President");
+        ``office``: it names the office the speaker holds ("THE PRESIDENT:"), not an
+        honorific."""
+        hit = cache.get((name, title, office))
         if hit is not None:
             return hit
         disp = _cn(name)
@@ -1471,11 +1468,10 @@ def _person_resolver(
             surname = disp.split()[-1]
             found = _full_names_for(surname, texts, rules, finder)
             counts = Counter(_nk(f) for f in found).most_common(2)
-            if title and (len(counts) > 1 or title[0] == "@"):
+            if title and (len(counts) > 1 or office):
                 # a family ("Naomi Biden", "Joe Biden"), or the holder of an office the
-                # quote names ("THE PRESIDENT:", "@President"): a titled surname is the
-                # one written with that title ("President Joe Biden"), or none of them
-                title = title.lstrip("@")
+                # quote names ("THE PRESIDENT:"): a titled surname is the one written
+                # with that title ("President Joe Biden"), or none of them
                 titled = {f for f in found if any(f"{title} {f}" in t for t in texts if t)}
                 found = [f for f in found if f in titled]
                 counts = Counter(_nk(f) for f in found).most_common(2)
@@ -1485,7 +1481,7 @@ def _person_resolver(
         if key in amap:
             disp = amap[key]
             key = _nk(disp)
-        cache[(name, title)] = (disp, key)
+        cache[(name, title, office)] = (disp, key)
         return disp, key
 
     return resolve
@@ -1684,12 +1680,12 @@ def _article_rows(
     finder = _Finder(text, None if scan is None else np.frombuffer(scan[0], np.uint8, len(text), scan[1]))
     resolve = _person_resolver([text, title, *captions_l], amap, rules, finder)
 
-    def person(name: str, kind: str, title: str = "") -> dict[str, Any] | None:
+    def person(name: str, kind: str, title: str = "", office: bool = False) -> dict[str, Any] | None:
         got = _person_name(name, rules, _V)
         if got is None:
             return None
         role, name = got
-        disp, key = resolve(name, title)
+        disp, key = resolve(name, title, office)
         row = acc.add("person", key, source=disp, kind=kind)
         if role:
             row["_roles"].append((0, role))
@@ -1760,10 +1756,10 @@ def _article_rows(
                 row = anonymous(rules.anon_labels[m.lastgroup], s)
             else:
                 # (a titled surname: "THE PRESIDENT:" of "Remarks by President Biden";
-                # "@": the office itself, "The President", not an honorific)
+                # a role opening with "The" is the office itself, not an honorific)
                 words = _as_str(r).split() if " " not in s else []
                 honour = words[-1] if words and words[-1][:1].isupper() and words[-1].lower() in rules.titles else ""
-                row = person(s, "quoted", "@" + honour if honour and words[0] == "The" else honour)
+                row = person(s, "quoted", honour, bool(honour) and words[0] == "The")
             if row is None:
                 continue
             row["n_quotes"] += 1
@@ -1806,7 +1802,8 @@ def _article_rows(
             # the holder of the office the label names: "THE PRESIDENT" of "Remarks by
             # President Biden" is no "Naomi Biden" the text names in full
             office = role.split()[-1] if role else ""
-            row = person(name, "quoted", "@" + office if office.lower() in rules.titles else "")
+            office = office if office.lower() in rules.titles else ""
+            row = person(name, "quoted", office, bool(office))
             if row is None:
                 row = acc.add("person", _nk(name), source=_cn(name), kind="quoted")
             else:
