@@ -567,3 +567,30 @@ def test_the_title_names_a_transcripts_host_and_completes_its_labels() -> None:
     assert quotes(df)["speaker"].tolist() == [None, None, "Psaki", None, None, "Psaki"]
     text = text.replace("THE PRESIDENT", "THE VICE PRESIDENT")
     assert quotes(df.assign(text=text))["speaker"].tolist()[0] == "Harris"
+
+
+def test_an_organisation_speaks_by_its_whole_name() -> None:
+    # "the State Department" was a role ("the State") and a person ("Department"), "the
+    # White House" nobody, though "the Kremlin" and "the Pentagon" spoke by name
+    said = {
+        "the State Department": "State Department",
+        "The Russian Defense Ministry": "Russian Defense Ministry",
+        "the White House": "White House",
+        "The New York Times": "New York Times",
+        "the Kremlin": "Kremlin",
+    }
+    for mention, speaker in said.items():
+        rows = _rows(f"“We will respond,” {mention} said.")
+        assert [(r["speaker"], r["role"]) for r in rows] == [(speaker, None)], mention
+        rows = _rows(f"{mention[0].upper() + mention[1:]} said in a statement: “We will respond.”")
+        assert [r["speaker"] for r in rows] == [speaker], mention
+    rows = _rows("“We will respond,” the Ministry of Foreign Affairs of Ukraine said.")
+    assert [r["speaker"] for r in rows] == ["Ministry of Foreign Affairs of Ukraine"]
+    # a person's role, a titled name and an unnamed spokeswoman stay what they were
+    rows = _rows("“We will respond,” the Secretary of State said.")
+    assert [(r["speaker"], r["role"]) for r in rows] == [(None, "the Secretary of State")]
+    rows = _rows("“We will respond,” said Atlantic City Mayor Don Guardian.")
+    assert [r["speaker"] for r in rows] == ["Don Guardian"]
+    rows = _rows("A spokeswoman for the House Armed Services Committee wrote, “It says nothing of the kind.”")
+    assert [(r["speaker"], r["role"]) for r in rows] == [
+        (None, "A spokeswoman for the House Armed Services Committee")]

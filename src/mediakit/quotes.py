@@ -1645,6 +1645,12 @@ class _Article:
                     # "the Ukrainian Head of State": a role of several words, one head
                     self._as_description(c, [*words[:-n], head])
                     return
+        org = _organisation(words, self.R, self.version)
+        if org is not None:
+            # an organisation speaks, by its whole name (not "Department" with the role
+            # "the State", nor nobody for "the White House")
+            c.speaker, c.key, c.role = org, None, None
+            return
         linked = (any(w in _ROLE_LINKS for w in words[1:-1]) and not words[1][:1].isupper()
                   and (words[0].islower() or words[0].lower() in DETERMINERS
                        or words[0].lower() in self.R.speaker_nouns))  # "Officials at …"
@@ -1705,6 +1711,33 @@ def _speech_owner(words: list[str], R: Rules) -> str | None:
                 return " ".join(name)
             return None
     return None
+
+
+_ORG_JOINERS = frozenset(["of", "for", "and", "&"])
+
+
+def _organisation(words: list[str], R: Rules, version: int) -> str | None:
+    """The name of an organisation that speaks ("the State Department", "the Russian
+    Defense Ministry", "the White House", "the Ministry of Defense"), as written without
+    its article: capitalised words, the last one an organisation word or the first one
+    an organisation word its complement follows ("of …"). Not a role of a person ("the
+    Secretary of State"), nor a titled name ("Atlantic City Mayor Don Guardian")."""
+    if words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    if len(words) < 2 or not (words[-1] in R.org_words or words[0] in R.org_words and words[1] == "of"):
+        return None
+    if words[0] in R.not_names and len(words) == 2:
+        return None  # "But Democrats": one word after what opens a sentence
+    for j, w in enumerate(words):
+        if w in _ORG_JOINERS:
+            if j == 0 or j == len(words) - 1 or words[j - 1].lower() in R.role_or_person:
+                return None  # "Secretary of State", "the Head of the President’s Office"
+        elif not (w[:1].isupper() and w != "The" or w == "the" and words[j - 1] == "of"):
+            return None
+    info = _name_info(" ".join(words), version)
+    if info is not None and info[4] and " " in info[1]:
+        return None  # a person, a title before the name
+    return " ".join(words)
 
 
 def _idle_phrase(masked: str, vm: re.Match) -> bool:
