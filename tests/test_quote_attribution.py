@@ -594,3 +594,23 @@ def test_an_organisation_speaks_by_its_whole_name() -> None:
     rows = _rows("A spokeswoman for the House Armed Services Committee wrote, “It says nothing of the kind.”")
     assert [(r["speaker"], r["role"]) for r in rows] == [
         (None, "A spokeswoman for the House Armed Services Committee")]
+
+
+def test_an_office_title_with_a_surname_is_the_holder_not_a_relative() -> None:
+    # "President Biden" joined the one full name with that surname, the son's: 16
+    # quotes of White House briefings went to "Hunter Biden", 8 to "Jill Biden"
+    text = ("Q  The New York Times has authenticated emails from a laptop abandoned by Hunter "
+            "Biden.  President Biden said the story was “a bunch of garbage.”  Does he stand by "
+            "it?\n\nQ  And President Biden also said, “We will see.”")
+    assert [r["speaker"] for r in _rows(text)] == ["Biden", "Biden"]
+    # the full name written with the title, or the one the alias table gives, is his
+    text = "President Joe Biden spoke. Hunter Biden left a laptop. President Biden said: “That is garbage.”"
+    assert [r["speaker"] for r in _rows(text)] == ["Joe Biden"]
+    text = "President Putin arrived. Vladimir Putin met Emmanuel Macron. President Putin said: “No.”"
+    assert [r["speaker"] for r in _rows(text)] == ["Vladimir Putin"]
+    # a surname the table does not know: the full name introduced before the title
+    text = "Emmanuel Macron arrived. President Macron said: “No.”"
+    assert [r["speaker"] for r in _rows(text)] == ["Emmanuel Macron"]
+    # an honorific is no office: "Mr. Smith" still joins "John Smith"
+    text = "John Smith arrived. Mr. Smith said: “No.”"
+    assert [r["speaker"] for r in _rows(text)] == ["John Smith"]

@@ -129,6 +129,11 @@ class Rules:
             ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Tonight", "Yesterday"]
         )
         self.speaker_nouns = {w.lower() for w in lexicon("speaker_nouns")} | self.title_words
+        # (by their number of words: the words before a surname are looked up as one)
+        self.office_titles: dict[int, frozenset[str]] = {}
+        for w in lexicon("office_titles"):
+            w = " ".join(str(w).lower().split())
+            self.office_titles[w.count(" ") + 1] = self.office_titles.get(w.count(" ") + 1, frozenset()) | {w}
         self.adverbs = {w.lower() for w in lexicon("cue_adverbs")}
 
         cap = (

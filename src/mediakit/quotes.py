@@ -44,6 +44,8 @@ except ImportError:  # pragma: no cover - other pandas versions: the public way
     _BlockManager = _BlockPlacement = _block_type = None
 
 from mediakit import _names
+from mediakit._aliases import alias_map
+from mediakit._aliases import name_key as _alias_key
 from mediakit._quote_cues import (
     DETERMINERS,
     INTRO_WORDS,
@@ -585,6 +587,9 @@ class _People:
         first_names = self.first_names = _names._tables(version)["first"]
         self.version = version
         self.sents = sents
+        self.masked = masked
+        self.R = R
+        self._offices: dict[tuple[str, str], str] = {}  # (surname key, office) -> canonical
         # (runs on a headline are no names: asked only of the runs that may be names;
         # they come in the order of the text, so a line is looked up at its first run)
         head_line = _Headlines(masked, lines).line
@@ -759,6 +764,10 @@ class _People:
                     canon = full_canon[name] = canon_of(name, key, g, recent)
                 if canon is not None:
                     named[key] = (canon, e)
+            elif strong and (office := self._office_before(s, e, name)) is not None:
+                # "President Biden": the full name written with that title, else the
+                # holder alone, not a relative named in full ("Hunter Biden")
+                canon = self._office_holder(name, key, office, s)
             else:
                 canon = canon_of(name, key, g, recent, named, s)
             if canon is None:
@@ -791,6 +800,52 @@ class _People:
         for canon, v in votes.items():
             if v:
                 gender[canon] = "male" if v > 0 else "female"
+
+    def _office_before(self, s: int, e: int, name: str) -> str | None:
+        """The office title (lower case) written right before the surname ``name`` in
+        the run ``masked[s:e]`` ("President Biden’s"), if there is one."""
+        at = self.masked.rfind(name, s, e)
+        if at <= s:
+            return None
+        words = self.masked[s:at].lower().split()
+        offices = self.R.office_titles
+        for n, titles in offices.items():
+            if len(words) >= n and (t := " ".join(words[-n:])) in titles:
+                return t
+        return None
+
+    def _office_holder(self, name: str, key: str, office: str, at: int) -> str:
+        """The canonical person for an office title and a surname at ``at`` ("President
+        Biden"): the full name the article writes after that title ("President Joe
+        Biden"); else the one the alias table names, if the article writes it; else,
+        for a surname the table does not know, the full name introduced before the
+        title's first mention with that surname; else the surname alone.
+
+        Decided at the first such mention (mentions come in the order of the text): a
+        relative named in full ("Hunter Biden", "Jill Biden") is not the office holder."""
+        memo = self._offices
+        hit = memo.get((key, office))
+        if hit is None:
+            masked, fulls, hit = self.masked, self.by_key.get(key, ()), name
+            for x in fulls:
+                i = masked.find(x)
+                while i > 0:
+                    if masked[max(0, i - len(office) - 1):i].lower().rstrip() == office:
+                        hit = x  # written with the title
+                        break
+                    i = masked.find(x, i + 1)
+                if hit != name:
+                    break
+            else:
+                amap = alias_map()
+                known = amap.get(_alias_key(name))
+                if known is not None:
+                    hit = next((x for x in fulls if _same(x, known, self.version)
+                                or amap.get(_alias_key(x)) == known), name)
+                else:
+                    hit = next((x for x in fulls if 0 <= masked.find(x) < at), name)
+            memo[(key, office)] = hit
+        return hit
 
     def gender_of(self, canon: str) -> str | None:
         g = self.gender.get(canon)
