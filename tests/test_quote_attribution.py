@@ -614,3 +614,15 @@ def test_an_office_title_with_a_surname_is_the_holder_not_a_relative() -> None:
     # an honorific is no office: "Mr. Smith" still joins "John Smith"
     text = "John Smith arrived. Mr. Smith said: “No.”"
     assert [r["speaker"] for r in _rows(text)] == ["John Smith"]
+
+
+def test_a_name_between_commas_after_a_capitalised_title_is_the_subject() -> None:
+    # only a lower-case role was looked for ("Hunter’s chief of staff, Joe Kasper, told")
+    text = ("Q  Thank you, Jen. Russia’s Foreign Minister, Sergey Lavrov, said today that Moscow "
+            "have “run out of patience” with the West.")
+    assert [r["speaker"] for r in _rows(text)] == ["Sergey Lavrov"]
+    text = "The Etsy CEO, Josh Silverman, said that sellers are, quote, “well positioned.”"
+    assert [r["speaker"] for r in _rows(text)] == ["Josh Silverman"]
+    # a capitalised word that is no title leaves the list of names alone
+    text = "Senators Smith, Jones, said nothing. Later “We will see,” they said."
+    assert [r["speaker"] for r in _rows(text)] == [None]

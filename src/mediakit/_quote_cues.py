@@ -165,7 +165,10 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
         j = i - 1
         while j >= 0 and i - j <= 5 and _is_cap(toks[j][2]) and toks[j][2] not in _PUNCT:
             j -= 1
-        if 0 < j < i - 1 and toks[j][2] == "," and toks[j - 1][2].islower() and toks[j - 1][2].lower() in R.role_words:
+        if 0 < j < i - 1 and toks[j][2] == "," and (
+                toks[j - 1][2].islower() and toks[j - 1][2] in R.role_words
+                # a capitalised title: "Russia’s Foreign Minister, Sergey Lavrov, said"
+                or toks[j - 1][2][:1].isupper() and toks[j - 1][2].lower().rstrip(".") in R.person_heads):
             return _mention_from(toks, i - 1, j + 1, s, cue, R)
         # an appositive between commas: "Smith, who led the delegation, said";
         # two of them: "Lapp, executive director of the PAC, a Democratic group, said"
