@@ -626,3 +626,20 @@ def test_a_name_between_commas_after_a_capitalised_title_is_the_subject() -> Non
     # a capitalised word that is no title leaves the list of names alone
     text = "Senators Smith, Jones, said nothing. Later “We will see,” they said."
     assert [r["speaker"] for r in _rows(text)] == [None]
+
+
+def test_the_president_of_a_country_is_the_salient_president_given_no_country() -> None:
+    # "President Volodymyr Zelenskyy" was given no country, so "the President of Ukraine"
+    # named nobody; the salient person with that role and no country is the one
+    text = ("This was stated by President Volodymyr Zelenskyy in an interview. Zelenskyy also "
+            "expressed confidence. “We will not have a problem with weapons,” the President of "
+            "Ukraine said.")
+    assert [r["speaker"] for r in _rows(text)] == ["Volodymyr Zelenskyy"]
+    # another country's president is not: his role names his country
+    text = ("Turkish President Recep Tayyip Erdoğan spoke in Ankara. Erdoğan also expressed "
+            "confidence. “We will not have a problem with weapons,” the President of Ukraine said.")
+    assert [r["speaker"] for r in _rows(text)] == [None]
+    # nor when someone not known as a person is named since ("Xi Jinping": no title)
+    text = ("President Biden spoke. He met Xi Jinping by video. “We will not have a problem,” "
+            "the President of China said.")
+    assert [r["speaker"] for r in _rows(text)] == [None]

@@ -1063,7 +1063,8 @@ class _People:
                 prefix = ""
         return out
 
-    def role_fit(self, canon: str, head: str, mods: set[str], at: int, *, strict: bool = False) -> bool | None:
+    def role_fit(self, canon: str, head: str, mods: set[str], at: int, *, strict: bool = False,
+                 salient: bool = False) -> bool | None:
         """Whether ``canon`` was given a role with ``head`` ("senator") in a mention before
         ``at``, with no capitalised modifier clashing with ``mods`` ({"@florida"}); None
         when no role of theirs is known."""
@@ -1085,7 +1086,8 @@ class _People:
         has = head in roles or (head.startswith("former ") and head[7:] in roles)
         if strict and mods or nations:
             # "the President of Ukraine", "the Chinese President": that country's, known so
-            return has and bool(mods & theirs)
+            # (``salient``: or given with no country; see ``described``)
+            return has and (bool(mods & theirs) or salient and not theirs)
         return has and not (mods and theirs and not mods & theirs)
 
     def level(self, i: int) -> int:
@@ -1630,6 +1632,14 @@ class _Article:
                 return None
             if ok:
                 return salient
+            if P.role_fit(salient, head, mods, at, strict=strict, salient=True) and not any(
+                    P.role_fit(other, head, mods, at, strict=strict) is not False
+                    for other in set(P.named_between(at - _DESC_WINDOW, at)) - {salient}
+            ) and not self._other_name_since(salient, at):
+                # their role was given with no country, and nobody else named nearby
+                # may be the one: "President Volodymyr Zelenskyy … the President of
+                # Ukraine said" (not "President Biden met Xi Jinping … the Chinese President")
+                return salient
         tried: set[str] = {salient} if salient else set()
         while i > 0:
             i -= 1
@@ -1642,6 +1652,30 @@ class _Article:
             if P.role_fit(canon, head, mods, at, strict=strict):
                 return canon
         return None
+
+    def _other_name_since(self, canon: str, at: int) -> bool:
+        """Whether a capitalised run that may name someone else than ``canon`` (a person
+        not known as one: "Xi Jinping") stands between ``canon``'s first mention within
+        ``_DESC_WINDOW`` before ``at`` and ``at``."""
+        P = self.people
+        i, lo = bisect.bisect_left(P.pos, at), at
+        while i > 0 and P.pos[i - 1] >= at - _DESC_WINDOW:
+            i -= 1
+            if P.items[i][0] == canon:
+                lo = P.pos[i]
+        R, own = self.R, _key(canon, self.version)
+        for m in R.CAPSEQ_FAST.finditer(self.masked, lo, at):
+            raw = m[0]
+            if " " not in raw:
+                continue
+            info = _name_info(raw, self.version)
+            if info is None or info[2] == own or info[2] in P.by_key:
+                continue  # (a known person's role was weighed in ``described``)
+            name = info[1]
+            if " " in name and name.rsplit(" ", 1)[-1] not in R.org_words and name not in R.place_names \
+                    and raw not in R.place_names:
+                return True
+        return False
 
     def _qualified_before(self, head: str, at: int) -> str | None:
         """The person a qualified description with ``head`` describes ("the President of
