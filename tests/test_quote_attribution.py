@@ -643,3 +643,23 @@ def test_the_president_of_a_country_is_the_salient_president_given_no_country() 
     text = ("President Biden spoke. He met Xi Jinping by video. “We will not have a problem,” "
             "the President of China said.")
     assert [r["speaker"] for r in _rows(text)] == [None]
+
+
+def test_i_in_a_speech_without_turns_is_the_speaker_the_title_names() -> None:
+    # 13 quotes of Zelenskyy's speeches and 5 of Yermak's had "I" and no speaker
+    text = "Dear friends! This morning I replied: “Our people have become an army.” And I repeat it."
+    said = {
+        "Speech by President of Ukraine Volodymyr Zelenskyy in the Verkhovna Rada": "Volodymyr Zelenskyy",
+        "Speech by Head of the Office of the President of Ukraine Andriy Yermak at Chatham House": "Andriy Yermak",
+        "Video Address by President Biden on Earth Day": "Biden",
+        "Press Briefing by Press Secretary Jen Psaki": None,  # a briefing is no speech
+        "Address by the President of Ukraine on the Day of Remembrance": None,  # no one named
+        "Our people have become an army": None,
+    }
+    for title, speaker in said.items():
+        rows = extract_quotes(text, title=title)
+        assert rows["speaker"].tolist() == [speaker], title
+    # with turns, "I" is whoever holds the turn, and a reporter's is nobody's
+    rows = extract_quotes("Q  I said, “No.”\n\nMS. PSAKI:  I said, “Yes.”",
+                          title="Remarks by President Biden on Earth Day")
+    assert rows["speaker"].tolist() == [None, "Psaki"]

@@ -1256,6 +1256,17 @@ _TURN_RE = re.compile(
 
 # words a headline in title case capitalises after a name ("Remarks by President Biden
 # On …", "… Biden During Visit …"): a name in a title ends before them
+# a title that says who speaks: "Speech by …", "Video Address by …", "Remarks By …"
+_TITLE_BY_RE = re.compile(r"[ \xa0]*(?:[A-Z][\w\-]*[ \xa0]+){0,2}?([A-Za-z]+)[ \xa0]+[Bb]y[ \xa0]+")
+
+
+def _line_spans(art: _Article) -> list[tuple[int, int]]:
+    """The article's lines (as ``_turn_label`` reads them)."""
+    if art._lines is None:
+        art._lines = list(map(_MATCH_SPAN, _LINE_RE.finditer(art.masked)))
+    return art._lines
+
+
 _TITLE_CASE_BREAKS = frozenset(
     ["at", "on", "in", "to", "with", "during", "before", "after", "for", "and", "of", "from",
      "about", "by", "as", "ahead", "following", "upon", "into", "over", "amid", "via", "the", "a", "an"])
@@ -1282,12 +1293,9 @@ class _Article:
         question, "Q", or no turn): the line holding ``pos``, else the nearest line
         before it, that opens with a label. (Lines are matched at their start, from
         ``pos`` back: a search for "^" would try every offset of the text.)"""
-        lines = self._lines
-        if lines is None:
-            lines = self._lines = list(map(_MATCH_SPAN, _LINE_RE.finditer(self.masked)))
         starts = self._line_starts
         if starts is None:
-            starts = self._line_starts = [a for a, _b in lines]
+            starts = self._line_starts = [a for a, _b in _line_spans(self)]
         seen = self._labels  # line index -> its label ("": the line opens no turn)
         i = bisect.bisect_right(starts, pos) - 1
         while i >= 0:
@@ -1300,6 +1308,31 @@ class _Article:
                 return label
             i -= 1
         return None
+
+    @functools.cached_property
+    def title_host(self) -> tuple[str | None, str] | None:
+        """(role, name) of the person a title says is speaking: the name right after
+        "Speech by", "Remarks by", "Address by" … (a speech noun, then "by")."""
+        m = _TITLE_BY_RE.match(self.title or "")
+        if m is None or m[1].lower() not in self.R.speech_nouns:
+            return None
+        # capitalised words, and "of"/"the" inside a role ("Head of the Office of the
+        # President of Ukraine Andriy Yermak"), up to what goes on past the name ("at …")
+        words = list(itertools.takewhile(
+            lambda w: w in ("of", "the") or w[:1].isupper() and w.lower() not in _TITLE_CASE_BREAKS
+            and not w.endswith("ing"), self.title[m.end():].split()))
+        while words and words[-1] in ("of", "the"):
+            words.pop()
+        info = _name_info(" ".join(words), self.version) if words else None
+        if info is None or not info[4] or info[1] in self.R.place_names \
+                or info[1].rsplit(" ", 1)[-1] in self.R.org_words:
+            return None  # surely a person: a full name, or a titled surname ("President Biden")
+        return info[0], info[1]
+
+    @functools.cached_property
+    def _has_turns(self) -> bool:
+        """Whether any line of the text opens a transcript turn ("Q", "MS. PSAKI:")."""
+        return any(_TURN_RE.match(self.masked, a) for a, _b in _line_spans(self))
 
     @functools.cached_property
     def title_names(self) -> list[tuple[str | None, str, str]]:
@@ -1320,6 +1353,12 @@ class _Article:
         reporter ("Q"), and not the "I" of a text without turns."""
         label = self._turn_label(c.m_start)
         if label is None:
+            host = self.title_host
+            if host is not None and not self._has_turns:
+                # a speech with no turns: "I" is the speaker the title names ("Speech by
+                # President of Ukraine Volodymyr Zelenskyy in the Verkhovna Rada")
+                c.role, c.speaker = host
+                c.key = _key(c.speaker, self.version)
             return
         if label.isupper():
             label = label.title()  # "MS. JEAN-PIERRE" -> "Ms. Jean-Pierre"
