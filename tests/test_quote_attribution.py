@@ -663,3 +663,17 @@ def test_i_in_a_speech_without_turns_is_the_speaker_the_title_names() -> None:
     rows = extract_quotes("Q  I said, “No.”\n\nMS. PSAKI:  I said, “Yes.”",
                           title="Remarks by President Biden on Earth Day")
     assert rows["speaker"].tolist() == [None, "Psaki"]
+
+
+def test_a_qualified_description_is_the_one_person_named_nearby_whose_role_is_unknown() -> None:
+    # "the President of Russia" named nobody when Putin's role was not given
+    text = ("Vladimir Putin sent a message of condolences. “We share your grief,” the President of "
+            "Russia noted.")
+    assert [r["speaker"] for r in _rows(text)] == ["Vladimir Putin"]
+    # not when someone else named nearby may be the one
+    text = ("Vladimir Putin met Viktor Orban in Moscow. “We share your grief,” the President of "
+            "Russia noted.")
+    assert [r["speaker"] for r in _rows(text)] == [None]
+    # a bare description still needs the role: "the president" is not whoever spoke last
+    text = "Vladimir Putin sent a message of condolences. “We share your grief,” the president noted."
+    assert [r["speaker"] for r in _rows(text)] == [None]

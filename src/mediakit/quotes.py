@@ -1668,13 +1668,16 @@ class _Article:
         if salient is not None:
             ok = P.role_fit(salient, head, mods, at, strict=strict)
             if ok is None:
+                if (strict or mods) and self._alone(salient, head, mods, at, strict):
+                    # a qualified description ("the President of Russia") of the one
+                    # person named nearby, whose role is not given: "Vladimir Putin
+                    # noted … “…,” the President of Russia noted"
+                    return salient
                 return None
             if ok:
                 return salient
-            if P.role_fit(salient, head, mods, at, strict=strict, salient=True) and not any(
-                    P.role_fit(other, head, mods, at, strict=strict) is not False
-                    for other in set(P.named_between(at - _DESC_WINDOW, at)) - {salient}
-            ) and not self._other_name_since(salient, at):
+            if P.role_fit(salient, head, mods, at, strict=strict, salient=True) \
+                    and self._alone(salient, head, mods, at, strict):
                 # their role was given with no country, and nobody else named nearby
                 # may be the one: "President Volodymyr Zelenskyy … the President of
                 # Ukraine said" (not "President Biden met Xi Jinping … the Chinese President")
@@ -1691,6 +1694,14 @@ class _Article:
             if P.role_fit(canon, head, mods, at, strict=strict):
                 return canon
         return None
+
+    def _alone(self, canon: str, head: str, mods: set[str], at: int, strict: bool) -> bool:
+        """Whether nobody but ``canon`` named within ``_DESC_WINDOW`` before ``at`` may be
+        the one a description with ``head`` and ``mods`` refers to."""
+        P = self.people
+        return not any(P.role_fit(other, head, mods, at, strict=strict) is not False
+                       for other in set(P.named_between(at - _DESC_WINDOW, at)) - {canon}
+                       ) and not self._other_name_since(canon, at)
 
     def _other_name_since(self, canon: str, at: int) -> bool:
         """Whether a capitalised run that may name someone else than ``canon`` (a person
