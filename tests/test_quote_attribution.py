@@ -677,3 +677,16 @@ def test_a_qualified_description_is_the_one_person_named_nearby_whose_role_is_un
     # a bare description still needs the role: "the president" is not whoever spoke last
     text = "Vladimir Putin sent a message of condolences. “We share your grief,” the president noted."
     assert [r["speaker"] for r in _rows(text)] == [None]
+
+
+def test_the_first_lady_and_the_presidents_wife_are_one_role() -> None:
+    # "Lady." was read as an abbreviation ("Gov.", "Sen."), so "the First Lady." ran on
+    # into the next sentence; and "the President's wife" was no role at all
+    text = ("First Lady of Ukraine Olena Zelenska addressed the Council. “Help us,” said the First "
+            "Lady. She went on. “Thank you,” the President's wife said.")
+    rows = _rows(text)
+    assert [r["speaker_mention"] for r in rows] == ["the First Lady", "the President's wife"]
+    assert [r["speaker"] for r in rows] == ["Olena Zelenska", "Olena Zelenska"]
+    # an abbreviated title still runs on into the name
+    rows = _rows("“Help us,” said Gov. Mike Pence.")
+    assert [r["speaker"] for r in rows] == ["Mike Pence"]

@@ -80,8 +80,11 @@ def ends_sentence(w: str, R: Rules) -> bool:
         return False
     if "." in core:
         return False
-    # (a role word ends no sentence when short, "Gov.", "Sen.", but "the President." does)
-    return not (len(core) <= 4 and core.lower() in R.role_words) and core not in R.abbrevs
+    # (a short role word ends no sentence when it is an abbreviation, "Gov.", "sen.";
+    # "the President.", "the First Lady." do)
+    if len(core) <= 4 and core.lower() in R.role_words:
+        return core not in R.abbrevs and core.capitalize() not in R.abbrevs
+    return core not in R.abbrevs
 
 
 def _mention_from(toks: list, i: int, k: int, s: str, cue: str | None, R: Rules) -> Mention | None:

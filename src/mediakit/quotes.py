@@ -1742,6 +1742,17 @@ class _Article:
         words = ["the", *last[1].split(), *(last[3].split() if last[3] else ()), last[2]]
         return self.described(words, last.start(), strict=True)
 
+    def _role_phrase(self, c: _Cue, words: list[str]) -> bool:
+        """Make ``c`` a description if its words end with a role of several words ("the
+        Ukrainian Head of State", "the President’s wife"): one head, from
+        ``role_synonyms``."""
+        for n, phrases in self.R.role_phrases.items():
+            head = phrases.get(" ".join(words[-n:]).lower().rstrip(".,;:")) if len(words) > n else None
+            if head is not None:
+                self._as_description(c, [*words[:-n], head])
+                return True
+        return False
+
     def _as_description(self, c: _Cue, words: list[str] | None = None, *, strict: bool = False) -> None:
         """Make ``c`` a description, its words the role; its speaker the person that
         ``words`` describe (see ``described``), if given and found."""
@@ -1773,17 +1784,14 @@ class _Article:
                 c.speaker = P.resolve(owner, None, c.m_start)
                 c.key = _key(c.speaker, self.version)
                 return
+            if words[0].lower() == "the" and self._role_phrase(c, words):
+                return
             if words[0].lower() == "the" and len(words) >= 2 and words[-1].lower() in self.R.person_heads:
                 self._as_description(c, words)
             return
         words = c.mention.split()
-        if words[0].lower() == "the":
-            for n, phrases in self.R.role_phrases.items():
-                head = phrases.get(" ".join(words[-n:]).lower().rstrip(".,;:")) if len(words) > n else None
-                if head is not None:
-                    # "the Ukrainian Head of State": a role of several words, one head
-                    self._as_description(c, [*words[:-n], head])
-                    return
+        if words[0].lower() == "the" and self._role_phrase(c, words):
+            return
         org = _organisation(words, self.R, self.version)
         if org is not None:
             # an organisation speaks, by its whole name (not "Department" with the role
