@@ -273,6 +273,10 @@ def test_turn_of_a_role_takes_the_name_from_the_title():
     df = _art("THE PRESIDENT:  Thank you all.\n\nTHE PRESIDENT:  Good.", title="Remarks by President Biden on Ukraine")
     row = _one(df, "Joe Biden")
     assert row["n_quotes"] == 2 and row["role"] == "President"
+    # a title's capitals run on past the name: "To", "By" end it as "on" does (the
+    # source was "Biden To Mark"); quotes and sources read one list of such words
+    df = _art("THE PRESIDENT:  Thank you all.", title="Remarks by President Biden To Mark the Anniversary")
+    assert set(df["source"]) == {"Joe Biden"}
 
 
 

@@ -129,6 +129,7 @@ class Rules:
             ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Tonight", "Yesterday"]
         )
         self.speaker_nouns = {w.lower() for w in lexicon("speaker_nouns")} | self.title_words
+        self.title_case_breaks = frozenset(w.lower() for w in lexicon("title_case_breaks"))
         # (by their number of words: the words before a surname are looked up as one)
         self.office_titles: dict[int, frozenset[str]] = {}
         for w in lexicon("office_titles"):

@@ -1267,11 +1267,6 @@ def _line_spans(art: _Article) -> list[tuple[int, int]]:
     return art._lines
 
 
-_TITLE_CASE_BREAKS = frozenset(
-    ["at", "on", "in", "to", "with", "during", "before", "after", "for", "and", "of", "from",
-     "about", "by", "as", "ahead", "following", "upon", "into", "over", "amid", "via", "the", "a", "an"])
-
-
 class _Article:
     def __init__(self, text: str, title: str | None = None) -> None:
         self.text = text
@@ -1319,7 +1314,7 @@ class _Article:
         # capitalised words, and "of"/"the" inside a role ("Head of the Office of the
         # President of Ukraine Andriy Yermak"), up to what goes on past the name ("at …")
         words = list(itertools.takewhile(
-            lambda w: w in ("of", "the") or w[:1].isupper() and w.lower() not in _TITLE_CASE_BREAKS
+            lambda w: w in ("of", "the") or w[:1].isupper() and w.lower() not in self.R.title_case_breaks
             and not w.endswith("ing"), self.title[m.end():].split()))
         while words and words[-1] in ("of", "the"):
             words.pop()
@@ -1341,7 +1336,7 @@ class _Article:
         for m in self.R.CAPSEQ_FAST.finditer(self.title or ""):
             # a title's capitals run on past the name: "President Biden Celebrating …"
             words = list(itertools.takewhile(
-                lambda w: w.lower() not in _TITLE_CASE_BREAKS and not w.endswith("ing"), m[0].split()))
+                lambda w: w.lower() not in self.R.title_case_breaks and not w.endswith("ing"), m[0].split()))
             info = _name_info(" ".join(words), self.version) if words else None
             if info is not None and (info[4] or info[0]):
                 out.append((info[0], info[1], info[2]))

@@ -105,6 +105,7 @@ class _Rules:
     aff_tokens: frozenset[str]
     aff_last_words: frozenset[str]  # last words of the multi-word ``aff_map`` patterns
     institutions: dict[str, str]  # lower-case surface without "the" -> canonical
+    title_breaks: frozenset[str]  # words that end a name in a Title Case title
     titles: frozenset[str]
     wires: dict[str, str]  # any written form of a news agency -> its canonical name
     inst_generic: re.Pattern[str]
@@ -893,6 +894,7 @@ def _rules(version: int) -> _Rules:
         aff_tokens=aff_tokens,
         aff_last_words=frozenset(p.rsplit(" ", 1)[-1] for p in aff_map if " " in p),
         institutions=institutions,
+        title_breaks=frozenset(w.lower() for w in lexicon("title_case_breaks")),
         titles=titles,
         wires=wires,
         inst_generic=inst_generic,
@@ -1606,7 +1608,8 @@ def _turn_speaker(spk: str, title: str, text: str, rules: _Rules, chain_re: re.P
                 # titles are in Title Case: the name ends at a function word or a verb
                 # ("Remarks by President Biden Before Marine One Departure")
                 end = next(
-                    (i for i, t in enumerate(nm) if i and (t.lower() in rules.stop or t.endswith("ing") or t in ("of", "on", "for"))),
+                    (i for i, t in enumerate(nm) if i and (t.lower() in rules.stop or t.lower() in rules.title_breaks
+                                                           or t.endswith("ing"))),
                     len(nm),
                 )
                 nm = nm[: min(end, 3)]
