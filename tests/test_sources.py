@@ -295,6 +295,18 @@ def test_an_office_holder_is_not_a_family_member_named_in_full():
     assert _one(df, "Ted Cruz")["n_quotes"] == 1
 
 
+def test_a_plural_title_and_a_law_are_no_persons():
+    # "Presidents Biden and Putin" made the person "Presidents Biden"; "The Iran Nuclear
+    # Agreement Review Act says" the person "Nuclear Agreement Review Act"
+    text = ("Joe Biden spoke in Warsaw.  Presidents Biden and Putin said they would talk again. "
+            " The Iran Nuclear Agreement Review Act says that Congress must review any new agreement.")
+    df = _art(text, quotes=None)
+    assert not any(s.startswith("Presidents") for s in df["source"])
+    assert _one(df, "Joe Biden")["kind"] == "paraphrased"
+    law = _one(df, "Iran Nuclear Agreement Review Act")
+    assert bool(law["is_institution"]) and law["kind"] == "paraphrased"
+
+
 # ----------------------------------------------------------------------------- names
 
 

@@ -1006,6 +1006,8 @@ def _is_role_token(tok: str, rules: _Rules) -> bool:
     low = t.lower()
     if low in rules.titles or low in rules.mods or t in rules.aff_tokens:
         return True
+    if low.endswith("s") and low[:-1] in rules.titles:
+        return True  # a plural title: "Presidents Biden and Putin"
     return t.endswith(("’s", "'s")) and t[:-2] in rules.aff_tokens
 
 
