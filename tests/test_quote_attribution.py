@@ -690,3 +690,13 @@ def test_the_first_lady_and_the_presidents_wife_are_one_role() -> None:
     # an abbreviated title still runs on into the name
     rows = _rows("“Help us,” said Gov. Mike Pence.")
     assert [r["speaker"] for r in rows] == ["Mike Pence"]
+
+
+def test_a_contracted_pronoun_is_a_pronoun_after_other_words_and_for_you() -> None:
+    # "You’ve" and "You’d" were speakers' names; "What I’ll say is" made the speaker "I’ll"
+    text = "Q  The President has described “outrageous” things.  You’ve called them “atrocities.”"
+    assert [r["speaker"] for r in _rows(text)] == [None, None]
+    assert _rows(text)[1]["speaker_mention"] == "You"
+    text = "MS. PSAKI:  I mean, that is all.  What I’ll say is “we support them.”"
+    rows = _rows(text)
+    assert [(r["speaker_mention"], r["speaker"]) for r in rows] == [("I", "Psaki")]

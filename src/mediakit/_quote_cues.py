@@ -15,7 +15,8 @@ from mediakit._quote_rules import MASKS, Rules
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _CAP_PRONOUNS = {"He", "She", "They", "It", "We", "I"}
 # a subject pronoun with its verb contracted on: "She’d", "I’ve"
-_CONTRACTED = re.compile(rf"({'|'.join(sorted(SUBJECT_PRONOUNS | _CAP_PRONOUNS))})[’'](?:d|ve|ll|s|re|m)")
+# ("You’ve called it …" in a reporter's question: a pronoun that names nobody)
+_CONTRACTED = re.compile(rf"({'|'.join(sorted(SUBJECT_PRONOUNS | _CAP_PRONOUNS | {'you', 'You'}))})[’'](?:d|ve|ll|s|re|m)")
 DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its", "our"}
 _CONNECT = {"of", "for", "the", "and", "at", "de", "van", "von", "bin", "al", "la", "le", "da", "del", "der"}
 _PREPOSITIONS = frozenset(["of", "for", "from", "at", "with", "in", "on", "to", "by", "about"])
@@ -97,10 +98,11 @@ def _mention_from(toks: list, i: int, k: int, s: str, cue: str | None, R: Rules)
     while len(words) > 1 and words[0].lower() in _CONNECT and words[0].lower() != "the":
         k += 1
         words.pop(0)
-    if len(words) == 1 and (m := _CONTRACTED.fullmatch(last)) is not None:
-        # "She’d say, “…”", "I’d also note that …": the pronoun without its verb
-        b = toks[k][0] + m.end(1)
-        return Mention(toks[k][0], b, s[toks[k][0]:b], "pronoun", cue)
+    if (m := _CONTRACTED.fullmatch(last)) is not None:
+        # "She’d say, “…”", "I’d also note that …", "What I’ll say is “…”": the
+        # pronoun without its verb (and without the words before it)
+        a = toks[i][0]
+        return Mention(a, a + m.end(1), s[a:a + m.end(1)], "pronoun", cue)
     # "Jeffrey Lewis of the James Martin Center": the person is before "of" (a name of
     # two capitalised words after any role: not "Head of the Office" in "Head of the
     # Office of the President Andriy Yermak")
