@@ -307,6 +307,19 @@ def test_a_plural_title_and_a_law_are_no_persons():
     assert bool(law["is_institution"]) and law["kind"] == "paraphrased"
 
 
+def test_a_name_starts_at_its_given_name_and_never_at_a_contraction():
+    # "Minister of Infrastructure Oleksandr Kubrakov" made the person "Infrastructure
+    # Oleksandr Kubrakov"; "MR. ZIENTS:" after "It’s Jeff Zients." had two full names
+    # to choose from ("It’s Jeff Zients", "Jeff Zients") and kept the surname alone
+    text = "The bridge will open in two weeks, said Minister of Infrastructure Oleksandr Kubrakov."
+    df = _art(text, quotes=None)
+    assert set(df["source"]) == {"Oleksandr Kubrakov"}
+    text = ("MR. ZIENTS:  Hi, everybody.  It’s Jeff Zients.  Thank you for joining.\n\n"
+            "MR. ZIENTS:  Good afternoon.  Jeff Zients again.")
+    df = _art(text, quotes=None)
+    assert set(df["source"]) == {"Jeff Zients"}
+
+
 # ----------------------------------------------------------------------------- names
 
 

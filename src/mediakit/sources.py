@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mediakit import _names
 from mediakit._aliases import AliasSource, _clean_name, _name_key, alias_map
 from mediakit.lexicons import lexicon, lexicon_version
 
@@ -1422,6 +1423,7 @@ def _given_word(t: str, rules: _Rules) -> bool:
     return bool(
         _GIVEN_RE.fullmatch(t)
         and not _CONTRACTION.search(t)
+        and not t.endswith(("’s", "'s"))  # "It’s Jeff Zients", "Biden’s Jill"
         and not _is_role_token(t, rules)
         and t.lower() not in rules.stop
     )
@@ -1514,6 +1516,11 @@ def _person_name(name: str, rules: _Rules, version: int) -> tuple[str, str] | No
     if toks and any(t in ("of", "on", "for") for t in toks):  # "Director of Communications Kate B."
         cut = max(i for i, t in enumerate(toks) if t in ("of", "on", "for"))
         toks = [t for t in toks[cut + 1 :] if not _is_role_token(t, rules)] or toks
+    while len(toks) > 1 and toks[0].endswith(("’s", "'s")) and toks[0][:-2].lower() in rules.stop:
+        toks = toks[1:]  # "It’s Jeff Zients", "That’s Jim"
+    # the end of a role runs into the name: "Minister of Infrastructure Oleksandr
+    # Kubrakov" (the name starts at the first given name, as quotes reads it)
+    toks = toks[_names.given_name_start(toks, _names._tables(version)["first"]):]
     return role, " ".join(toks) or name
 
 
