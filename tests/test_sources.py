@@ -305,6 +305,10 @@ def test_a_plural_title_and_a_law_are_no_persons():
     assert _one(df, "Joe Biden")["kind"] == "paraphrased"
     law = _one(df, "Iran Nuclear Agreement Review Act")
     assert bool(law["is_institution"]) and law["kind"] == "paraphrased"
+    # nor is "the Russian Federation" (it was the person "Federation")
+    df = _art("The Russian Federation said that it would not attend.", quotes=None)
+    fed = _one(df, "Russian Federation")
+    assert bool(fed["is_institution"]) and fed["affiliation"] == "Russia"
 
 
 def test_a_name_starts_at_its_given_name_and_never_at_a_contraction():
