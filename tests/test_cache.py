@@ -265,3 +265,23 @@ def test_the_quotes_key_holds_the_title(tmp_path):
     again = cache.cached_stage(df, "quotes", cache_dir=tmp_path)
     assert again.attrs["cache"]["misses"] == 1 and again.attrs["cache"]["hits"] == 1
     assert again["speaker"].tolist() == ["Biden", "Biden"]
+
+
+def test_a_text_kept_from_the_last_call_gives_the_same_key():
+    # a long text enters its key by its digest, which the next call over the same
+    # strings (quotes, then sources) reuses instead of hashing the text again
+    long_a, long_b = "word " * 200, "other " * 200
+    df = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [long_a, long_b, "short"]})
+    cache._last_digests = {}
+    cold = cache._article_keys(df, ["doc_id", "text"])
+    assert set(cache._last_digests) == {id(long_a), id(long_b)}  # only the long ones are kept
+    warm = cache._article_keys(df, ["doc_id", "text"])
+    assert warm == cold and len(set(cold)) == 3
+    # the same words in a new string object give the same key; an edit gives another
+    copy = pd.DataFrame({"doc_id": ["a"], "text": ["".join(["word "] * 200)]})
+    assert copy["text"][0] is not long_a
+    assert cache._article_keys(copy, ["doc_id", "text"]) == cold[:1]
+    edited = pd.DataFrame({"doc_id": ["a"], "text": [long_a[:-1] + "!"]})
+    assert cache._article_keys(edited, ["doc_id", "text"]) != cold[:1]
+    # and only the last call's strings are held
+    assert set(cache._last_digests) == {id(edited["text"][0])}

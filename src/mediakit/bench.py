@@ -474,6 +474,7 @@ def incremental_demo(
     counts the articles passed to the stage functions (cache misses).
     """
     import mediakit
+    from mediakit import cache
     from mediakit.cache import cached_stage
 
     n_new = max(1, round(len(base) * new_fraction))
@@ -483,7 +484,9 @@ def incremental_demo(
     stages = ("quotes", "sources")
 
     def run_all(df: pd.DataFrame, folder: Path, options: dict[str, Any]) -> tuple[float, float, int, dict[str, Any]]:
-        """quotes, then sources with ``options``."""
+        """quotes, then sources with ``options``, as a new process would (a day's run
+        starts with no digests of texts kept from an earlier run)."""
+        cache._last_digests = {}
         t0, c0 = time.perf_counter(), time.process_time()
         q = cached_stage(df, "quotes", cache_dir=folder)
         s = cached_stage(df, "sources", cache_dir=folder, **options)

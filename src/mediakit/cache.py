@@ -124,9 +124,42 @@ def _value_bytes(v: Any) -> bytes:
     return repr(v).encode()
 
 
+# Long strings (article texts) enter a key by their own digest. The digests of the last
+# call's strings are kept, with the strings, so that the next stage over the same table
+# (quotes, then sources) does not encode and hash every text again; only one call's
+# strings are held, and only while no other call has replaced them.
+_LONG = 512
+_last_digests: dict[int, tuple[str, bytes]] = {}
+
+
+def _long_digest(v: str, memo: dict[int, tuple[str, bytes]]) -> bytes:
+    hit = memo.get(id(v))
+    if hit is not None and hit[0] is v:
+        return hit[1]
+    return hashlib.blake2b(v.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def _article_keys(df: pd.DataFrame, columns: Sequence[str]) -> list[str]:
-    cols = [df[c].tolist() for c in columns]
-    return [_hash(*(_value_bytes(v) for v in values)) for values in zip(*cols, strict=True)]
+    global _last_digests
+    memo, fresh = _last_digests, {}
+    blake = hashlib.blake2b
+    out = []
+    for values in zip(*[df[c].tolist() for c in columns], strict=True):
+        h = blake(digest_size=16)
+        for v in values:
+            if type(v) is str:
+                if len(v) > _LONG:
+                    d = fresh[id(v)] = (v, _long_digest(v, memo))
+                    b = b"\x01" + d[1]
+                else:
+                    b = v.encode("utf-8", "surrogatepass")
+            else:
+                b = _value_bytes(v)
+            h.update(len(b).to_bytes(8, "little"))
+            h.update(b)
+        out.append(h.hexdigest())
+    _last_digests = fresh
+    return out
 
 
 def _restore_lists(frame: pd.DataFrame) -> pd.DataFrame:
