@@ -1254,17 +1254,9 @@ _TURN_RE = re.compile(
 )
 
 
-# words a headline in title case capitalises after a name ("Remarks by President Biden
-# On …", "… Biden During Visit …"): a name in a title ends before them
 # a title that says who speaks: "Speech by …", "Video Address by …", "Remarks By …"
+# (where a name in a title ends: the lexicon title_case_breaks)
 _TITLE_BY_RE = re.compile(r"[ \xa0]*(?:[A-Z][\w\-]*[ \xa0]+){0,2}?([A-Za-z]+)[ \xa0]+[Bb]y[ \xa0]+")
-
-
-def _line_spans(art: _Article) -> list[tuple[int, int]]:
-    """The article's lines (as ``_turn_label`` reads them)."""
-    if art._lines is None:
-        art._lines = list(map(_MATCH_SPAN, _LINE_RE.finditer(art.masked)))
-    return art._lines
 
 
 class _Article:
@@ -1283,6 +1275,12 @@ class _Article:
             self._line_starts: list[int] | None = None
             self._labels: dict[int, str | None] = {}  # see _turn_label
 
+    def _line_spans(self) -> list[tuple[int, int]]:
+        """The text's lines (as ``_turn_label`` reads them), split once."""
+        if self._lines is None:
+            self._lines = list(map(_MATCH_SPAN, _LINE_RE.finditer(self.masked)))
+        return self._lines
+
     def _turn_label(self, pos: int) -> str | None:
         """The label of the transcript turn holding ``pos`` (None for a reporter's
         question, "Q", or no turn): the line holding ``pos``, else the nearest line
@@ -1290,7 +1288,7 @@ class _Article:
         ``pos`` back: a search for "^" would try every offset of the text.)"""
         starts = self._line_starts
         if starts is None:
-            starts = self._line_starts = [a for a, _b in _line_spans(self)]
+            starts = self._line_starts = [a for a, _b in self._line_spans()]
         seen = self._labels  # line index -> its label ("": the line opens no turn)
         i = bisect.bisect_right(starts, pos) - 1
         while i >= 0:
@@ -1327,7 +1325,7 @@ class _Article:
     @functools.cached_property
     def _has_turns(self) -> bool:
         """Whether any line of the text opens a transcript turn ("Q", "MS. PSAKI:")."""
-        return any(_TURN_RE.match(self.masked, a) for a, _b in _line_spans(self))
+        return any(_TURN_RE.match(self.masked, a) for a, _b in self._line_spans())
 
     @functools.cached_property
     def title_names(self) -> list[tuple[str | None, str, str]]:
