@@ -131,10 +131,9 @@ class Rules:
         self.speaker_nouns = {w.lower() for w in lexicon("speaker_nouns")} | self.title_words
         self.title_case_breaks = frozenset(w.lower() for w in lexicon("title_case_breaks"))
         # (by their number of words: the words before a surname are looked up as one)
-        self.office_titles: dict[int, frozenset[str]] = {}
-        for w in lexicon("office_titles"):
-            w = " ".join(str(w).lower().split())
-            self.office_titles[w.count(" ") + 1] = self.office_titles.get(w.count(" ") + 1, frozenset()) | {w}
+        offices = {" ".join(str(w).lower().split()) for w in lexicon("office_titles")}
+        self.office_titles: dict[int, frozenset[str]] = {
+            n: frozenset(o for o in offices if o.count(" ") + 1 == n) for n in {o.count(" ") + 1 for o in offices}}
         self.adverbs = {w.lower() for w in lexicon("cue_adverbs")}
 
         cap = (
