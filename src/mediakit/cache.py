@@ -141,23 +141,16 @@ def _long_digest(v: str, memo: dict[int, tuple[str, bytes]]) -> bytes:
 
 def _article_keys(df: pd.DataFrame, columns: Sequence[str]) -> list[str]:
     global _last_digests
-    memo, fresh = _last_digests, {}
-    blake = hashlib.blake2b
-    out = []
-    for values in zip(*[df[c].tolist() for c in columns], strict=True):
-        h = blake(digest_size=16)
-        for v in values:
-            if type(v) is str:
-                if len(v) > _LONG:
-                    d = fresh[id(v)] = (v, _long_digest(v, memo))
-                    b = b"\x01" + d[1]
-                else:
-                    b = v.encode("utf-8", "surrogatepass")
-            else:
-                b = _value_bytes(v)
-            h.update(len(b).to_bytes(8, "little"))
-            h.update(b)
-        out.append(h.hexdigest())
+    memo: dict[int, tuple[str, bytes]] = _last_digests
+    fresh: dict[int, tuple[str, bytes]] = {}
+
+    def part(v: Any) -> bytes:
+        if type(v) is str and len(v) > _LONG:
+            d = fresh[id(v)] = (v, _long_digest(v, memo))
+            return b"\x01" + d[1]
+        return _value_bytes(v)
+
+    out = [_hash(*map(part, values)) for values in zip(*[df[c].tolist() for c in columns], strict=True)]
     _last_digests = fresh
     return out
 

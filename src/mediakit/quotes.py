@@ -782,9 +782,7 @@ class _People:
             add_item((canon, subj))
             add_end(e)
         self.ends = ends
-        self.masked = masked
         self.role_words = role_words
-        self.R = R
         self._roles: dict[tuple[int, int, str], set[str]] = {}  # roles_at, per mention
         # pronoun evidence for persons of unknown gender: "Smith said she …"
         votes: dict[str, int] = {}
@@ -1736,9 +1734,11 @@ class _Article:
         return self.described(words, last.start(), strict=True)
 
     def _role_phrase(self, c: _Cue, words: list[str]) -> bool:
-        """Make ``c`` a description if its words end with a role of several words ("the
-        Ukrainian Head of State", "the President’s wife"): one head, from
+        """Make ``c`` a description if its words are "the" and a role of several words
+        ("the Ukrainian Head of State", "the President’s wife"): one head, from
         ``role_synonyms``."""
+        if words[0].lower() != "the":
+            return False
         for n, phrases in self.R.role_phrases.items():
             head = phrases.get(" ".join(words[-n:]).lower().rstrip(".,;:")) if len(words) > n else None
             if head is not None:
@@ -1777,13 +1777,13 @@ class _Article:
                 c.speaker = P.resolve(owner, None, c.m_start)
                 c.key = _key(c.speaker, self.version)
                 return
-            if words[0].lower() == "the" and self._role_phrase(c, words):
+            if self._role_phrase(c, words):
                 return
             if words[0].lower() == "the" and len(words) >= 2 and words[-1].lower() in self.R.person_heads:
                 self._as_description(c, words)
             return
         words = c.mention.split()
-        if words[0].lower() == "the" and self._role_phrase(c, words):
+        if self._role_phrase(c, words):
             return
         org = _organisation(words, self.R, self.version)
         if org is not None:
