@@ -187,6 +187,18 @@ def split_name(mention: str, _t: dict | None = None) -> tuple[str | None, str | 
     return role, name
 
 
+def written_with_title(text: str, title: str, name: str) -> bool:
+    """Whether ``text`` writes ``name`` right after ``title`` and one space ("President
+    Joe Biden"), the title in any case."""
+    title = title.lower()
+    i = text.find(name)
+    while i > 0:
+        if text[max(0, i - len(title) - 1):i].lower().rstrip() == title:
+            return True
+        i = text.find(name, i + 1)
+    return False
+
+
 def given_name_start(toks: list[str], first: dict) -> int:
     """Where a person's name starts in capitalised words that run into it from the
     end of a role or an organisation: 1 in "Council Oleksiy Danilov", 2 in "Italian

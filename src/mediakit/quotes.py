@@ -824,17 +824,9 @@ class _People:
         memo = self._offices
         hit = memo.get((key, office))
         if hit is None:
-            masked, fulls, hit = self.masked, self.by_key.get(key, ()), name
-            for x in fulls:
-                i = masked.find(x)
-                while i > 0:
-                    if masked[max(0, i - len(office) - 1):i].lower().rstrip() == office:
-                        hit = x  # written with the title
-                        break
-                    i = masked.find(x, i + 1)
-                if hit != name:
-                    break
-            else:
+            masked, fulls = self.masked, self.by_key.get(key, ())
+            hit = next((x for x in fulls if _names.written_with_title(masked, office, x)), None)
+            if hit is None:
                 amap = alias_map()
                 known = amap.get(_alias_key(name))
                 if known is not None:

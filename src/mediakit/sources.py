@@ -1478,7 +1478,7 @@ def _person_resolver(
                 # a family ("Naomi Biden", "Joe Biden"), or the holder of an office the
                 # quote names ("THE PRESIDENT:"): a titled surname is the one written
                 # with that title ("President Joe Biden"), or none of them
-                titled = {f for f in found if any(f"{title} {f}" in t for t in texts if t)}
+                titled = {f for f in found if any(_names.written_with_title(t, title, f) for t in texts if t)}
                 found = [f for f in found if f in titled]
                 counts = Counter(_nk(f) for f in found).most_common(2)
             if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]):
