@@ -15,3 +15,9 @@ def checked_rows(text: str) -> list[dict]:
         if r.speaker_start is not pd.NA and r.speaker_start is not None:
             assert text[r.speaker_start:r.speaker_end] == r.speaker_mention
     return df.to_dict("records")
+
+
+def checked_speakers(text: str) -> list[str | None]:
+    """The speaker of each quote of ``text``, in order (offsets checked as in
+    :func:`checked_rows`)."""
+    return [r["speaker"] for r in checked_rows(text)]

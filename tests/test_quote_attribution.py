@@ -6,6 +6,7 @@ import pandas as pd
 
 from mediakit.quotes import extract_quotes, quotes
 from quote_checks import checked_rows as _rows
+from quote_checks import checked_speakers as _speakers
 
 
 def test_someones_spokesman_or_adviser_is_not_that_person() -> None:
@@ -56,7 +57,7 @@ def test_name_before_a_colon_introduces_the_quote() -> None:
     text = ("RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “Gallup’s analysis finds that "
             "20 states are solidly Republican.”\n\nMore from Jones: “The partisanship of the state "
             "is a starting point.”")
-    assert [r["speaker"] for r in _rows(text)] == ["Jeffrey M. Jones", "Jeffrey M. Jones"]
+    assert _speakers(text) == ["Jeffrey M. Jones", "Jeffrey M. Jones"]
 
 
 def test_quoted_as_saying_after_the_quote() -> None:
@@ -69,7 +70,7 @@ def test_organisation_words_make_no_person_between_quotes() -> None:
     text = ("“The report sheds light on lax security,” said Lamar Smith, a Republican from Texas "
             "who chairs the House of Representatives Committee on Science, Space and Technology."
             "\n\n“The intent to evade oversight is a serious offense.”")
-    assert [r["speaker"] for r in _rows(text)] == ["Lamar Smith", "Lamar Smith"]
+    assert _speakers(text) == ["Lamar Smith", "Lamar Smith"]
 
 
 def test_an_organisation_keeps_its_name_and_is_not_he() -> None:
@@ -213,32 +214,32 @@ def test_surname_alone_proves_an_unfamiliar_full_name() -> None:
     text = ("Florent Groberg is a former Army captain who backs Hillary Clinton.\n\n"
             "Groberg, 33, explained why he will not support Donald Trump.\n\n"
             "“He has zero military experience,” he said.")
-    assert [r["speaker"] for r in _rows(text)] == ["Florent Groberg"]
+    assert _speakers(text) == ["Florent Groberg"]
 
 
 def test_a_role_led_subject_after_an_opening_phrase_is_the_main_subject() -> None:
     text = ("In a memo released Tuesday, Clinton campaign manager Robby Mook said Bernie Sanders "
             "had split the first contests, which is an outcome, he said, “we have long anticipated.”")
-    assert [r["speaker"] for r in _rows(text)] == ["Robby Mook"]
+    assert _speakers(text) == ["Robby Mook"]
 
 
 def test_a_name_modifying_a_role_is_not_the_subject() -> None:
     text = ("Mitt Romney endorsed him. Former George Bush speechwriter Noam Neusner wrote a column "
             "about the campaign. He wrote that Trump “has built a movement.”")
-    assert [r["speaker"] for r in _rows(text)] == ["Noam Neusner"]
+    assert _speakers(text) == ["Noam Neusner"]
 
 
 def test_a_plural_title_is_not_part_of_the_name() -> None:
     text = ("Sens. Rand Paul and Marco Rubio argued about spending. “You cannot be conservative "
             "that way,” Paul said.")
-    assert [r["speaker"] for r in _rows(text)] == ["Rand Paul"]
+    assert _speakers(text) == ["Rand Paul"]
 
 
 def test_a_sentence_ending_in_x_said_is_xs_for_the_next_pronoun() -> None:
     text = ("Ted Cruz held rallies in Texas.\n\nRobert Stovall ran the county party.\n\n"
             "Cruz electrified the small crowds with speeches, Stovall said.\n\n"
             "“He was very articulate,” he said.")
-    assert [r["speaker"] for r in _rows(text)] == ["Robert Stovall"]
+    assert _speakers(text) == ["Robert Stovall"]
 
 
 def test_a_name_in_the_last_cue_sentence_does_not_interrupt_the_speaker() -> None:
@@ -254,7 +255,7 @@ def test_a_first_name_ending_like_an_adverb_opens_no_introductory_phrase() -> No
     # "Carly" (-ly) and "Ted" (-ed) looked like "Clearly," and "Asked,"
     text = ("Intro.\n\nCarly Fiorina threw her support behind Ted Cruz on Wednesday, saying it is "
             "time to have a “real constitutional conservative.”")
-    assert [r["speaker"] for r in _rows(text)] == ["Carly Fiorina"]
+    assert _speakers(text) == ["Carly Fiorina"]
 
 
 def test_a_lower_case_role_before_the_sentence_subject() -> None:
@@ -272,7 +273,7 @@ def test_a_dash_line_under_the_quote_names_its_speaker() -> None:
             "\"Almost all new income is going to the top 1 percent.\"\n\n- Bernie Sanders.\n\n"
             "The senator is relying on an outdated statistic.\n\n"
             "\"I went to Wall Street before the crash.\"\n\n— Clinton.\n\nClinton has a point.")
-    assert [r["speaker"] for r in _rows(text)] == ["Bernie Sanders", "Clinton"]
+    assert _speakers(text) == ["Bernie Sanders", "Clinton"]
 
 
 def test_an_attribution_set_off_in_the_sentence_makes_its_subject() -> None:
@@ -280,14 +281,14 @@ def test_an_attribution_set_off_in_the_sentence_makes_its_subject() -> None:
             "her former boss, does not forget. \"If you let him down, you only have one shot,\" she said.\n\n"
             "Federal mandates are a burden, said Todd Wilcox, an Orlando Republican, after Ron DeSantis spoke.\n\n"
             "\"There is more money spent on compliance,\" he said.")
-    assert [r["speaker"] for r in _rows(text)] == ["Louise Sunshine", "Todd Wilcox"]
+    assert _speakers(text) == ["Louise Sunshine", "Todd Wilcox"]
 
 
 def test_to_a_named_person_comma_makes_the_holder_of_the_view() -> None:
     text = ("Christine Todd Whitman spoke first.\n\nTo political science professor Brigid Harrison, "
             "the governor's stare seemed to reflect sadness.\n\n\"It looked like heartbreak,\" she said.\n\n"
             "To help Ted Cruz, Jeb Bush left the race. \"It was time,\" he said.")
-    assert [r["speaker"] for r in _rows(text)] == ["Brigid Harrison", "Jeb Bush"]
+    assert _speakers(text) == ["Brigid Harrison", "Jeb Bush"]
 
 
 def test_a_definite_description_names_the_person_given_that_role() -> None:
@@ -303,26 +304,26 @@ def test_a_description_of_a_salient_person_of_unknown_role_stays_unnamed() -> No
     # Cruz, the subject just before, is never called a senator: not McCain, who is
     text = ("Title.\n\nSen. John McCain spoke on Monday.\n\nTed Cruz defends himself in a "
             "commercial: \"Securing our borders matters,\" the senator says.")
-    assert [r["speaker"] for r in _rows(text)] == [None]
+    assert _speakers(text) == [None]
 
 
 def test_a_title_with_a_surname_picks_the_family_member_given_that_title() -> None:
     text = ("Title.\n\nPresident Barack Obama and first lady Michelle Obama arrived on Monday. "
             "Michelle Obama thanked the crowd.\n\n\"We are proud of you,\" President Obama said.")
-    assert [r["speaker"] for r in _rows(text)] == ["Barack Obama"]
+    assert _speakers(text) == ["Barack Obama"]
 
 
 def test_a_possessive_role_in_apposition_makes_a_person() -> None:
     text = ("Title.\n\nWhen Robby Mook, Clinton’s campaign manager was asked about a press "
             "conference, he laughed and said, “We’ll see.”")
-    assert [r["speaker"] for r in _rows(text)] == ["Robby Mook"]
+    assert _speakers(text) == ["Robby Mook"]
 
 
 def test_more_sentence_adverbs_open_an_introductory_phrase() -> None:
     text = ("Title.\n\nGordon Humphrey, who calls Donald Trump a sociopath, spoke on Monday. Rather, "
             "he said, the struggles of Trump’s campaign will unite the opposition.\n\n"
             "“To my knowledge, there is no heavy-hitter involved yet.”")
-    assert [r["speaker"] for r in _rows(text)] == ["Gordon Humphrey"]
+    assert _speakers(text) == ["Gordon Humphrey"]
 
 
 def test_the_owner_of_what_was_said_speaks() -> None:
@@ -330,14 +331,14 @@ def test_the_owner_of_what_was_said_speaks() -> None:
             "“We must move to overcome the divisiveness.”\n\nHillary Clinton got an email. "
             "Clinton’s response was: “Is Dalton Brody off Conn?”\n\n"
             "Donald Trump was angry. “This is a disgrace,” Trump’s statement said.")
-    assert [r["speaker"] for r in _rows(text)] == ["Jeb Bush", "Hillary Clinton", "Donald Trump"]
+    assert _speakers(text) == ["Jeb Bush", "Hillary Clinton", "Donald Trump"]
 
 
 def test_a_us_state_is_never_a_person() -> None:
     # "South Carolina say" looked like a person speaking; then "he added" went to it
     text = ("Title.\n\nPeople in Sumter, South Carolina say the race is close.\n\n"
             "“He can win,” one voter said. “Cruz is strong,” he added.")
-    assert [r["speaker"] for r in _rows(text)] == [None, None]
+    assert _speakers(text) == [None, None]
 
 
 def test_a_comma_and_a_lower_case_word_is_no_appositive_unless_it_is_a_role() -> None:
@@ -357,7 +358,7 @@ def test_the_role_of_a_place_is_that_role_holder_or_nobody() -> None:
             "\"We are grateful,\" the President of Ukraine said.\n\n"
             "\"Our cash flow comes first,\" the CEO of Pioneer Natural Resources said.\n\n"
             "\"We will help,\" the President of Poland said.")
-    assert [r["speaker"] for r in _rows(text)] == ["Volodymyr Zelenskyy", None, None]
+    assert _speakers(text) == ["Volodymyr Zelenskyy", None, None]
 
 
 def test_a_contracted_pronoun_is_a_pronoun_and_an_office_head_is_not_the_office() -> None:
@@ -377,7 +378,7 @@ def test_a_name_in_apposition_to_an_opening_role_is_the_main_subject() -> None:
     text = ("Title.\n\nSamuel Nunberg sued the campaign on a Monday.\n\nTrump's attorney, Alan Garten, "
             "said Nunberg was \"looking for free publicity.\" He said Nunberg was bound by an agreement "
             "that is \"standard practice for all major businesses.\"")
-    assert [r["speaker"] for r in _rows(text)] == ["Alan Garten", "Alan Garten"]
+    assert _speakers(text) == ["Alan Garten", "Alan Garten"]
 
 
 def test_a_family_surname_means_the_one_named_just_before_else_the_first_introduced() -> None:
@@ -385,7 +386,7 @@ def test_a_family_surname_means_the_one_named_just_before_else_the_first_introdu
     text = ("Title.\n\nHillary Clinton campaigned in Iowa on a cold Monday.\n\nVoters remember Bill Clinton's "
             "years in the White House fondly.\n\n" + filler + "\n\n\"We will win this state,\" Clinton said.\n\n"
             "Bill Clinton spoke later that night. \"She is ready,\" Clinton said.")
-    assert [r["speaker"] for r in _rows(text)] == ["Hillary Clinton", "Bill Clinton"]
+    assert _speakers(text) == ["Hillary Clinton", "Bill Clinton"]
 
 
 def test_a_transcript_question_label_is_not_part_of_a_name() -> None:
@@ -398,7 +399,7 @@ def test_a_transcript_question_label_is_not_part_of_a_name() -> None:
 def test_a_chain_of_name_particles_stays_in_the_name() -> None:
     text = ("Title.\n\nThe talks went on in Brussels for hours.\n\n\"We will help,\" said Ursula von der "
             "Leyen. \"It is time,\" she added.")
-    assert [r["speaker"] for r in _rows(text)] == ["Ursula von der Leyen", "Ursula von der Leyen"]
+    assert _speakers(text) == ["Ursula von der Leyen", "Ursula von der Leyen"]
 
 
 def test_the_capitalised_title_as_a_description_names_its_holder() -> None:
@@ -458,7 +459,7 @@ def test_a_name_modifying_a_noun_at_the_end_of_a_clause_is_no_subject() -> None:
     # "and"), so the next "he" was Trump
     text = ("Joseph Murray is a lawyer in Ripley. He is a devout Catholic and Donald Trump supporter. "
             "He wrote a commentary.\n\n“The politics are just so blatant,” he said in an interview.")
-    assert [r["speaker"] for r in _rows(text)] == ["Joseph Murray"]
+    assert _speakers(text) == ["Joseph Murray"]
 
 
 def test_the_head_of_state_is_the_president_named_before() -> None:
@@ -467,10 +468,10 @@ def test_the_head_of_state_is_the_president_named_before() -> None:
     # releases had no speaker
     text = ("President of Ukraine Volodymyr Zelenskyy met the Prime Minister of Poland. “We will "
             "win,” the Head of State said. “Thank you,” said the Ukrainian Head of State.")
-    assert [r["speaker"] for r in _rows(text)] == ["Volodymyr Zelenskyy", "Volodymyr Zelenskyy"]
+    assert _speakers(text) == ["Volodymyr Zelenskyy", "Volodymyr Zelenskyy"]
     # a head of state given no president's role is nobody named
     text = "King Charles met Prime Minister Rishi Sunak. “We are grateful,” the Head of State said."
-    assert [r["speaker"] for r in _rows(text)] == [None]
+    assert _speakers(text) == [None]
 
 
 def test_i_in_a_transcript_is_whoever_holds_the_turn() -> None:
@@ -492,7 +493,7 @@ def test_i_in_a_transcript_is_whoever_holds_the_turn() -> None:
     assert _rows("I was there. I said, “No.”")[0]["speaker"] is None
     # the label's honorific gives a gender: "he" is not Psaki
     text = "John Kirby spoke first.\n\nMS. PSAKI:  I said, “Go ahead.”  He said, “We will see.”"
-    assert [r["speaker"] for r in _rows(text)] == ["Psaki", "John Kirby"]
+    assert _speakers(text) == ["Psaki", "John Kirby"]
 
 
 def test_a_role_is_what_a_chain_of_of_opens_with() -> None:
@@ -502,28 +503,28 @@ def test_a_role_is_what_a_chain_of_of_opens_with() -> None:
     text = ("Head of the Office of the President of Ukraine Andriy Yermak met Adviser to the Head of "
             "the President's Office Mykhailo Podolyak. They spoke about weapons.\n\n"
             "“We need weapons,” the Head of the President's Office said. “Now,” the Adviser said.")
-    assert [r["speaker"] for r in _rows(text)] == ["Andriy Yermak", "Mykhailo Podolyak"]
+    assert _speakers(text) == ["Andriy Yermak", "Mykhailo Podolyak"]
     # "to" links a chain too: the adviser to the President is an adviser, not a president
     text = ("This was stated by Adviser to the President of Ukraine Oleg Ustenko in an interview. "
             "According to Oleg Ustenko, gas is the issue.\n\n“We need an embargo,” the Adviser to "
             "the President said.")
-    assert [r["speaker"] for r in _rows(text)] == ["Oleg Ustenko"]
+    assert _speakers(text) == ["Oleg Ustenko"]
     # "for" links too, and a dash joins two titles of one person
     text = ("This was announced by Deputy Prime Minister - Minister for Reintegration of the Temporarily "
             "Occupied Territories Iryna Vereshchuk. According to her, buses left.\n\n“We need buses,” "
             "said the Deputy Prime Minister.")
-    assert [r["speaker"] for r in _rows(text)] == ["Iryna Vereshchuk"]
+    assert _speakers(text) == ["Iryna Vereshchuk"]
     # "and" inside a name of a body, not between two persons and their titles
     text = ("Secretary of the National Security and Defense Council Oleksiy Danilov met President of "
             "the Republic of Lithuania Gitanas Nausėda and President of the Republic of Poland Andrzej "
             "Duda. According to Oleksiy Danilov, it went well.\n\n“We are calm,” said the Secretary "
             "of the National Security and Defense Council. “We agree,” the President of Lithuania said.")
-    assert [r["speaker"] for r in _rows(text)] == ["Oleksiy Danilov", None]
+    assert _speakers(text) == ["Oleksiy Danilov", None]
     # the next of a list is no appositive: Shmyhal is not a deputy head
     text = ("The meeting was attended by Prime Minister of Ukraine Denys Shmyhal, Deputy Head of the "
             "President's Office Rostyslav Shurma, and others. Shurma spoke of gas.\n\n"
             "“Prices will not rise,” the deputy head of the President's Office said.")
-    assert [r["speaker"] for r in _rows(text)] == ["Rostyslav Shurma"]
+    assert _speakers(text) == ["Rostyslav Shurma"]
 
 
 def test_a_bare_description_goes_on_from_the_qualified_one_before_it() -> None:
@@ -532,12 +533,12 @@ def test_a_bare_description_goes_on_from_the_qualified_one_before_it() -> None:
     text = ("President of Ukraine Volodymyr Zelenskyy spoke with the 43rd President of the United "
             "States George W. Bush. “You have our support,” said George W. Bush. The President of "
             "Ukraine stressed the help of the United States. “We feel it,” the President said.")
-    assert [r["speaker"] for r in _rows(text)] == ["George W. Bush", "Volodymyr Zelenskyy"]
+    assert _speakers(text) == ["George W. Bush", "Volodymyr Zelenskyy"]
     # not past a person named since: the salient one speaks
     text = ("President of Ukraine Volodymyr Zelenskyy spoke with President of the European Council "
             "Charles Michel. “We will help,” said the President of the European Council. "
             "Volodymyr Zelenskyy thanked Charles Michel. “We must unite,” the President said.")
-    assert [r["speaker"] for r in _rows(text)] == ["Charles Michel", "Volodymyr Zelenskyy"]
+    assert _speakers(text) == ["Charles Michel", "Volodymyr Zelenskyy"]
 
 
 def test_a_long_role_word_with_a_period_ends_the_sentence() -> None:
@@ -602,30 +603,30 @@ def test_an_office_title_with_a_surname_is_the_holder_not_a_relative() -> None:
     text = ("Q  The New York Times has authenticated emails from a laptop abandoned by Hunter "
             "Biden.  President Biden said the story was “a bunch of garbage.”  Does he stand by "
             "it?\n\nQ  And President Biden also said, “We will see.”")
-    assert [r["speaker"] for r in _rows(text)] == ["Biden", "Biden"]
+    assert _speakers(text) == ["Biden", "Biden"]
     # the full name written with the title, or the one the alias table gives, is his
     text = "President Joe Biden spoke. Hunter Biden left a laptop. President Biden said: “That is garbage.”"
-    assert [r["speaker"] for r in _rows(text)] == ["Joe Biden"]
+    assert _speakers(text) == ["Joe Biden"]
     text = "President Putin arrived. Vladimir Putin met Emmanuel Macron. President Putin said: “No.”"
-    assert [r["speaker"] for r in _rows(text)] == ["Vladimir Putin"]
+    assert _speakers(text) == ["Vladimir Putin"]
     # a surname the table does not know: the full name introduced before the title
     text = "Emmanuel Macron arrived. President Macron said: “No.”"
-    assert [r["speaker"] for r in _rows(text)] == ["Emmanuel Macron"]
+    assert _speakers(text) == ["Emmanuel Macron"]
     # an honorific is no office: "Mr. Smith" still joins "John Smith"
     text = "John Smith arrived. Mr. Smith said: “No.”"
-    assert [r["speaker"] for r in _rows(text)] == ["John Smith"]
+    assert _speakers(text) == ["John Smith"]
 
 
 def test_a_name_between_commas_after_a_capitalised_title_is_the_subject() -> None:
     # only a lower-case role was looked for ("Hunter’s chief of staff, Joe Kasper, told")
     text = ("Q  Thank you, Jen. Russia’s Foreign Minister, Sergey Lavrov, said today that Moscow "
             "have “run out of patience” with the West.")
-    assert [r["speaker"] for r in _rows(text)] == ["Sergey Lavrov"]
+    assert _speakers(text) == ["Sergey Lavrov"]
     text = "The Etsy CEO, Josh Silverman, said that sellers are, quote, “well positioned.”"
-    assert [r["speaker"] for r in _rows(text)] == ["Josh Silverman"]
+    assert _speakers(text) == ["Josh Silverman"]
     # a capitalised word that is no title leaves the list of names alone
     text = "Senators Smith, Jones, said nothing. Later “We will see,” they said."
-    assert [r["speaker"] for r in _rows(text)] == [None]
+    assert _speakers(text) == [None]
 
 
 def test_the_president_of_a_country_is_the_salient_president_given_no_country() -> None:
@@ -634,15 +635,15 @@ def test_the_president_of_a_country_is_the_salient_president_given_no_country() 
     text = ("This was stated by President Volodymyr Zelenskyy in an interview. Zelenskyy also "
             "expressed confidence. “We will not have a problem with weapons,” the President of "
             "Ukraine said.")
-    assert [r["speaker"] for r in _rows(text)] == ["Volodymyr Zelenskyy"]
+    assert _speakers(text) == ["Volodymyr Zelenskyy"]
     # another country's president is not: his role names his country
     text = ("Turkish President Recep Tayyip Erdoğan spoke in Ankara. Erdoğan also expressed "
             "confidence. “We will not have a problem with weapons,” the President of Ukraine said.")
-    assert [r["speaker"] for r in _rows(text)] == [None]
+    assert _speakers(text) == [None]
     # nor when someone not known as a person is named since ("Xi Jinping": no title)
     text = ("President Biden spoke. He met Xi Jinping by video. “We will not have a problem,” "
             "the President of China said.")
-    assert [r["speaker"] for r in _rows(text)] == [None]
+    assert _speakers(text) == [None]
 
 
 def test_i_in_a_speech_without_turns_is_the_speaker_the_title_names() -> None:
@@ -669,14 +670,14 @@ def test_a_qualified_description_is_the_one_person_named_nearby_whose_role_is_un
     # "the President of Russia" named nobody when Putin's role was not given
     text = ("Vladimir Putin sent a message of condolences. “We share your grief,” the President of "
             "Russia noted.")
-    assert [r["speaker"] for r in _rows(text)] == ["Vladimir Putin"]
+    assert _speakers(text) == ["Vladimir Putin"]
     # not when someone else named nearby may be the one
     text = ("Vladimir Putin met Viktor Orban in Moscow. “We share your grief,” the President of "
             "Russia noted.")
-    assert [r["speaker"] for r in _rows(text)] == [None]
+    assert _speakers(text) == [None]
     # a bare description still needs the role: "the president" is not whoever spoke last
     text = "Vladimir Putin sent a message of condolences. “We share your grief,” the president noted."
-    assert [r["speaker"] for r in _rows(text)] == [None]
+    assert _speakers(text) == [None]
 
 
 def test_the_first_lady_and_the_presidents_wife_are_one_role() -> None:
@@ -695,7 +696,7 @@ def test_the_first_lady_and_the_presidents_wife_are_one_role() -> None:
 def test_a_contracted_pronoun_is_a_pronoun_after_other_words_and_for_you() -> None:
     # "You’ve" and "You’d" were speakers' names; "What I’ll say is" made the speaker "I’ll"
     text = "Q  The President has described “outrageous” things.  You’ve called them “atrocities.”"
-    assert [r["speaker"] for r in _rows(text)] == [None, None]
+    assert _speakers(text) == [None, None]
     assert _rows(text)[1]["speaker_mention"] == "You"
     text = "MS. PSAKI:  I mean, that is all.  What I’ll say is “we support them.”"
     rows = _rows(text)
