@@ -6,10 +6,10 @@ import pandas as pd
 from mediakit.quotes import extract_quotes
 
 
-def checked_rows(text: str) -> list[dict]:
-    """The rows of ``extract_quotes(text)``, after checking that every quote and speaker
-    mention is the text at its offsets."""
-    df = extract_quotes(text)
+def checked_rows(text: str, *, title: str | None = None) -> list[dict]:
+    """The rows of ``extract_quotes(text, title=title)``, after checking that every quote
+    and speaker mention is the text at its offsets."""
+    df = extract_quotes(text, title=title)
     for r in df.itertuples():
         assert text[r.start:r.end] == r.quote
         if r.speaker_start is not pd.NA and r.speaker_start is not None:
@@ -17,7 +17,7 @@ def checked_rows(text: str) -> list[dict]:
     return df.to_dict("records")
 
 
-def checked_speakers(text: str) -> list[str | None]:
+def checked_speakers(text: str, *, title: str | None = None) -> list[str | None]:
     """The speaker of each quote of ``text``, in order (offsets checked as in
     :func:`checked_rows`)."""
-    return [r["speaker"] for r in checked_rows(text)]
+    return [r["speaker"] for r in checked_rows(text, title=title)]

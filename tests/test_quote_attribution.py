@@ -570,6 +570,20 @@ def test_the_title_names_a_transcripts_host_and_completes_its_labels() -> None:
     assert quotes(df.assign(text=text))["speaker"].tolist()[0] == "Harris"
 
 
+def test_a_name_inside_a_title_case_run_of_the_title_names_the_host() -> None:
+    # "Remarks By President Biden On …" is one run of capitals: the name is the stretch
+    # between "By" and "On" (15 White House titles write "By"; 14 quotes of theirs went
+    # from no speaker to Biden or Harris)
+    text = "THE PRESIDENT:  Thank you.  I said, “We will build it.”"
+    for title in ("Remarks By President Biden On Building A Better America",
+                  "Remarks By President Biden At The Summit For Democracy Opening Session"):
+        assert _speakers(text, title=title) == ["Biden"]
+    text = text.replace("THE PRESIDENT", "THE VICE PRESIDENT")
+    assert _speakers(text, title="Remarks By Vice President Harris On Voting Rights") == ["Harris"]
+    # a run with no person in it names nobody
+    assert _speakers(text, title="Remarks On The Bipartisan Infrastructure Deal") == [None]
+
+
 def test_an_organisation_speaks_by_its_whole_name() -> None:
     # "the State Department" was a role ("the State") and a person ("Department"), "the
     # White House" nobody, though "the Kremlin" and "the Pentagon" spoke by name

@@ -1321,13 +1321,18 @@ class _Article:
     def title_names(self) -> list[tuple[str | None, str, str]]:
         """(role, name, surname key) of each name in the title given with the text."""
         out: list[tuple[str | None, str, str]] = []
+        breaks = self.R.title_case_breaks
         for m in self.R.CAPSEQ_FAST.finditer(self.title or ""):
-            # a title's capitals run on past the name: "President Biden Celebrating …"
-            words = list(itertools.takewhile(
-                lambda w: w.lower() not in self.R.title_case_breaks and not w.endswith("ing"), m[0].split()))
-            info = _name_info(" ".join(words), self.version) if words else None
-            if info is not None and (info[4] or info[0]):
-                out.append((info[0], info[1], info[2]))
+            # a title's capitals run on past a name ("President Biden Celebrating …") and
+            # into one ("Remarks By President Biden"): a name is a stretch of the run
+            # between a function word or an "-ing" word and the next
+            for is_break, group in itertools.groupby(
+                    m[0].split(), lambda w: w.lower() in breaks or w.endswith("ing")):
+                if is_break:
+                    continue
+                info = _name_info(" ".join(group), self.version)
+                if info is not None and (info[4] or info[0]):
+                    out.append((info[0], info[1], info[2]))
         return out
 
     def _first_person(self, c: _Cue) -> None:
