@@ -715,3 +715,17 @@ def test_a_contracted_pronoun_is_a_pronoun_after_other_words_and_for_you() -> No
     text = "MS. PSAKI:  I mean, that is all.  What I’ll say is “we support them.”"
     rows = _rows(text)
     assert [(r["speaker_mention"], r["speaker"]) for r in rows] == [("I", "Psaki")]
+
+
+def test_a_group_noun_opening_a_sentence_is_no_name() -> None:
+    # capitalised as the sentence's first word, "People" and "Economists" had been taken
+    # for names and spoke (11 corpus quotes); a group of unnamed people is described
+    text = ("Smith said, “We go.”\n\nSo, a couple of things.  People are asking, “Isn’t this tough?”  "
+            "Economists call this “productive capacity.”  Moms and dads are worried, asking, “Is there food?”")
+    rows = _rows(text)
+    assert [r["speaker"] for r in rows] == ["Smith", None, None, None]
+    assert [r["speaker_mention"] for r in rows] == ["Smith", "People", "Economists", "Moms"]
+    assert not any(r["continued"] for r in rows)
+    # a name is still a name, and a surname that is no group noun still speaks
+    assert _speakers("The mayor, Jane Parents, met us at the town hall on Monday.\n\n"
+                     "Parents said, “We go.”") == ["Jane Parents"]

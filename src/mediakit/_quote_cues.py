@@ -121,8 +121,13 @@ def _mention_from(toks: list, i: int, k: int, s: str, cue: str | None, R: Rules)
     if last.endswith(".") and ends_sentence(last, R):
         b -= 1
     if _is_cap(last):
-        if last in R.not_names and len(words) == 1:
-            return None
+        if len(words) == 1:
+            if last in R.not_names:
+                return None
+            if last[1:].islower() and last.lower() in R.group_nouns:
+                # "People are asking, “…”", "Economists call this “…”": a group, capitalised
+                # as the sentence's first word, not a name
+                return Mention(a, b, s[a:b], "desc", cue)
         return Mention(a, b, s[a:b], "name", cue)
     if last.lower() in R.speaker_nouns:
         return Mention(a, b, s[a:b], "desc", cue)

@@ -128,7 +128,8 @@ class Rules:
         self.time_words = frozenset(
             ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Tonight", "Yesterday"]
         )
-        self.speaker_nouns = {w.lower() for w in lexicon("speaker_nouns")} | self.title_words
+        self.group_nouns = frozenset(w.lower() for w in lexicon("group_nouns"))
+        self.speaker_nouns = {w.lower() for w in lexicon("speaker_nouns")} | self.title_words | self.group_nouns
         self.title_case_breaks = frozenset(w.lower() for w in lexicon("title_case_breaks"))
         # (by their number of words: the words before a surname are looked up as one)
         offices = {" ".join(str(w).lower().split()) for w in lexicon("office_titles")}

@@ -1765,6 +1765,10 @@ class _Article:
             elif c.mention == "I":
                 self._first_person(c)
             return
+        if c.kind == "desc" and " " not in c.mention and c.mention[:1].isupper() \
+                and P.by_key.get(c.mention.lower()):
+            # "Parents said" where the article names "Jane Parents": a surname, not a group
+            c.kind = "name"
         if c.kind == "desc":
             c.role = c.mention
             words = c.mention.split()
