@@ -729,3 +729,13 @@ def test_a_group_noun_opening_a_sentence_is_no_name() -> None:
     # a name is still a name, and a surname that is no group noun still speaks
     assert _speakers("The mayor, Jane Parents, met us at the town hall on Monday.\n\n"
                      "Parents said, “We go.”") == ["Jane Parents"]
+
+
+def test_a_sentence_opening_auxiliary_is_no_name() -> None:
+    # "Let", "Have", "Is" opening a sentence had been names: "Let" spoke 3 corpus quotes,
+    # and a reporter's scare quotes after "Is"/"Does" counted as speech (23 corpus quotes)
+    text = ("The agency said, and I quote, “The bills do not add to inflation.”  "
+            "Let me repeat that: “do not add to inflation.”")
+    assert "Let" not in _speakers(text)
+    assert _speakers("Q    Is the message shifting from “pandemic” to “endemic”?  Thanks.") == []
+    assert "Have" not in _speakers("Many have not mentioned it. Have not mentioned the words: “Forgive me.”")
