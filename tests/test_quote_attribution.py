@@ -739,3 +739,16 @@ def test_a_sentence_opening_auxiliary_is_no_name() -> None:
     assert "Let" not in _speakers(text)
     assert _speakers("Q    Is the message shifting from “pandemic” to “endemic”?  Thanks.") == []
     assert "Have" not in _speakers("Many have not mentioned it. Have not mentioned the words: “Forgive me.”")
+
+
+def test_a_title_chain_after_the_verb_runs_on_to_the_name() -> None:
+    # "said Head of the Office of the President …" stopped at "Office", which spoke
+    for text, who in (
+        ("“It is very important,” said Head of the Office of the President of Ukraine Andriy Yermak.",
+         "Andriy Yermak"),
+        ("This was stated by Deputy Head of the Office of the President Kyrylo Tymoshenko in an "
+         "interview: “It is very important.”", "Kyrylo Tymoshenko"),
+    ):
+        rows = _rows(text)
+        assert [r["speaker"] for r in rows] == [who]
+        assert rows[0]["role"].startswith(("Head of the Office of the President", "Deputy Head"))

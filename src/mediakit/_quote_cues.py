@@ -316,6 +316,7 @@ def mention_after(s: str, pos: int, lim: int, cue: str | None, R: Rules) -> Ment
     words = [t[2] for t in toks[i:j]]
     end = None
     x = 0
+    chain = False  # inside a title's "of" chain: "Head of the Office of the President …"
     while x < len(words):
         t = words[x]
         if _is_cap(t):
@@ -329,9 +330,12 @@ def mention_after(s: str, pos: int, lim: int, cue: str | None, R: Rules) -> Ment
             nxt = words[y + 1].lower() if y + 1 < len(words) else ""
             last_run = words[y]
             if _possessive(last_run) or nxt in R.role_words or (
-                nxt in ("of", "for") and last_run.lower().rstrip(".") in R.title_words
+                nxt in ("of", "for") and (chain or last_run.lower().rstrip(".") in R.title_words)
             ):
-                # "Clinton’s top aide …", "Ohio State University professor …", "Secretary of State …"
+                # "Clinton’s top aide …", "Ohio State University professor …", "Secretary of
+                # State …", and on along the chain: "Head of the Office of the President of
+                # Ukraine Andriy Yermak"
+                chain = chain or nxt in ("of", "for")
                 x = y + 1
                 end = None
                 continue
