@@ -752,3 +752,20 @@ def test_a_title_chain_after_the_verb_runs_on_to_the_name() -> None:
         rows = _rows(text)
         assert [r["speaker"] for r in rows] == [who]
         assert rows[0]["role"].startswith(("Head of the Office of the President", "Deputy Head"))
+
+
+def test_an_honorific_gives_a_surname_its_gender() -> None:
+    # "Ms."/"Mr." had been dropped from "Ms. Morrison" with the sentence-initial words
+    # that are no names, and their gender with it: "She" went to another woman named
+    # before, "he" to another man (8 PolNeAR dev quotes of "Mr. Obama … he said")
+    text = ("Toni Morrison won the prize that year, and Eliza Reid spoke first at the dinner.\n\n"
+            "Ms. Morrison left us words to live by.  She said, “We need some kind of tomorrow.”")
+    assert _speakers(text) == ["Morrison"]
+    text = ("Mr. Obama met Laurence H. Tribe at the school in the autumn of that year.\n\n"
+            "Mr. Obama dismissed the criticism.  “You know, I love Larry,” he said.")
+    assert _speakers(text) == ["Obama"]
+    # a transcript label's capitals are read by the label's own rule, and a surname the
+    # text names only with an honorific still takes the full name the title gives
+    text = ("(A note is handed to Ms. Psaki.)\n\nMS. PSAKI:  I said, “Let us see.”\n\n"
+            "Q    To queries?\n\nMS. PSAKI:  “To queries.”  Okay.")
+    assert _speakers(text, title="Press Briefing by Press Secretary Jen Psaki") == ["Jen Psaki", "Jen Psaki"]

@@ -291,7 +291,10 @@ def _name_info(raw: str, version: int) -> tuple | None:
                 and toks[k - 1].lower().rstrip(".") not in R.role_words \
                 and toks[k - 2].lower().rstrip(".") not in R.role_words:
             return _name_info(" ".join(toks[:k]), version)
-    while toks and (toks[0] in R.not_names or toks[0].rstrip(".") in R.not_names):
+    while toks and (toks[0] in R.not_names or toks[0].rstrip(".") in R.not_names) and not (
+            len(toks) > 1 and not toks[0].isupper() and toks[0].rstrip(".").lower() in t["honorifics"]):
+        # (an honorific stays: "Ms. Morrison" is a woman, "Mr. Szlachta" a man; not a
+        # transcript label's "MS. PSAKI", which the label's own rule reads)
         toks.pop(0)
     while len(toks) > 1 and (toks[-1] in R.not_names or toks[-1].rstrip(".") in R.not_names) \
             and toks[-1] not in R.org_words:  # "Human Rights Watch" keeps its last word
@@ -935,8 +938,19 @@ class _People:
             i -= 1
             canon = self.items[i][0]
             if _key(canon, self.version) == key and self._fits_gender(canon, g):
+                if " " not in canon and canon not in fulls:
+                    # a surname the text gives no full name for ("handed to Ms. Psaki"),
+                    # where one is known now from outside the text (the title's, a
+                    # transcript label's): that full name
+                    named = self._text_names
+                    return next((x for x in fulls if x not in named and self._fits_gender(x, g)), canon)
                 return canon
         return self._first_of_gender(fulls, g) or fulls[0]
+
+    @functools.cached_property
+    def _text_names(self) -> set[str]:
+        """The canonical names the scan of the text found."""
+        return {canon for canon, _subj in self.items}
 
     def _title_head(self, role: str | None) -> str | None:
         """The head of a title ("president" in "former President"), if it is one."""
