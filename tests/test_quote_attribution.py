@@ -769,3 +769,15 @@ def test_an_honorific_gives_a_surname_its_gender() -> None:
     text = ("(A note is handed to Ms. Psaki.)\n\nMS. PSAKI:  I said, “Let us see.”\n\n"
             "Q    To queries?\n\nMS. PSAKI:  “To queries.”  Okay.")
     assert _speakers(text, title="Press Briefing by Press Secretary Jen Psaki") == ["Jen Psaki", "Jen Psaki"]
+
+
+def test_only_a_title_makes_the_word_after_it_a_person() -> None:
+    # any word of any title ("state" of "secretary of state") had made the capitalised
+    # word after it a person ("state Medicaid"), and an acronym was a first name ("CHIP",
+    # Chip): "he" went to them (2 briefing quotes)
+    text = ("Mitch McConnell spoke on Monday about the bill.\n\nSo, state Medicaid and CHIP "
+            "programs are required to cover the tests.  And he said, “Not every district.”")
+    assert _speakers(text) == ["Mitch McConnell"]
+    # a whole title with "of" still does, and a title's last word
+    assert _speakers("The bill passed.  “We go,” secretary of state Blinken said.") == ["Blinken"]
+    assert _speakers("The bill passed.  “We go,” press secretary Psaki said.") == ["Psaki"]

@@ -94,6 +94,20 @@ class Rules:
         for t in lexicon("titles"):
             self.title_words |= set(t.lower().split())
         self.title_words = (self.title_words | {w.rstrip(".") for w in self.title_words}) - stop
+        # what stands right before a name ("press secretary Jen Psaki"): the last word
+        # of a title, or a whole title that has "of" ("secretary of state Antony
+        # Blinken"), not any word of one ("state Medicaid")
+        heads: set[str] = set()
+        self.pre_name_titles: dict[str, tuple[str, ...]] = {}  # last word -> titles with "of"
+        for t in lexicon("titles"):
+            words = t.lower().split()
+            if not words:
+                continue
+            if "of" in words:
+                self.pre_name_titles[words[-1]] = (*self.pre_name_titles.get(words[-1], ()), " ".join(words))
+            else:
+                heads |= {words[-1], words[-1].rstrip(".")}
+        self.pre_name_heads = frozenset(heads)
         # people described by their role: "the senator", "the billionaire businessman"
         self.person_heads = frozenset(
             {t.lower().split()[-1].rstrip(".") for t in lexicon("titles") if t.strip()}

@@ -552,11 +552,18 @@ _GLUE = frozenset("’'-.")  # a capitalised run after one of these is glued to 
 _RUN_WORD = operator.itemgetter(2)  # the word of a (start, end, word) run
 
 
-def _title_before(masked: str, s: int, title_words: set[str]) -> bool:
+def _title_before(masked: str, s: int, R: Rules) -> bool:
     """Whether a lower-case title stands right before the name at ``s``: "press
-    secretary Jen Psaki"."""
-    return (s > 1 and masked[s - 1] == " " and masked[s - 2].islower()
-            and masked[masked.rfind(" ", max(0, s - 25), s - 1) + 1:s - 1] in title_words)
+    secretary Jen Psaki", "secretary of state Antony Blinken"."""
+    if not (s > 1 and masked[s - 1] == " " and masked[s - 2].islower()):
+        return False
+    a = masked.rfind(" ", max(0, s - 25), s - 1) + 1
+    word = masked[a:s - 1]
+    if word in R.pre_name_heads:
+        return True
+    return any(masked.endswith(t, 0, s - 1) and (a - len(t) + len(word) <= 0
+                                                  or not masked[a - len(t) + len(word) - 1].isalnum())
+               for t in R.pre_name_titles.get(word, ()))
 
 
 @functools.cache
@@ -583,7 +590,6 @@ class _People:
 
     def __init__(self, masked: str, R: Rules, version: int, sents: _Sentences,
                  lines: list[tuple[int, int]] | None = None) -> None:
-        title_words = R.title_words
         role_words = R.role_words
         org_words = self.org_words = R.org_words
         self.place_names = R.place_names
@@ -667,7 +673,7 @@ class _People:
                         provable.add(key)
                 if not strong:
                     # a lower-case role right before: "press secretary Jen Psaki"
-                    strong = _title_before(masked, s, title_words)
+                    strong = _title_before(masked, s, R)
                 cands.append((s, e_, name, key, g, strong))
         strong_keys = {c[3] for c in cands if c[5] and " " in c[2]}
         provable -= strong_keys
@@ -691,7 +697,8 @@ class _People:
                 if raw in single_keys:
                     continue
                 low = raw.lower()
-                single_keys[raw] = (low in first_names, low.rstrip(".’'s"),
+                # (an all-capitals word is an acronym, not a first name: "CHIP", not Chip)
+                single_keys[raw] = (low in first_names and not (raw.isupper() and len(raw) > 1), low.rstrip(".’'s"),
                                     low if low.isalnum() else _NON_ALNUM_SUB("", low))
             # the words that are a first name or a strong surname
             known = {raw for raw in words
@@ -699,7 +706,7 @@ class _People:
             # the runs of those words, and those after a lower-case title (a title ends in
             # a lower-case letter: asked first, without a call), each with that title test
             runs = [(s, e_, raw, title_before) for s, e_, raw in singles
-                    if (title_before := s > 1 and masked[s - 2].islower() and _title_before(masked, s, title_words))
+                    if (title_before := s > 1 and masked[s - 2].islower() and _title_before(masked, s, R))
                     or raw in known]
             head_end, on_head = 0, False  # (one-word runs: in the order of the text too)
             for s, e_, raw, title_before in runs:
