@@ -781,3 +781,14 @@ def test_only_a_title_makes_the_word_after_it_a_person() -> None:
     # a whole title with "of" still does, and a title's last word
     assert _speakers("The bill passed.  “We go,” secretary of state Blinken said.") == ["Blinken"]
     assert _speakers("The bill passed.  “We go,” press secretary Psaki said.") == ["Psaki"]
+
+
+def test_a_transcript_that_lost_its_line_breaks_still_has_turns() -> None:
+    # the Kremlin transcripts are one line: "I" was whoever opened that line (Putin) all
+    # the way through, and a floating quote continued a speaker across turns
+    text = ("President of Russia Vladimir Putin: Good afternoon. I said, “We go.” Mr Peskov, please. "
+            "Alexander Lukashenko: Yes, I would. I keep saying, “So what? Little brothers!” Thank you. "
+            "Vladimir Putin: Thank you. We saw the “so-called” plan. I said, “Fine.”")
+    assert _speakers(text) == ["Vladimir Putin", "Alexander Lukashenko", None, "Vladimir Putin"]
+    rows = _rows(text)
+    assert not rows[2]["continued"]

@@ -1265,6 +1265,14 @@ _TURN_RE = re.compile(
 )
 
 
+# the same label inside a line, right after a sentence ends (a transcript that lost its
+# line breaks), the turn's first word capitalised
+_INLINE_TURN_RE = re.compile(
+    r"[.?!…][ \xa0](?P<name>[A-Z][\w.'’\-]*(?:[ \xa0]+(?:of[ \xa0]+(?:the[ \xa0]+)?)?[A-Z][\w.'’\-]*){1,7})\Z"
+)
+_TURN_OPENS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ“\"‘'")  # what a turn's words start with
+
+
 # a title that says who speaks: "Speech by …", "Video Address by …", "Remarks By …"
 # (where a name in a title ends: the lexicon title_case_breaks)
 _TITLE_BY_RE = re.compile(r"[ \xa0]*(?:[A-Z][\w\-]*[ \xa0]+){0,2}?([A-Za-z]+)[ \xa0]+[Bb]y[ \xa0]+")
@@ -1294,14 +1302,27 @@ class _Article:
 
     def _turn_label(self, pos: int) -> str | None:
         """The label of the transcript turn holding ``pos`` (None for a reporter's
-        question, "Q", or no turn): the line holding ``pos``, else the nearest line
-        before it, that opens with a label. (Lines are matched at their start, from
-        ``pos`` back: a search for "^" would try every offset of the text.)"""
+        question, "Q", or no turn)."""
+        return self._turn_at(pos)[0]
+
+    def turn_between(self, a: int, b: int) -> bool:
+        """Whether a transcript turn opens between offsets ``a`` and ``b``."""
+        if not (self._has_turns or self._inline_turns[0]):
+            return False
+        return self._turn_at(b)[1] > a
+
+    def _turn_at(self, pos: int) -> tuple[str | None, int]:
+        """(label, start) of the transcript turn holding ``pos`` (label None for a
+        reporter's question, "Q"; start -1: no turn): the line holding ``pos``, else the
+        nearest line before it, that opens with a label, unless a turn opens inside the
+        line after it. (Lines are matched at their start, from ``pos`` back: a search for
+        "^" would try every offset of the text.)"""
         starts = self._line_starts
         if starts is None:
             starts = self._line_starts = [a for a, _b in self._line_spans()]
         seen = self._labels  # line index -> its label ("": the line opens no turn)
         i = bisect.bisect_right(starts, pos) - 1
+        label, at = None, -1
         while i >= 0:
             if i in seen:
                 label = seen[i]
@@ -1309,9 +1330,42 @@ class _Article:
                 m = _TURN_RE.match(self.masked, starts[i])
                 label = seen[i] = "" if m is None else None if m["q"] else m["caps"] or m["name"]
             if label != "":
-                return label
+                at = starts[i]
+                break
             i -= 1
-        return None
+        else:
+            label = None
+        # a turn that opens inside the line, after a sentence: a transcript that lost its
+        # line breaks ("… Thank you. Vyacheslav Terekhov: Good afternoon, Mr President.")
+        if at >= 0 or self._inline_turns[0]:
+            inline_starts, inline_labels = self._inline_turns
+            j = bisect.bisect_right(inline_starts, pos) - 1
+            if j >= 0 and inline_starts[j] > at:
+                return inline_labels[j], inline_starts[j]
+        return label, at
+
+    @functools.cached_property
+    def _inline_turns(self) -> tuple[list[int], list[str]]:
+        """(starts, labels) of the turns that open after a sentence inside a line, each
+        label a person's full name ("President of Russia Vladimir Putin:")."""
+        starts: list[int] = []
+        labels: list[str] = []
+        masked = self.masked
+        colon = masked.find(": ")
+        while colon >= 0:
+            # (from each ": " back to a sentence end: far fewer places than sentence ends)
+            m = _INLINE_TURN_RE.search(masked, max(0, colon - 120), colon)
+            at, colon = colon, masked.find(": ", colon + 2)
+            if m is None or masked[at + 2:at + 6].lstrip(" \xa0")[:1] not in _TURN_OPENS:
+                continue
+            label = m["name"]
+            info = _name_info(label, self.version)
+            if info is None or " " not in info[1] or info[1].rsplit(" ", 1)[-1] in self.R.org_words \
+                    or info[1] in self.R.place_names:
+                continue  # not surely a person: "Western Europe:", "Second Question:"
+            starts.append(m.start("name"))
+            labels.append(label)
+        return starts, labels
 
     @functools.cached_property
     def title_host(self) -> tuple[str | None, str] | None:
@@ -2070,13 +2124,14 @@ def _extract(text: str, title: str | None = None) -> list[list]:
                 # (a speaker's "I" is no antecedent of a later "he" or "she")
                 art.people.add_mention(c.m_start, speaker)
         else:
-            # same paragraph: the quote before it; else the next quote's cue
-            if last is not None and last[3] == sp.paragraph:
+            # same paragraph (and transcript turn): the quote before it; else the next
+            # quote's cue
+            if last is not None and last[3] == sp.paragraph and not art.turn_between(last[2], sp.start):
                 speaker, key, c = last[0], last[1], last[4]
                 continued = True
             else:
                 j = next_cue[idx]
-                nxt = cues[j] if j >= 0 else None
+                nxt = cues[j] if j >= 0 and not art.turn_between(sp.end, spans[j].start) else None
                 if nxt is not None:
                     art.resolve(nxt)
                     speaker, key, c = nxt.speaker, nxt.key, nxt
