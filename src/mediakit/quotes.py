@@ -66,6 +66,7 @@ from mediakit._quote_rules import (
     Rules,
     _rules,
 )
+from mediakit._turns import inline_labels
 from mediakit.lexicons import lexicon, lexicon_version
 
 __all__ = ["extract_quotes", "quotes", "COLUMNS"]
@@ -1265,14 +1266,6 @@ _TURN_RE = re.compile(
 )
 
 
-# the same label inside a line, right after a sentence ends (a transcript that lost its
-# line breaks), the turn's first word capitalised
-_INLINE_TURN_RE = re.compile(
-    r"[.?!…][ \xa0](?P<name>[A-Z][\w.'’\-]*(?:[ \xa0]+(?:of[ \xa0]+(?:the[ \xa0]+)?)?[A-Z][\w.'’\-]*){1,7})\Z"
-)
-_TURN_OPENS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ“\"‘'")  # what a turn's words start with
-
-
 # a title that says who speaks: "Speech by …", "Video Address by …", "Remarks By …"
 # (where a name in a title ends: the lexicon title_case_breaks)
 _TITLE_BY_RE = re.compile(r"[ \xa0]*(?:[A-Z][\w\-]*[ \xa0]+){0,2}?([A-Za-z]+)[ \xa0]+[Bb]y[ \xa0]+")
@@ -1350,20 +1343,12 @@ class _Article:
         label a person's full name ("President of Russia Vladimir Putin:")."""
         starts: list[int] = []
         labels: list[str] = []
-        masked = self.masked
-        colon = masked.find(": ")
-        while colon >= 0:
-            # (from each ": " back to a sentence end: far fewer places than sentence ends)
-            m = _INLINE_TURN_RE.search(masked, max(0, colon - 120), colon)
-            at, colon = colon, masked.find(": ", colon + 2)
-            if m is None or masked[at + 2:at + 6].lstrip(" \xa0")[:1] not in _TURN_OPENS:
-                continue
-            label = m["name"]
+        for start, label in inline_labels(self.masked):
             info = _name_info(label, self.version)
             if info is None or " " not in info[1] or info[1].rsplit(" ", 1)[-1] in self.R.org_words \
                     or info[1] in self.R.place_names:
                 continue  # not surely a person: "Western Europe:", "Second Question:"
-            starts.append(m.start("name"))
+            starts.append(start)
             labels.append(label)
         return starts, labels
 

@@ -43,6 +43,7 @@ import pandas as pd
 
 from mediakit import _names
 from mediakit._aliases import AliasSource, _clean_name, _name_key, alias_map
+from mediakit._turns import inline_labels, line_labels
 from mediakit.lexicons import lexicon, lexicon_version
 
 __all__ = ["sources", "sources_partition", "article_sources", "merge_names", "COLUMNS", "KINDS"]
@@ -1598,6 +1599,28 @@ def _quotes_table(df: pd.DataFrame) -> pd.DataFrame | None:
     return quotes(frame.assign(text=frame["text"].map(_as_str)), progress=False)
 
 
+def _named_turn(label: str, rules: _Rules) -> bool:
+    """Whether a Title Case label that opens a turn names a person by full name
+    ("Vyacheslav Terekhov", "President of Russia Vladimir Putin"; not "Western Europe")."""
+    words = label.split()
+    if any(w.lower() in rules.stop and w != "of" and not (w.lower() == "the" and i and words[i - 1] == "of")
+           for i, w in enumerate(words)):
+        return False  # "Across North Africa:", "For Dr. Fauci:", "2:29 P.M. EST THE VICE PRESIDENT:"
+    if _speaker_kind(label, rules) != "person":
+        return False
+    got = _person_name(label, rules, _V)
+    if got is None or " " not in got[1]:
+        return False
+    name = got[1]
+    return name not in _places(_V) and name.rsplit(" ", 1)[-1] not in rules.orgs
+
+
+@functools.lru_cache(maxsize=4)
+def _places(version: int) -> frozenset[str]:
+    """The ``places`` lexicon (of lexicon version ``version``)."""
+    return frozenset(lexicon("places"))
+
+
 @functools.cache
 def _warn_no_quotes() -> None:
     warnings.warn("mediakit.quotes is not available: no 'quoted' sources are found", stacklevel=3)
@@ -1784,8 +1807,13 @@ def _article_rows(
     # adds to it are worked out at its first turn (later turns change nothing else)
     turn_plans: dict[str, tuple[dict[str, Any], tuple[tuple[int, str], ...]] | None] = {}
     q_row: dict[str, Any] | None = None  # the reporters' row, made at the first "Q"
-    # turn_re's two groups: (the "Q" of a question, a speaker label)
-    for q_mark, label in rules.turn_re.findall("\n" + text if text[:1] != "\n" else text):
+    # turn_re's two groups: (the "Q" of a question, a speaker label in capitals); then
+    # the turns a person's name in Title Case opens, at a line start or inside a line
+    # (a transcript that lost its line breaks)
+    turns = rules.turn_re.findall("\n" + text if text[:1] != "\n" else text)
+    turns += [("", label) for _start, label in line_labels(text) + inline_labels(text)
+              if _named_turn(label, rules)]
+    for q_mark, label in turns:
         if q_mark:
             if q_row is None:
                 q_row = acc.add("turn", "q", source="Q", kind="quoted", role="reporter")
