@@ -95,6 +95,12 @@ def test_options_stage_version_and_lexicon_invalidate(tmp_path, monkeypatch):
     assert cached_map(df, "toy", f, options={"a": 1}, cache_dir=tmp_path).attrs["cache"]["misses"] == 8
     monkeypatch.undo()
     assert cached_map(df, "toy", f, options={"a": 1}, cache_dir=tmp_path).attrs["cache"]["hits"] == 8
+    # code that changed under the same version number (the version had stayed 0.1.0
+    # through every change of the rules in code)
+    monkeypatch.setattr(cache, "_code_fingerprint", lambda: "edited")
+    assert cached_map(df, "toy", f, options={"a": 1}, cache_dir=tmp_path).attrs["cache"]["misses"] == 8
+    monkeypatch.undo()
+    assert cached_map(df, "toy", f, options={"a": 1}, cache_dir=tmp_path).attrs["cache"]["hits"] == 8
 
     # a user lexicon folder with a new rule file changes the fingerprint
     lex = tmp_path / "lex"

@@ -1,9 +1,9 @@
 """Per-article result cache, so a daily re-run redoes only the new articles.
 
 A stage result (quotes, sources, per-article term counts ...) depends on the
-article, the stage, its options, the mediakit version and the rules in the
-lexicon files. ``cached_map`` hashes all of these: the stage, options, version and
-lexicons pick a folder; each article's content (the columns the stage reads) is a
+article, the stage, its options, the mediakit version and code, and the rules in the
+lexicon files. ``cached_map`` hashes all of these: the stage, options, version, code
+and lexicons pick a folder; each article's content (the columns the stage reads) is a
 key inside it. The stage function runs only on the articles whose key is missing,
 its rows are written as one Parquet shard for the run, and cached rows of the other
 articles are read back and put in the input's order.
@@ -16,12 +16,13 @@ Layout under ``cache_dir`` (default ``data/processed/.cache``, or
 
 The index fragment is written after its shard, each to a hidden temporary name then
 renamed, so a reader never sees half a run and two overlapping runs each add their
-own files. A change of options, version or lexicon changes the fingerprint: old
+own files. A change of options, version, code or lexicon changes the fingerprint: old
 results are simply not read (``clear_cache`` removes them).
 """
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -99,8 +100,23 @@ def _lexicon_fingerprint() -> str:
     return h.hexdigest()
 
 
+@functools.cache
+def _code_fingerprint() -> str:
+    """Hash of the package's Python files: code that changed under the same version
+    number (an install from git, a development tree) does not read old results."""
+    h = hashlib.blake2b(digest_size=16)
+    root = Path(str(resources.files("mediakit")))
+    for path in sorted(root.rglob("*.py")):
+        if "__pycache__" in path.parts:
+            continue
+        h.update(str(path.relative_to(root)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 def cache_key_prefix(stage: str, options: dict[str, Any] | None = None) -> str:
-    """Fingerprint of a stage run: stage name, options, mediakit version and lexicons.
+    """Fingerprint of a stage run: stage name, options, mediakit version and code, and
+    lexicons.
 
     Two calls share cached results only when their fingerprints are equal.
     """
@@ -108,7 +124,8 @@ def cache_key_prefix(stage: str, options: dict[str, Any] | None = None) -> str:
 
     opts = json.dumps(options or {}, sort_keys=True, default=repr)
     return _hash(
-        stage.encode(), opts.encode(), mediakit.__version__.encode(), _lexicon_fingerprint().encode()
+        stage.encode(), opts.encode(), mediakit.__version__.encode(), _code_fingerprint().encode(),
+        _lexicon_fingerprint().encode(),
     )
 
 
