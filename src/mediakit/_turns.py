@@ -5,46 +5,60 @@ still opens each turn with a label right after a sentence: "… Mr Peskov, pleas
 Vyacheslav Terekhov: Good afternoon, Mr President." Quote attribution reads them for
 "I" and for where a floating quote's speaker stops; source attribution counts them as
 the speaker's turns. Which labels name a person is for each caller to decide.
+
+Both scans go from each ": " that a turn's first word may follow back to where its
+label would start: far fewer places than line starts or sentence ends.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-# a label (capitalised words one space apart, "of"/"of the" between: "President of
-# Russia Vladimir Putin") right after a sentence's end, up to the colon
-_LABEL_BEFORE_COLON_RE = re.compile(
-    r"[.?!…][ \xa0](?P<name>[A-Z][\w.'’\-]*(?:[ \xa0](?:of[ \xa0](?:the[ \xa0])?)?[A-Z][\w.'’\-]*){1,7})\Z"
-)
-# the same label opening a line ("\n" put before the text: a literal to scan for)
-_LINE_LABEL_RE = re.compile(
-    r"\n[^\S\n]*(?P<name>[A-Z][\w.'’\-]*(?:[ \xa0](?:of[ \xa0](?:the[ \xa0])?)?[A-Z][\w.'’\-]*){1,7}):(?=\s)"
-)
-_OPENS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ“\"‘'")  # what a turn's first word starts with
-
-
-def inline_labels(text: str) -> list[tuple[int, str]]:
-    """(start, label) of each turn that opens right after a sentence inside a line."""
-    out: list[tuple[int, str]] = []
-    colon = text.find(": ")
-    while colon >= 0:
-        # (from each ": " back to a sentence end: far fewer places than sentence ends)
-        m = _LABEL_BEFORE_COLON_RE.search(text, max(0, colon - 120), colon)
-        at, colon = colon, text.find(": ", colon + 2)
-        if m is not None and text[at + 2:at + 6].lstrip(" \xa0")[:1] in _OPENS:
-            start, label = m.start("name"), m["name"]
-            # a word with a period but no abbreviation ("Dagestan. Please. Magomed
-            # Magomedov") ends a sentence: the label is what follows
-            words = label.split(" ")
-            k = max((i + 1 for i, w in enumerate(words[:-1]) if w.endswith(".") and len(w) > 4), default=0)
-            if k:
-                cut = " ".join(words[:k]) + " "
-                start, label = start + len(cut), label[len(cut):]
-            out.append((start, label))
-    return out
+# a label: capitalised words one space apart, "of"/"of the" between ("President of
+# Russia Vladimir Putin")
+_LABEL = r"(?P<name>[A-Z][\w.'’\-]*(?:[ \xa0](?:of[ \xa0](?:the[ \xa0])?)?[A-Z][\w.'’\-]*){1,7})"
+# ... right after a sentence's end, up to the colon (searched for up to the colon)
+_AFTER_SENTENCE_RE = re.compile(rf"[.?!…][ \xa0]{_LABEL}\Z")
+# ... opening a line (matched at the line's start, up to the colon)
+_AT_LINE_START_RE = re.compile(rf"[^\S\n]*{_LABEL}\Z")
+# ": " after a lower-case letter or a period (a label in capitals, "MS. PSAKI:", is
+# the callers' own business), and the turn's first word: a capital or a quote mark
+_COLON_RE = re.compile(r": (?<=[a-z.'’\-]: )(?=[ \xa0]{0,3}[A-Z“\"‘'])")
+_REACH = 120  # the longest label looked for, in characters
 
 
-def line_labels(text: str) -> list[tuple[int, str]]:
-    """(start, label) of each turn that a Title Case label opens at a line start (a
-    label in capitals, "MS. PSAKI", is left to the callers' own rules)."""
-    return [(m.start("name") - 1, m["name"]) for m in _LINE_LABEL_RE.finditer("\n" + text)
-            if not m["name"].isupper()]
+def _colons(text: str) -> Iterator[int]:
+    """Offsets of the ": " that may end a Title Case label (see ``_COLON_RE``), with a
+    capitalised word right before it, not in capitals."""
+    for m in _COLON_RE.finditer(text):
+        colon = m.start()
+        last = text.rfind(" ", max(0, colon - 40), colon)  # before the label's last word
+        if last >= 0 and text[last + 1:last + 2].isupper() and not text[last + 1:colon].isupper():
+            yield colon
+
+
+def turn_labels(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(start, label) of the turns that a Title Case label opens at a line start, and
+    of those that open right after a sentence inside a line."""
+    at_line: list[tuple[int, str]] = []
+    inline: list[tuple[int, str]] = []
+    for colon in _colons(text):
+        line = text.rfind("\n", 0, colon) + 1
+        if colon - line <= _REACH:
+            m = _AT_LINE_START_RE.match(text, line, colon)
+            if m is not None:
+                at_line.append((m.start("name"), m["name"]))
+                continue
+        m = _AFTER_SENTENCE_RE.search(text, max(0, colon - _REACH), colon)
+        if m is None:
+            continue
+        start, label = m.start("name"), m["name"]
+        # a word with a period but no abbreviation ("Dagestan. Please. Magomed
+        # Magomedov") ends a sentence: the label is what follows
+        words = label.split(" ")
+        k = max((i + 1 for i, w in enumerate(words[:-1]) if w.endswith(".") and len(w) > 4), default=0)
+        if k:
+            cut = " ".join(words[:k]) + " "
+            start, label = start + len(cut), label[len(cut):]
+        inline.append((start, label))
+    return at_line, inline

@@ -66,7 +66,7 @@ from mediakit._quote_rules import (
     Rules,
     _rules,
 )
-from mediakit._turns import inline_labels
+from mediakit._turns import turn_labels
 from mediakit.lexicons import lexicon, lexicon_version
 
 __all__ = ["extract_quotes", "quotes", "COLUMNS"]
@@ -1343,7 +1343,7 @@ class _Article:
         label a person's full name ("President of Russia Vladimir Putin:")."""
         starts: list[int] = []
         labels: list[str] = []
-        for start, label in inline_labels(self.masked):
+        for start, label in turn_labels(self.masked)[1]:
             info = _name_info(label, self.version)
             if info is None or " " not in info[1] or info[1].rsplit(" ", 1)[-1] in self.R.org_words \
                     or info[1] in self.R.place_names:

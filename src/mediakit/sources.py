@@ -43,7 +43,7 @@ import pandas as pd
 
 from mediakit import _names
 from mediakit._aliases import AliasSource, _clean_name, _name_key, alias_map
-from mediakit._turns import inline_labels, line_labels
+from mediakit._turns import turn_labels
 from mediakit.lexicons import lexicon, lexicon_version
 
 __all__ = ["sources", "sources_partition", "article_sources", "merge_names", "COLUMNS", "KINDS"]
@@ -1811,8 +1811,8 @@ def _article_rows(
     # the turns a person's name in Title Case opens, at a line start or inside a line
     # (a transcript that lost its line breaks)
     turns = rules.turn_re.findall("\n" + text if text[:1] != "\n" else text)
-    turns += [("", label) for _start, label in line_labels(text) + inline_labels(text)
-              if _named_turn(label, rules)]
+    at_line, inline = turn_labels(text)
+    turns += [("", label) for _start, label in at_line + inline if _named_turn(label, rules)]
     for q_mark, label in turns:
         if q_mark:
             if q_row is None:
