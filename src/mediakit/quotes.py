@@ -793,6 +793,7 @@ class _People:
             add_item((canon, subj))
             add_end(e)
         self.ends = ends
+        self._text_names = {canon for canon, _subj in self.items}  # (before add_mention adds any)
         self.role_words = role_words
         self._roles: dict[tuple[int, int, str], set[str]] = {}  # roles_at, per mention
         # pronoun evidence for persons of unknown gender: "Smith said she …"
@@ -954,11 +955,6 @@ class _People:
                     return next((x for x in fulls if x not in named and self._fits_gender(x, g)), canon)
                 return canon
         return self._first_of_gender(fulls, g) or fulls[0]
-
-    @functools.cached_property
-    def _text_names(self) -> set[str]:
-        """The canonical names the scan of the text found."""
-        return {canon for canon, _subj in self.items}
 
     def _title_head(self, role: str | None) -> str | None:
         """The head of a title ("president" in "former President"), if it is one."""
