@@ -739,8 +739,8 @@ def render_markdown(results: dict[str, Any]) -> str:
             f"Incremental work: {inc['work_share']:.1%} of the articles and {inc['time_share']:.1%} of the CPU time"
             f" of the cold run ({inc['incremental_cpu_seconds']:.2f} s vs {inc['cold_cpu_seconds']:.2f} s; target: at"
             " most 10%). New options recompute every article of that stage; a new version recomputes"
-            " every article of every stage; so does editing a lexicon file"
-            " (tested in `tests/test_cache.py`).",
+            " every article of every stage; so do a change to the package's code and editing a lexicon"
+            " file (tested in `tests/test_cache.py`).",
         ]
 
     reps = results.get("report") or []
