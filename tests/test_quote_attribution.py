@@ -792,3 +792,22 @@ def test_a_transcript_that_lost_its_line_breaks_still_has_turns() -> None:
     assert _speakers(text) == ["Vladimir Putin", "Alexander Lukashenko", None, "Vladimir Putin"]
     rows = _rows(text)
     assert not rows[2]["continued"]
+
+
+def test_a_summary_above_the_text_names_who_speaks_first() -> None:
+    # the Kremlin's greetings open with "The message reads, in part: “…”" and name the
+    # sender only in their summary column: 234 quotes had no speaker
+    text = "The message reads, in part:“We are proud of you. It is a good day.” The event is held again."
+    lede = "Vladimir Putin sent greetings to the participants of the forum."
+    assert _speakers(text) == [None]
+    assert extract_quotes(text, summary=lede)["speaker"].tolist() == ["Vladimir Putin"]
+    df = pd.DataFrame({"doc_id": ["a", "b"], "text": [text, text], "summary": [lede, None]})
+    assert quotes(df)["speaker"].tolist() == ["Vladimir Putin", None]
+    # not when the text names someone before the quote (the text's own subject speaks),
+    # nor for a later quote
+    named = "Ivan Petrov met them. The message reads, in part:“We are proud of you.”"
+    assert extract_quotes(named, summary=lede)["speaker"].tolist() == ["Ivan Petrov"]
+    later = "The forum opened on Monday.\n\nIt was held again.  It said, “We are proud of you.”"
+    assert extract_quotes(later, summary=lede)["speaker"].tolist() == [None]
+    # a summary whose subject is no person named in full names nobody
+    assert extract_quotes(text, summary="Greetings were sent to the forum.")["speaker"].tolist() == [None]

@@ -306,8 +306,8 @@ def cached_map(
 
 # the fields of an article each per-article stage reads: the cache key covers exactly these
 STAGE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "quotes": ("doc_id", "text", "title"),
-    "sources": ("doc_id", "text", "title", "wire", "byline", "contributors", "photo_credits", "captions"),
+    "quotes": ("doc_id", "text", "title", "summary"),
+    "sources": ("doc_id", "text", "title", "summary", "wire", "byline", "contributors", "photo_credits", "captions"),
 }
 
 

@@ -1268,9 +1268,10 @@ _TITLE_BY_RE = re.compile(r"[ \xa0]*(?:[A-Z][\w\-]*[ \xa0]+){0,2}?([A-Za-z]+)[ \
 
 
 class _Article:
-    def __init__(self, text: str, title: str | None = None) -> None:
+    def __init__(self, text: str, title: str | None = None, summary: str | None = None) -> None:
         self.text = text
         self.title = title
+        self.summary = summary
         self.version = lexicon_version()
         self.spans, lines = spans_and_lines(text)
         self.R = _rules(self.version)  # one lexicon_version() per article
@@ -1585,6 +1586,26 @@ class _Article:
         if info is None:
             return False
         return info[4] or bool(self.people.by_key.get(info[2]))
+
+    def lede_subject(self, sp: Span) -> tuple[str, str] | None:
+        """(speaker, key) of a quote in the text's first sentence: the person the
+        summary's last sentence has as its subject ("Vladimir Putin sent greetings to
+        …"), if the summary has one and the text names nobody before the quote."""
+        summary = self.summary
+        if not summary or self.sentence(sp.start)[0] != 0:
+            return None
+        P = self.people
+        if P.pos and P.pos[0] < sp.start:
+            return None  # the text names someone before the quote
+        end = len(summary.rstrip())
+        cut = max(summary.rfind(". ", 0, end - 1), summary.rfind("\n", 0, end - 1))
+        m = sentence_subject(summary, cut + 1 if cut >= 0 else 0, end, None, self.R)
+        if m is None or m.kind != "name":
+            return None
+        info = _name_info(m.text, self.version)
+        if info is None or not info[4] or " " not in info[1] or info[1].rsplit(" ", 1)[-1] in self.R.org_words:
+            return None  # surely a person, named in full
+        return P.resolve(info[1], info[0], sp.start), info[2]
 
     def previous_subject(self, sp: Span) -> _Cue | None:
         """The subject of the writer's sentence just before the quote's sentence."""
@@ -2057,11 +2078,11 @@ def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, has_subject: bo
     return n <= 3 and not has_subject
 
 
-def _extract(text: str, title: str | None = None) -> list[list]:
+def _extract(text: str, title: str | None = None, summary: str | None = None) -> list[list]:
     """Rows (in COLUMNS order) for one article."""
     if not text or not isinstance(text, str):
         return []
-    art = _Article(text, title if isinstance(title, str) else None)
+    art = _Article(text, title if isinstance(title, str) else None, summary if isinstance(summary, str) else None)
     if not art.spans:
         return []
     masked, spans, version = art.masked, art.spans, art.version
@@ -2137,6 +2158,9 @@ def _extract(text: str, title: str | None = None) -> list[list]:
                         if c is not None:
                             art.resolve(c)
                             speaker, key = c.speaker, c.key
+                        elif last is None and (lede := art.lede_subject(sp)) is not None:
+                            # the text opens with the quote: the summary above it says who
+                            speaker, key = lede
         if c is not None and c.key and speaker:
             art.people.add_speaker(c.key, speaker)
         out.append([
@@ -2233,12 +2257,15 @@ def _frame_public(cols: list) -> pd.DataFrame:
     return pd.DataFrame(data, copy=False)
 
 
-def extract_quotes(text: str, *, title: str | None = None) -> pd.DataFrame:
+def extract_quotes(text: str, *, title: str | None = None, summary: str | None = None) -> pd.DataFrame:
     """Every direct quotation in ``text`` with its speaker.
 
     ``title``: the article's headline, when ``text`` does not hold it; the names in it
     complete a transcript's labels ("MS. PSAKI:" in "Press Briefing by Press Secretary
     Jen Psaki") and name its host ("THE PRESIDENT:" in "Remarks by President Biden …").
+    ``summary``: a lede printed above ``text`` and not part of it; its subject speaks a
+    quote that opens the text with nobody named before it ("Vladimir Putin sent
+    greetings to …" above "The message reads, in part: “…”").
 
     Returns one row per quotation with columns ``start``, ``end`` (offsets, marks
     included: ``text[start:end] == quote``), ``quote``, ``speaker`` (most complete
@@ -2248,7 +2275,7 @@ def extract_quotes(text: str, *, title: str | None = None) -> pd.DataFrame:
     (speaker carried over from an earlier quote) and ``paragraph`` (index of the
     paragraph where the quote starts). Never raises on odd marks.
     """
-    return _frame(_extract(text, title))
+    return _frame(_extract(text, title, summary))
 
 
 def quotes(
@@ -2257,8 +2284,8 @@ def quotes(
     """:func:`extract_quotes` for every article of a corpus table.
 
     Args:
-        df: a corpus table with ``doc_id`` and ``text`` columns (and ``title``, used
-            as :func:`extract_quotes` uses it).
+        df: a corpus table with ``doc_id`` and ``text`` columns (and ``title`` and
+            ``summary``, used as :func:`extract_quotes` uses them).
         progress: show a progress bar (tqdm.auto); None shows one only in an
             interactive session.
         cache: reuse per-article results of earlier runs (``mediakit.cache``): True
@@ -2285,15 +2312,16 @@ def quotes(
     ids = df["doc_id"].tolist() if "doc_id" in df.columns else list(df.index)
     texts = df["text"].tolist()
     titles = df["title"].tolist() if "title" in df.columns else [None] * len(texts)
-    it: Iterable = zip(ids, texts, titles, strict=True)
+    summaries = df["summary"].tolist() if "summary" in df.columns else [None] * len(texts)
+    it: Iterable = zip(ids, texts, titles, summaries, strict=True)
     if progress:
         from tqdm.auto import tqdm
 
         it = tqdm(it, total=len(texts), desc="quotes", unit="doc")
     doc_col: list = []
     rows: list = []
-    for doc_id, text, title in it:
-        r = _extract(text, title) if isinstance(text, str) else []
+    for doc_id, text, title, summary in it:
+        r = _extract(text, title, summary) if isinstance(text, str) else []
         rows.extend(r)
         doc_col.extend([doc_id] * len(r))
     out = _frame(rows)
