@@ -811,3 +811,13 @@ def test_a_summary_above_the_text_names_who_speaks_first() -> None:
     assert extract_quotes(later, summary=lede)["speaker"].tolist() == [None]
     # a summary whose subject is no person named in full names nobody
     assert extract_quotes(text, summary="Greetings were sent to the forum.")["speaker"].tolist() == [None]
+
+
+def test_a_gendered_title_gives_its_holder_a_gender() -> None:
+    # "Congresswoman" says what "Ms." says: "Frederica" is in no first-name table, so
+    # "she" found no woman ("Congresswoman Axne … when she says, “I have a…”": 2 corpus
+    # quotes)
+    text = ("I talked to Congresswoman Frederica Wilson today, and she said she is opposing it.  "
+            "She says the President “should ban all” of it.")
+    assert _speakers(text) == ["Frederica Wilson"]
+    assert _speakers(text.replace("Congresswoman", "Congressman")) == [None]
