@@ -821,3 +821,20 @@ def test_a_gendered_title_gives_its_holder_a_gender() -> None:
             "She says the President “should ban all” of it.")
     assert _speakers(text) == ["Frederica Wilson"]
     assert _speakers(text.replace("Congresswoman", "Congressman")) == [None]
+
+
+def test_a_reporters_he_after_the_president_is_the_president() -> None:
+    # in a question, "he" after "the President" took the last man named before it (a
+    # reporter called on by name, a senator asked about earlier): 27 briefing quotes
+    text = ("MS. PSAKI:  Go ahead, Peter.\n\nQ    Thanks.  Senator Mitt Romney spoke today.  When the "
+            "President was departing, he said it was “a good day.”  Is that right?\n\nMS. PSAKI:  Yes.")
+    assert _speakers(text) == [None]
+    # the president the article names, when it names one
+    assert _speakers(text.replace("Senator Mitt Romney spoke today.", "President Joe Biden spoke today.")) \
+        == ["Joe Biden"]
+    # someone named after "the President" is still the one
+    assert _speakers(text.replace("he said", "Mitt Romney said, and he said")) == ["Mitt Romney"]
+    # not in the press secretary's own turn
+    text = ("MS. PSAKI:  Senator Mitt Romney spoke today.  When the President was departing, he said it "
+            "was “a good day.”")
+    assert _speakers(text) == ["Mitt Romney"]

@@ -1262,6 +1262,10 @@ _TURN_RE = re.compile(
 )
 
 
+# "the President", "The Secretary" (a capitalised title after "the"; see _asked_about)
+_THE_TITLE_RE = re.compile(r"\b[Tt]he[ \xa0]+(?P<title>[A-Z][a-z]+)\b")
+
+
 # a title that says who speaks: "Speech by …", "Video Address by …", "Remarks By …"
 # (where a name in a title ends: the lexicon title_case_breaks)
 _TITLE_BY_RE = re.compile(r"[ \xa0]*(?:[A-Z][\w\-]*[ \xa0]+){0,2}?([A-Za-z]+)[ \xa0]+[Bb]y[ \xa0]+")
@@ -1587,6 +1591,24 @@ class _Article:
             return False
         return info[4] or bool(self.people.by_key.get(info[2]))
 
+    def _asked_about(self, pos: int) -> _Cue | None:
+        """In a reporter's question ("Q" turn), the last "the President" (any title in
+        Title Case after "the": "the Secretary") before ``pos``, when no person is named
+        between it and ``pos``; else None."""
+        if not self._has_turns:
+            return None
+        label, start = self._turn_at(pos)
+        if label is not None or start < 0:
+            return None  # not a reporter's question
+        m = next(iter(reversed(list(_THE_TITLE_RE.finditer(self.masked, start, pos)))), None)
+        if m is None or m["title"].lower() not in self.R.person_heads or self.masked.startswith(" of ", m.end()):
+            return None  # "the President of El Salvador" is another one
+        P = self.people
+        i = bisect.bisect_right(P.pos, m.start())
+        if i < len(P.pos) and P.pos[i] < pos:
+            return None  # someone named since
+        return _Cue(Mention(m.start(), m.end(), m[0], "desc", None))
+
     def lede_subject(self, sp: Span) -> tuple[str, str] | None:
         """(speaker, key) of a quote in the text's first sentence: the person the
         summary's last sentence has as its subject ("Vladimir Putin sent greetings to
@@ -1839,6 +1861,15 @@ class _Article:
             if g in ("male", "female"):
                 c.speaker = P.pronoun(g, c.m_start)
                 c.key = _key(c.speaker, self.version) if c.speaker else None
+                asked = self._asked_about(c.m_start)
+                if asked is not None:
+                    # a reporter's "he" after "the President" with nobody named since:
+                    # the one that title names, or nobody (not a person named before
+                    # it, unless that person was given the title)
+                    self.resolve(asked)
+                    head = asked.mention.split()[-1].lower()
+                    if asked.speaker is not None or not (c.speaker and P.role_fit(c.speaker, head, set(), c.m_start)):
+                        c.speaker, c.key = asked.speaker, asked.key
             elif c.mention == "I":
                 self._first_person(c)
             return
