@@ -6,7 +6,7 @@ Vyacheslav Terekhov: Good afternoon, Mr President." Quote attribution reads them
 "I" and for where a floating quote's speaker stops; source attribution counts them as
 the speaker's turns. Which labels name a person is for each caller to decide.
 
-Both scans go from each ": " that a turn's first word may follow back to where its
+The scan goes from each ": " that a turn's first word may follow back to where its
 label would start: far fewer places than line starts or sentence ends.
 """
 from __future__ import annotations

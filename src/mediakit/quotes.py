@@ -1331,11 +1331,10 @@ class _Article:
             label = None
         # a turn that opens inside the line, after a sentence: a transcript that lost its
         # line breaks ("… Thank you. Vyacheslav Terekhov: Good afternoon, Mr President.")
-        if at >= 0 or self._inline_turns[0]:
-            inline_starts, inline_labels = self._inline_turns
-            j = bisect.bisect_right(inline_starts, pos) - 1
-            if j >= 0 and inline_starts[j] > at:
-                return inline_labels[j], inline_starts[j]
+        inline_starts, inline_labels = self._inline_turns
+        j = bisect.bisect_right(inline_starts, pos) - 1
+        if j >= 0 and inline_starts[j] > at:
+            return inline_labels[j], inline_starts[j]
         return label, at
 
     @functools.cached_property
@@ -1346,8 +1345,7 @@ class _Article:
         labels: list[str] = []
         for start, label in turn_labels(self.masked)[1]:
             info = _name_info(label, self.version)
-            if info is None or " " not in info[1] or info[1].rsplit(" ", 1)[-1] in self.R.org_words \
-                    or info[1] in self.R.place_names:
+            if info is None or " " not in info[1] or _org_or_place(info[1], self.R):
                 continue  # not surely a person: "Western Europe:", "Second Question:"
             starts.append(start)
             labels.append(label)
@@ -1368,8 +1366,7 @@ class _Article:
         while words and words[-1] in ("of", "the"):
             words.pop()
         info = _name_info(" ".join(words), self.version) if words else None
-        if info is None or not info[4] or info[1] in self.R.place_names \
-                or info[1].rsplit(" ", 1)[-1] in self.R.org_words:
+        if info is None or not info[4] or _org_or_place(info[1], self.R):
             return None  # surely a person: a full name, or a titled surname ("President Biden")
         return info[0], info[1]
 
@@ -1600,7 +1597,8 @@ class _Article:
         label, start = self._turn_at(pos)
         if label is not None or start < 0:
             return None  # not a reporter's question
-        m = next(iter(reversed(list(_THE_TITLE_RE.finditer(self.masked, start, pos)))), None)
+        titles = list(_THE_TITLE_RE.finditer(self.masked, start, pos))
+        m = titles[-1] if titles else None
         if m is None or m["title"].lower() not in self.R.person_heads or self.masked.startswith(" of ", m.end()):
             return None  # "the President of El Salvador" is another one
         P = self.people
@@ -1808,9 +1806,7 @@ class _Article:
             info = _name_info(raw, self.version)
             if info is None or info[2] == own or info[2] in P.by_key:
                 continue  # (a known person's role was weighed in ``described``)
-            name = info[1]
-            if " " in name and name.rsplit(" ", 1)[-1] not in R.org_words and name not in R.place_names \
-                    and raw not in R.place_names:
+            if " " in info[1] and not _org_or_place(info[1], R) and raw not in R.place_names:
                 return True
         return False
 
@@ -1963,6 +1959,12 @@ def _speech_owner(words: list[str], R: Rules) -> str | None:
 
 
 _ORG_JOINERS = frozenset(["of", "for", "and", "&"])
+
+
+def _org_or_place(name: str, R: Rules) -> bool:
+    """Whether a name that ``_name_info`` gives is an organisation's ("Fox News") or a
+    place's ("North Korea") rather than a person's."""
+    return name.rsplit(" ", 1)[-1] in R.org_words or name in R.place_names
 
 
 def _organisation(words: list[str], R: Rules, version: int) -> str | None:

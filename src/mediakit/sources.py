@@ -107,6 +107,7 @@ class _Rules:
     aff_tokens: frozenset[str]
     aff_last_words: frozenset[str]  # last words of the multi-word ``aff_map`` patterns
     institutions: dict[str, str]  # lower-case surface without "the" -> canonical
+    places: frozenset[str]  # the ``places`` lexicon: no person's name
     title_breaks: frozenset[str]  # words that end a name in a Title Case title
     titles: frozenset[str]
     wires: dict[str, str]  # any written form of a news agency -> its canonical name
@@ -896,6 +897,7 @@ def _rules(version: int) -> _Rules:
         aff_tokens=aff_tokens,
         aff_last_words=frozenset(p.rsplit(" ", 1)[-1] for p in aff_map if " " in p),
         institutions=institutions,
+        places=frozenset(lexicon("places")),
         title_breaks=frozenset(w.lower() for w in lexicon("title_case_breaks")),
         titles=titles,
         wires=wires,
@@ -1612,13 +1614,7 @@ def _named_turn(label: str, rules: _Rules) -> bool:
     if got is None or " " not in got[1]:
         return False
     name = got[1]
-    return name not in _places(_V) and name.rsplit(" ", 1)[-1] not in rules.orgs
-
-
-@functools.lru_cache(maxsize=4)
-def _places(version: int) -> frozenset[str]:
-    """The ``places`` lexicon (of lexicon version ``version``)."""
-    return frozenset(lexicon("places"))
+    return name not in rules.places and name.rsplit(" ", 1)[-1] not in rules.orgs
 
 
 @functools.cache
