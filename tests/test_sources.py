@@ -286,6 +286,22 @@ def test_turns_inside_a_line_are_quoted_speakers():
     assert not {"Western Europe", "Dagestan. Please. Magomed Magomedov"} & set(df["source"])
 
 
+def test_a_label_ends_at_the_name_a_tooltip_echoes():
+    # the Kremlin's pages scrape a tooltip with each label: the name reversed, its role
+    # glued on ("Lukashenko AlexanderPresident of Belarus"); it had made a second,
+    # garbled source beside the person (20 rows on the shared corpora)
+    text = (
+        "President of Russia Vladimir Putin: Good afternoon. Welcome. President of the Republic of "
+        "Belarus Alexander Lukashenko Lukashenko AlexanderPresident of Belarus: Thank you. "
+        "Vladimir Putin: Please. Alexander Lukashenko: We agree. Roscosmos General Director Dmitry "
+        "Rogozin Rogozin Dmitry: My pleasure."
+    )
+    df = _art(text)
+    assert _one(df, "Alexander Lukashenko")["n_quotes"] == 2
+    assert _one(df, "Dmitry Rogozin")["n_quotes"] == 1
+    assert not [s for s in df["source"] if "Lukashenko Alexander" in s or "Rogozin Dmitry" in s]
+
+
 def test_turn_of_a_role_takes_the_name_from_the_title():
     df = _art("THE PRESIDENT:  Thank you all.\n\nTHE PRESIDENT:  Good.", title="Remarks by President Biden on Ukraine")
     row = _one(df, "Joe Biden")

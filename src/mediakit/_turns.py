@@ -25,6 +25,11 @@ _AT_LINE_START_RE = re.compile(rf"[^\S\n]*{_LABEL}\Z")
 # the callers' own business), and the turn's first word: a capital or a quote mark
 _COLON_RE = re.compile(r": (?<=[a-z.'’\-]: )(?=[ \xa0]{0,3}[A-Z“\"‘'])")
 _REACH = 120  # the longest label looked for, in characters
+# a name echoed in reverse by a tooltip scraped with the label, its own role glued on
+# ("Alexander Lukashenko Lukashenko AlexanderPresident of Belarus", the Kremlin's pages):
+# the label ends at the name
+_ECHO_RE = re.compile(r"(?<![\w'’\-])(?P<first>[A-Z][\w'’\-]*) (?P<last>[A-Z][\w'’\-]*) "
+                      r"(?P=last) (?P=first)(?=[A-Z]|\Z)")
 
 
 def _colons(text: str) -> Iterator[int]:
@@ -37,6 +42,12 @@ def _colons(text: str) -> Iterator[int]:
             yield colon
 
 
+def _label(label: str) -> str:
+    """A label without a tooltip's echo of its name (see ``_ECHO_RE``)."""
+    m = _ECHO_RE.search(label) if label.count(" ") >= 3 else None
+    return label if m is None else label[:m.end("last")]
+
+
 def turn_labels(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """(start, label) of the turns that a Title Case label opens at a line start, and
     of those that open right after a sentence inside a line."""
@@ -47,7 +58,7 @@ def turn_labels(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]
         if colon - line <= _REACH:
             m = _AT_LINE_START_RE.match(text, line, colon)
             if m is not None:
-                at_line.append((m.start("name"), m["name"]))
+                at_line.append((m.start("name"), _label(m["name"])))
                 continue
         m = _AFTER_SENTENCE_RE.search(text, max(0, colon - _REACH), colon)
         if m is None:
@@ -60,5 +71,5 @@ def turn_labels(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]
         if k:
             cut = " ".join(words[:k]) + " "
             start, label = start + len(cut), label[len(cut):]
-        inline.append((start, label))
+        inline.append((start, _label(label)))
     return at_line, inline
