@@ -562,9 +562,10 @@ def _title_before(masked: str, s: int, R: Rules) -> bool:
     word = masked[a:s - 1]
     if word in R.pre_name_heads:
         return True
-    return any(masked.endswith(t, 0, s - 1) and (a - len(t) + len(word) <= 0
-                                                  or not masked[a - len(t) + len(word) - 1].isalnum())
-               for t in R.pre_name_titles.get(word, ()))
+    titles = R.pre_name_titles.get(word)
+    return titles is not None and any(
+        masked.endswith(t, 0, s - 1) and (a - len(t) + len(word) <= 0 or not masked[a - len(t) + len(word) - 1].isalnum())
+        for t in titles)
 
 
 @functools.cache
