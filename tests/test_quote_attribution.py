@@ -838,3 +838,14 @@ def test_a_reporters_he_after_the_president_is_the_president() -> None:
     text = ("MS. PSAKI:  Senator Mitt Romney spoke today.  When the President was departing, he said it "
             "was “a good day.”")
     assert _speakers(text) == ["Mitt Romney"]
+
+
+def test_a_first_name_that_opens_a_question_is_its_verb() -> None:
+    # "Will he?" read as the first name Will: a later "he" went to "Will", a person who
+    # is not in the text (3 briefing quotes on the shared corpora); modal_names.yaml
+    text = ("Will Hurd, a Texas Republican, spoke on Monday. “We are ready,” he said. "
+            "Will he run again? “Not this year,” he said.")
+    assert extract_quotes(text)["speaker"].tolist() == ["Will Hurd", "Will Hurd"]
+    text = ("Q    Will he sign it?  Will there be a call with them?\n\n"
+            "MS. PSAKI:  Well, he told the senators, “I am ready to sign it.”")
+    assert extract_quotes(text)["speaker"].tolist() == [None]

@@ -143,6 +143,11 @@ class Rules:
             ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Tonight", "Yesterday"]
         )
         self.group_nouns = frozenset(w.lower() for w in lexicon("group_nouns"))
+        # "Will he?": a first name that is a question's verb when a subject follows it
+        modal = lexicon("modal_names") or {}
+        self.modal_names = frozenset(str(w) for w in modal.get("names") or [])
+        self.MODAL_SUBJECT = re.compile(
+            rf"[ \xa0]+(?i:{trie_regex(sorted({str(w).lower() for w in modal.get('subjects') or []}))})\b")
         self.speaker_nouns = {w.lower() for w in lexicon("speaker_nouns")} | self.title_words | self.group_nouns
         self.title_case_breaks = frozenset(w.lower() for w in lexicon("title_case_breaks"))
         # (by their number of words: the words before a surname are looked up as one)

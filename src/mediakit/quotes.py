@@ -717,6 +717,8 @@ class _People:
                 if on_head or (
                         s and masked[s - 1] != " " and (masked[s - 1].isalnum() or masked[s - 1] in glue)):
                     continue
+                if raw in R.modal_names and R.MODAL_SUBJECT.match(masked, e_):
+                    continue  # a question's verb: "Will he?", "Will there be …"
                 info = _name_info(raw, version)
                 if info is None:
                     continue
