@@ -1127,3 +1127,20 @@ def test_anonymous_patterns_looked_for_one_by_one_match_the_alternation():
             got = [(m.span(), m.lastgroup) for m in _anon_matches(text, a, min(b, len(text)), rules)]
             want = [(m.span(), m.lastgroup) for m in rules.anon_re.finditer(text, a, min(b, len(text)))]
             assert got == want
+
+
+def test_every_country_gives_an_affiliation_and_ends_a_role():
+    # affiliations.csv knew ~35 countries: "President of Turkmenistan Serdar
+    # Berdimuhamedov" was a person named "Turkmenistan Serdar Berdimuhamedov" with no
+    # affiliation, and "the Prime Minister of Croatia said" a person named "Croatia"
+    text = ("President of Russia Vladimir Putin: Good afternoon. President of Turkmenistan Serdar "
+            "Berdimuhamedov: Thank you. We are glad. Prime Minister of the Republic of Armenia Nikol "
+            "Pashinyan: Thank you too.")
+    df = sources(pd.DataFrame({"doc_id": ["d"], "text": [text]}))
+    assert dict(zip(df["source"], df["affiliation"], strict=True)) == {
+        "Vladimir Putin": "Russia", "Serdar Berdimuhamedov": "Turkmenistan", "Nikol Pashinyan": "Armenia"}
+    text = ("Romanian President Klaus Iohannis met the delegation. \"It is our duty to act,\" said the "
+            "President of Romania. Croatia and Ukraine signed a declaration, the Prime Minister of Croatia said.")
+    df = sources(pd.DataFrame({"doc_id": ["d"], "text": [text]}))
+    assert df[["source", "kind", "affiliation", "n_quotes"]].values.tolist() == [
+        ["Klaus Iohannis", "quoted", "Romania", 1]]
