@@ -849,3 +849,19 @@ def test_a_first_name_that_opens_a_question_is_its_verb() -> None:
     text = ("Q    Will he sign it?  Will there be a call with them?\n\n"
             "MS. PSAKI:  Well, he told the senators, “I am ready to sign it.”")
     assert extract_quotes(text)["speaker"].tolist() == [None]
+
+
+def test_a_group_is_no_name_a_place_or_a_capital_qualifies() -> None:
+    # "officials in Moscow said" gave the speaker "Moscow", "residents of Kharkiv" the
+    # speaker "Kharkiv", and "Seventeen Nobel laureates … said" the speaker "Seventeen
+    # Nobel" (a number word opening a sentence is no name either)
+    for text, mention in [
+        ("“We are ready,” two officials in Moscow said.", "two officials in Moscow"),
+        ("Residents of Kharkiv told reporters, “We are ready.”", "Residents of Kharkiv"),
+        ("Seventeen Nobel laureates in economics wrote to me and said, “It will reduce inflation.”",
+         "Nobel laureates"),
+    ]:
+        row = extract_quotes(text).iloc[0]
+        assert (row["speaker"], row["speaker_mention"]) == (None, mention), text
+    # a person before the preposition is still the one
+    assert _speakers("“We are ready,” Jeffrey Lewis of the James Martin Center said.") == ["Jeffrey Lewis"]

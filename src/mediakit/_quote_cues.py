@@ -103,6 +103,12 @@ def _mention_from(toks: list, i: int, k: int, s: str, cue: str | None, R: Rules)
         # pronoun without its verb (and without the words before it)
         a = toks[i][0]
         return Mention(a, a + m.end(1), s[a:a + m.end(1)], "pronoun", cue)
+    # "Officials in Moscow", "Residents of Kharkiv": a group of people the place or body
+    # after the preposition only qualifies, not a name
+    x = next((x for x in range(1, len(words) - 1) if words[x] in _PREPOSITIONS), 0)
+    if x and words[x - 1].lower() in R.group_nouns and words[x - 1][1:].islower():
+        a, b = toks[k][0], toks[i][1]
+        return Mention(a, b - (last.endswith(".") and ends_sentence(last, R)), s[a:b], "desc", cue)
     # "Jeffrey Lewis of the James Martin Center": the person is before "of" (a name of
     # two capitalised words after any role: not "Head of the Office" in "Head of the
     # Office of the President Andriy Yermak")
@@ -264,6 +270,15 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
                 j -= 1
                 continue
             break
+        p = j if lower[j - k] in _PREPOSITIONS else j - 1  # ("of" is name-like: "Head of …")
+        if p - 1 >= k and lower[p - k] in _PREPOSITIONS and lower[p - 1 - k] in R.group_nouns:
+            # "officials in Moscow said", "residents of Kharkiv told": a group the place
+            # only qualifies, not a name
+            g = p - 1
+            while g - 1 >= k and (lower[g - 1 - k] in DETERMINERS or lower[g - 1 - k] in R.indefinite
+                                  or lower[g - 1 - k].isdigit()):
+                g -= 1  # "two officials in Moscow"
+            return _mention_from(toks, i, g, s, cue, R)
         k = j
     return _mention_from(toks, i, k, s, cue, R)
 
@@ -487,4 +502,8 @@ def sentence_subject(s: str, s0: int, hi: int, cue: str | None, R: Rules) -> Men
             nxt -= 1  # at the comma again: skip the second one
     if nxt >= len(toks) or not toks[nxt][2][:1].islower():
         return None
+    if nxt == k + 1 and (toks[nxt][2] in R.group_nouns
+                         or toks[nxt][2].endswith("s") and toks[nxt][2][:-1] in R.person_heads):
+        # "Seventeen Nobel laureates … said": capitalised words that qualify a group
+        return _mention_from(toks, nxt, i, s, cue, R)
     return _mention_from(toks, k, i, s, cue, R)
