@@ -1144,3 +1144,15 @@ def test_every_country_gives_an_affiliation_and_ends_a_role():
     df = sources(pd.DataFrame({"doc_id": ["d"], "text": [text]}))
     assert df[["source", "kind", "affiliation", "n_quotes"]].values.tolist() == [
         ["Klaus Iohannis", "quoted", "Romania", 1]]
+
+
+def test_a_group_that_a_place_qualifies_is_no_named_source():
+    # "People in Fort Pierce said", "supporters of Democrat Hillary Clinton say",
+    # "members of Congress" had made Fort Pierce, Clinton and Congress cited sources
+    text = ("People in Fort Pierce said that the town had changed. Supporters of Democrat Hillary "
+            "Clinton say that the law is wrong. Officials in Moscow said that the talks had failed.")
+    df = sources(pd.DataFrame({"doc_id": ["d"], "text": [text]}))
+    assert df[["source", "kind", "affiliation"]].values.tolist() == [["unnamed officials", "anonymous", "Russia"]]
+    # a person before the preposition is still cited
+    df = sources(pd.DataFrame({"doc_id": ["d"], "text": ["Mike Pence of Indiana said that it was fine."]}))
+    assert df["source"].tolist() == ["Mike Pence"]

@@ -86,6 +86,10 @@ class _Rules:
     # None: every verb is followed up (no shortcut)
     subj_tails: tuple[str, ...] | None
     subj_end_re: re.Pattern[str]
+    # a group of people and a preposition right before a subject: "officials in
+    # Moscow said", "residents of Kharkiv told" (the place qualifies the group)
+    group_of_re: re.Pattern[str]
+    group_lead_re: re.Pattern[str]  # the same opening a subject ("Residents of Kharkiv")
     inv_verbs: frozenset[str]
     inv_re: re.Pattern[str]
     anon_triggers: tuple[str, ...]
@@ -874,6 +878,7 @@ def _rules(version: int) -> _Rules:
     appos_re = re.compile(
         r",[^\S\n]+((?:the|a|an|[A-Z][\w.]*(?:’s|'s))[^\S\n]+(?:[^,.;“”\"\n]|(?<=[A-Z])\.){1,80}?)(?:[,;]|(?<![A-Z])\.)(?!\w)"
     )
+    group_of = rf"(?i:{_alt(w.lower() for w in lexicon('group_nouns'))}){_WS}(?:in|of|from|at|with|for){_WS}(?:the{_WS})?"
     return _Rules(
         trig_re=trig_re,
         trig_sp_re=trig_sp_re,
@@ -882,6 +887,8 @@ def _rules(version: int) -> _Rules:
         trig_table=trig_table,
         subj_tails=subj_tails,
         subj_end_re=re.compile(subj_end),
+        group_of_re=re.compile(rf"(?<![\w-]){group_of}\Z"),
+        group_lead_re=re.compile(group_of),
         inv_verbs=frozenset(_INVERTED_VERBS) | {"according", "According"},
         inv_re=re.compile(inv),
         anon_triggers=anon_triggers,
@@ -1532,6 +1539,8 @@ def _cite_plan(subject: str, rules: _Rules) -> tuple[str, str, str] | None:
     """What a cited subject is: ("inst", name, ""), ("person", name, word) (the
     person unless ``word``, the lower-cased one-word name, is in the text) or None."""
     subject = " ".join(subject.split())
+    if rules.group_lead_re.match(subject):
+        return None  # "Residents of Kharkiv": a group the place qualifies, nobody named
     if _institution(subject, rules):
         return ("inst", subject, "")
     toks = subject.split()
@@ -1923,7 +1932,7 @@ def _article_rows(
         sm = rules.subj_end_re.search(pre)
         if sm and word.endswith("ing") and "," in pre[sm.end("s1") :]:
             continue  # "..., saying": the subject of a participle is not the noun before it
-        if sm:
+        if sm and not (sm.group("s1") and rules.group_of_re.search(pre, 0, sm.start("s1"))):
             cite(sm.group("s1"))
             cite(sm.group("s2"))
 
