@@ -1156,3 +1156,15 @@ def test_a_group_that_a_place_qualifies_is_no_named_source():
     # a person before the preposition is still cited
     df = sources(pd.DataFrame({"doc_id": ["d"], "text": ["Mike Pence of Indiana said that it was fine."]}))
     assert df["source"].tolist() == ["Mike Pence"]
+
+
+def test_an_office_of_a_place_and_a_people_are_no_named_source():
+    # "the senator from Wisconsin said" had cited a person "Wisconsin", "the Iranians
+    # announced" a person "Iranians", "The Cabinet of Ministers also said" a person
+    # "Cabinet"; a body after an office still speaks through it
+    text = ("Just last month, the senator from Wisconsin said that they should repeal it. You know, the "
+            "Iranians announced that they are going back. The Cabinet of Ministers also said that 7.8 "
+            "million people applied. The head of the Ministry of Health reiterated that it was safe.")
+    df = sources(pd.DataFrame({"doc_id": ["d"], "text": [text]}))
+    assert sorted(zip(df["source"], df["is_institution"], strict=True)) == [
+        ("Cabinet of Ministers", True), ("Ministry of Health", True)]

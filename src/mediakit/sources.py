@@ -878,7 +878,10 @@ def _rules(version: int) -> _Rules:
     appos_re = re.compile(
         r",[^\S\n]+((?:the|a|an|[A-Z][\w.]*(?:’s|'s))[^\S\n]+(?:[^,.;“”\"\n]|(?<=[A-Z])\.){1,80}?)(?:[,;]|(?<![A-Z])\.)(?!\w)"
     )
-    group_of = rf"(?i:{_alt(w.lower() for w in lexicon('group_nouns'))}){_WS}(?:in|of|from|at|with|for){_WS}(?:the{_WS})?"
+    # a group, or a role in lower case, and a preposition: "residents of", "the senator
+    # from" (not a role "for" someone: "a spokeswoman for Fiorina" speaks for her)
+    group_of = (rf"(?:(?i:{_alt(w.lower() for w in lexicon('group_nouns'))}){_WS}(?P<prep>in|of|from|at|with|for)"
+                rf"|{_alt(titles)}{_WS}(?P<tprep>in|of|from|at)){_WS}(?:the{_WS})?")
     return _Rules(
         trig_re=trig_re,
         trig_sp_re=trig_sp_re,
@@ -1579,6 +1582,10 @@ def _cite_plan(subject: str, rules: _Rules) -> tuple[str, str, str] | None:
         return ("inst", nm, "")  # a country or capital ("Ostrovia said")
     if rules.aff_re.fullmatch(nm) or any(t.lower() in rules.stop or _CONTRACTION.search(t) for t in name):
         return None
+    if nm in rules.places:
+        return ("inst", nm, "")  # a state or region ("Texas said", "Europe says")
+    if len(name) == 1 and nm.endswith("s") and nm[:-1] in rules.aff_tokens:
+        return None  # a people ("the Iranians announced"): nobody named
     if all(_is_role_token(t, rules) for t in name):
         return None  # a role alone ("the President said"): who it is is not written here
     if name[-1] in rules.orgs or " ".join(name[-2:]) in rules.orgs:
@@ -1932,7 +1939,17 @@ def _article_rows(
         sm = rules.subj_end_re.search(pre)
         if sm and word.endswith("ing") and "," in pre[sm.end("s1") :]:
             continue  # "..., saying": the subject of a participle is not the noun before it
-        if sm and not (sm.group("s1") and rules.group_of_re.search(pre, 0, sm.start("s1"))):
+        if sm and sm.group("s1") and (gm := rules.group_of_re.search(pre, 0, sm.start("s1"))):
+            # a group or an office that the subject qualifies: a body it belongs to
+            # still speaks ("representatives of the Russian Federation said", "the head
+            # of the Ministry of Health reiterated"), a place or person does not ("people
+            # in Fort Pierce", "the senator from Wisconsin", "supporters of Clinton")
+            if (gm.group("prep") or gm.group("tprep")).lower() in ("of", "for"):
+                plan = _cite_plan(sm.group("s1"), rules)
+                if plan is not None and plan[0] == "inst" and not rules.aff_re.fullmatch(plan[1]) \
+                        and plan[1] not in rules.places:
+                    cite(sm.group("s1"))
+        elif sm:
             cite(sm.group("s1"))
             cite(sm.group("s2"))
 
