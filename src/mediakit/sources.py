@@ -86,8 +86,9 @@ class _Rules:
     # None: every verb is followed up (no shortcut)
     subj_tails: tuple[str, ...] | None
     subj_end_re: re.Pattern[str]
-    # a group of people and a preposition right before a subject: "officials in
-    # Moscow said", "residents of Kharkiv told" (the place qualifies the group)
+    # a group of people, or an office in lower case, and a preposition right before a
+    # subject: "officials in Moscow said", "the senator from Wisconsin said" (the place
+    # qualifies the group or office; see _article_rows for a body after "of")
     group_of_re: re.Pattern[str]
     group_lead_re: re.Pattern[str]  # the same opening a subject ("Residents of Kharkiv")
     inv_verbs: frozenset[str]
