@@ -865,3 +865,21 @@ def test_a_group_is_no_name_a_place_or_a_capital_qualifies() -> None:
         assert (row["speaker"], row["speaker_mention"]) == (None, mention), text
     # a person before the preposition is still the one
     assert _speakers("“We are ready,” Jeffrey Lewis of the James Martin Center said.") == ["Jeffrey Lewis"]
+
+
+def test_a_first_name_alone_is_the_one_person_named_in_full_with_it() -> None:
+    # "I'll turn it over to Jake" after "Jake Sullivan": the speaker was a person "Jake"
+    # (on the shared corpora: Jake Sullivan, Bob Dole, Jill Biden, Harry Reid in
+    # briefings and eulogies, 56 quotes); in PolNeAR "Megyn was incredulous … she said"
+    text = ("National Security Advisor Jake Sullivan joined the briefing. Jake said it was “useful.” "
+            "Later Jake added: “There is more work to do.”")
+    assert _speakers(text) == ["Jake Sullivan", "Jake Sullivan"]
+    # two persons with that first name: nobody in particular
+    text = ("Bill Clinton met Bill de Blasio. Bill said it was “useful.”")
+    assert _speakers(text) == ["Bill"]
+    # none named in full: the first name
+    assert _speakers("“It was useful,” Brad said.") == ["Brad"]
+    # a pronoun resolved to the first name gets the full name too
+    text = ("Senator Bob Dole served for decades. I served with Bob. He said, “Biden would stay "
+            "overnight and cause more trouble.”")
+    assert _speakers(text) == ["Bob Dole"]

@@ -1168,3 +1168,19 @@ def test_an_office_of_a_place_and_a_people_are_no_named_source():
     df = sources(pd.DataFrame({"doc_id": ["d"], "text": [text]}))
     assert sorted(zip(df["source"], df["is_institution"], strict=True)) == [
         ("Cabinet of Ministers", True), ("Ministry of Health", True)]
+
+
+def test_a_first_name_alone_is_the_one_person_named_in_full_with_it() -> None:
+    # colleagues in a briefing call each other by first name ("I'll turn it over to
+    # Jake"): "Jake" had been a second source beside "Jake Sullivan" (on the shared
+    # corpora, 45 such rows: Jen Psaki, Jill Biden, Kate Bedingfield, Bob Dole …)
+    df = _art("We have National Security Advisor Jake Sullivan here. Jake said that the talks were "
+              "useful.", title="Press Briefing by Jake Sullivan En Route Kansas City")
+    assert df["source"].tolist() == ["Jake Sullivan"]
+    # a surname of two words ("Prime Minister Lee Hsien Loong"), not a foundation
+    df = _art("Prime Minister Lee Hsien Loong spoke. Lee said that trade would grow. The Hillary "
+              "Clinton Foundation said that it would help.")
+    assert "Lee Hsien Loong" in df["source"].tolist()
+    # two persons with that first name: the first name alone
+    df = _art("Jake Sullivan met Jake Tapper. Jake said that the talks were useful.")
+    assert df[df["source"].str.startswith("Jake")]["source"].tolist() == ["Jake"]

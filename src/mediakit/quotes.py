@@ -786,7 +786,12 @@ class _People:
                 canon = canon_of(name, key, g, recent, named, s)
             if canon is None:
                 if strong and " " not in name:
-                    canon = singles.setdefault(name, name)
+                    # a first name alone, and the article names one person in full with
+                    # it: that person ("Jake Sullivan" … "I'll turn it over to Jake")
+                    canon = singles.get(name)
+                    if canon is None:
+                        full = self._by_first().get(name.lower())
+                        canon = singles[name] = full if full is not None and self._fits_gender(full, g) else name
                     if g:
                         gender.setdefault(name, g)
                 else:
@@ -813,6 +818,20 @@ class _People:
         for canon, v in votes.items():
             if v:
                 gender[canon] = "male" if v > 0 else "female"
+
+    def _by_first(self) -> dict[str, str | None]:
+        """Lower-case first name -> the one person named in full with it (None when
+        several are: "Bill Clinton", "Bill de Blasio"), built when first asked."""
+        by_first = self.__dict__.get("_first_index")
+        if by_first is None:
+            by_first = self._first_index = {}
+            for fulls in self.by_key.values():
+                for x in fulls:
+                    f = _first(x, self.version)
+                    if f:
+                        f = f.lower()
+                        by_first[f] = x if f not in by_first else None
+        return by_first
 
     def _office_before(self, s: int, e: int, name: str) -> str | None:
         """The office title (lower case) written right before the surname ``name`` in
@@ -920,6 +939,11 @@ class _People:
         key = _key(name, self.version)
         fulls = self.by_key.get(key) if key else None
         if not fulls:
+            if " " not in name and name.lower() in self.first_names:
+                # a first name alone, the first name of one person named in full
+                full = self._by_first().get(name.lower())
+                if full is not None and self._fits_gender(full, _gender(name, role, self.version)):
+                    return full
             return name
         if " " in name and _first(name, self.version):
             for x in fulls:

@@ -1467,6 +1467,40 @@ def _full_names_for(
     return out
 
 
+_SURNAME_AFTER_RE = re.compile(
+    r"[ \xa0]+(?:[A-Z]\.[ \xa0]+)?([A-ZÀ-ÖØ-Þ][\w'’\-]*[^\W_])(?: ([A-ZÀ-ÖØ-Þ][\w'’\-]*[^\W_]))?")
+
+
+def _full_names_after(
+    first: str, texts: Iterable[str], rules: _Rules, finder: _Finder | None = None
+) -> list[str]:
+    """Full names written with the given name ``first`` in ``texts`` ("Jake" +
+    "Sullivan"); ``finder`` finds words in one of them."""
+    out = []
+    for text in texts:
+        if not text:
+            continue
+        at = finder[first] if finder is not None and text is finder.text else _find_all(text, first)
+        for i in at:
+            m = _SURNAME_AFTER_RE.match(text, i + len(first))
+            if m is None:
+                continue
+            words = []  # one or two ("Lee" + "Hsien Loong"), up to a possessive
+            for w in (m[1], m[2]):
+                if not w:
+                    break
+                own = w.endswith(("’s", "'s"))
+                w = w[:-2] if own else w
+                if not (w and _given_word(w, rules)) or w in rules.orgs:  # "Hillary Clinton Foundation"
+                    break
+                words.append(w)
+                if own:
+                    break
+            if words:
+                out.append(" ".join([first, *words]))
+    return out
+
+
 def _person_resolver(
     texts: list[str], amap: Mapping[str, str], rules: _Rules, finder: _Finder | None = None
 ) -> Callable[..., tuple[str, str]]:
@@ -1498,6 +1532,16 @@ def _person_resolver(
             if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]):
                 key = counts[0][0]
                 disp = _cn(next(f for f in found if _nk(f) == key))
+            elif not found and disp.lower() in _names._tables(_V)["first"]:
+                # a first name alone ("I'll turn it over to Jake"): the one person the
+                # article names in full with it ("Jake Sullivan"), if only one
+                # (one surname: its most frequent form, "Jake Sullivan" over a title's
+                # "Jake Sullivan En Route")
+                fulls = Counter(_full_names_after(disp, texts, rules, finder))
+                if len({f.split()[1] for f in fulls}) == 1:
+                    full = min(fulls, key=lambda f: (-fulls[f], len(f)))
+                    disp = _cn(full)
+                    key = _nk(disp)
         if key in amap:
             disp = amap[key]
             key = _nk(disp)
