@@ -883,3 +883,16 @@ def test_a_first_name_alone_is_the_one_person_named_in_full_with_it() -> None:
     text = ("Senator Bob Dole served for decades. I served with Bob. He said, “Biden would stay "
             "overnight and cause more trouble.”")
     assert _speakers(text) == ["Bob Dole"]
+
+
+def test_a_he_after_a_sentence_whose_subject_is_a_title_is_its_holder() -> None:
+    # "The Head of State also met doctors … “…,” he said" had gone to a grandfather
+    # named before it (2 quotes in the Ukrainian releases)
+    text = ("President Volodymyr Zelenskyy visited a hospital. Her grandfather, coach Oleksandr "
+            "Obedinsky, lives in Chernivtsi and is in hospital with her. The Head of State also met "
+            "with doctors and presented awards to them. “Thank you for your work,” he said.")
+    assert _speakers(text) == ["Volodymyr Zelenskyy"]
+    # a body is no "he"
+    text = ("Defence Minister Oleksiy Reznikov spoke. The Ministry of Defense should also work closely "
+            "with industry. “We must change the budget,” he said.")
+    assert _speakers(text) == ["Oleksiy Reznikov"]

@@ -1634,6 +1634,25 @@ class _Article:
             return None  # someone named since
         return _Cue(Mention(m.start(), m.end(), m[0], "desc", None))
 
+    def _described_subject(self, pos: int) -> _Cue | None:
+        """The subject of the sentence before the one holding ``pos`` when it is a
+        title after "The" ("The President", "The Head of State") and nobody is named
+        between it and ``pos``; else None."""
+        s0, _ = self.sentence(pos)
+        if s0 == 0:
+            return None
+        p0 = self.sents.start(s0 - 1)
+        masked = self.masked
+        if not masked.startswith(("The ", "The\xa0"), p0) or OPEN in masked[p0:s0]:
+            return None
+        m = sentence_subject(masked, p0, s0, None, self.R)
+        if m is None or m.start != p0 + 4 or m.kind != "name" \
+                or m.text.split()[-1].lower() not in self.R.person_heads:
+            return None
+        if self.people._mention_in(p0, pos):
+            return None  # someone named since
+        return _Cue(Mention(p0, m.end, masked[p0:m.end], "name", None))
+
     def lede_subject(self, sp: Span) -> tuple[str, str] | None:
         """(speaker, key) of a quote in the text's first sentence: the person the
         summary's last sentence has as its subject ("Vladimir Putin sent greetings to
@@ -1885,6 +1904,14 @@ class _Article:
                 c.speaker = P.pronoun(g, c.m_start)
                 c.key = _key(c.speaker, self.version) if c.speaker else None
                 asked = self._asked_about(c.m_start)
+                if asked is None and c.speaker is not None:
+                    # "The Head of State also met doctors. “…,” he said": the person the
+                    # previous sentence's subject describes, not one named before it
+                    d = self._described_subject(c.m_start)
+                    if d is not None:
+                        self.resolve(d)
+                        if d.speaker is not None and P._fits_gender(d.speaker, g):
+                            c.speaker, c.key = d.speaker, d.key
                 if asked is not None:
                     # a reporter's "he" after "the President" with nobody named since:
                     # the one that title names, or nobody (not a person named before
