@@ -896,3 +896,15 @@ def test_a_he_after_a_sentence_whose_subject_is_a_title_is_its_holder() -> None:
     text = ("Defence Minister Oleksiy Reznikov spoke. The Ministry of Defense should also work closely "
             "with industry. “We must change the budget,” he said.")
     assert _speakers(text) == ["Oleksiy Reznikov"]
+
+
+def test_my_and_your_open_a_description_like_his_and_her() -> None:
+    # "my mother would say, “…”" in a speech had no cue, and the speaker fell back to
+    # the speaker of the speech (5 quotes on the shared corpora)
+    for text, mention in [
+        ("I remember it well. My mother said, “Look at me, Joey.”", "My mother"),
+        ("Senator Dan Inouye was there. “It matters,” my wife says.", "my wife"),
+        ("When your editor says, “Explain the supply chain.” Okay?", "your editor"),
+    ]:
+        row = extract_quotes(text).iloc[0]
+        assert (row["speaker"], row["speaker_mention"]) == (None, mention), text

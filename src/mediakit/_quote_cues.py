@@ -17,7 +17,7 @@ _CAP_PRONOUNS = {"He", "She", "They", "It", "We", "I"}
 # a subject pronoun with its verb contracted on: "She’d", "I’ve"
 # ("You’ve called it …" in a reporter's question: a pronoun that names nobody)
 _CONTRACTED = re.compile(rf"({'|'.join(sorted(SUBJECT_PRONOUNS | _CAP_PRONOUNS | {'you', 'You'}))})[’'](?:d|ve|ll|s|re|m)")
-DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its", "our"}
+DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its", "our", "my", "your"}
 _CONNECT = {"of", "for", "the", "and", "at", "de", "van", "von", "bin", "al", "la", "le", "da", "del", "der"}
 _PREPOSITIONS = frozenset(["of", "for", "from", "at", "with", "in", "on", "to", "by", "about"])
 _STATE_ABBR_RE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}")
