@@ -908,3 +908,13 @@ def test_my_and_your_open_a_description_like_his_and_her() -> None:
     ]:
         row = extract_quotes(text).iloc[0]
         assert (row["speaker"], row["speaker_mention"]) == (None, mention), text
+
+
+def test_a_title_of_a_country_is_its_holder_not_the_country() -> None:
+    # a sentence's "The" left out of the mention: "President of Ukraine" was read as the
+    # role "President of" and the speaker "Ukraine" (4 quotes on the shared corpora)
+    text = ('The President of Ukraine thanked the partners, emphasizing that "today we are working '
+            'together."')
+    row = extract_quotes(text).iloc[0]
+    assert (row["speaker"], row["role"]) == (None, "President of Ukraine")
+    assert _speakers("President Volodymyr Zelenskyy met them. " + text) == ["Volodymyr Zelenskyy"]

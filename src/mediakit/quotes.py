@@ -1965,6 +1965,14 @@ class _Article:
                 # (the words before the role kept next to it: "the Deputy Head of the Office")
                 self._as_description(c, [words[0], *words[at + 1:], *words[1:at - 1], words[at - 1]], strict=True)
                 return
+        k = words.index("of") if "of" in words[1:-1] else 0
+        if k and not linked and words[0].lower() not in ("the", "a", "an") \
+                and " ".join(words[k + 1:]) in self.R.place_names \
+                and words[k - 1].lower().rstrip(".") in self.R.role_or_person:
+            # "President of Ukraine" (a sentence's "The" left out): the president, as
+            # "the President of Ukraine" is, never the country
+            self._as_description(c, ["the", *words[k + 1:], *words[:k - 1], words[k - 1]], strict=True)
+            return
         if linked or words[0].lower() in self.R.indefinite:
             # 'A spokesman for … Hillary Clinton', 'a person close to the Clintons',
             # 'one unaligned Florida Republican': nobody is named, the words are the
