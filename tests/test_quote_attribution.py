@@ -918,3 +918,17 @@ def test_a_title_of_a_country_is_its_holder_not_the_country() -> None:
     row = extract_quotes(text).iloc[0]
     assert (row["speaker"], row["role"]) == (None, "President of Ukraine")
     assert _speakers("President Volodymyr Zelenskyy met them. " + text) == ["Volodymyr Zelenskyy"]
+
+
+def test_more_groups_of_people_are_descriptions() -> None:
+    # group_nouns.txt gained companies, politicians, diplomats, journalists, colleagues …:
+    # "some politicians in Europe are beginning to say" had the speaker "Europe", "US
+    # politicians, political scientists and journalists write" the speaker "US"
+    for text, mention in [
+        ("Some politicians in Europe are beginning to say that Ukraine must make “peace”.",
+         "some politicians in Europe"),
+        ("Just today we’ve heard Russian diplomats say they see “hysteria.”", "diplomats"),
+        ("I often heard my colleagues say: “Yes, we overdid it there.”", "my colleagues"),
+    ]:
+        row = extract_quotes(text).iloc[0]
+        assert (row["speaker"], row["speaker_mention"].lower()) == (None, mention.lower()), text

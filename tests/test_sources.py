@@ -1184,3 +1184,9 @@ def test_a_first_name_alone_is_the_one_person_named_in_full_with_it() -> None:
     # two persons with that first name: the first name alone
     df = _art("Jake Sullivan met Jake Tapper. Jake said that the talks were useful.")
     assert df[df["source"].str.startswith("Jake")]["source"].tolist() == ["Jake"]
+
+
+def test_companies_from_a_place_are_no_named_source() -> None:
+    # "many of our companies from Europe have announced" cited an institution "Europe"
+    df = _art("Many of our companies from Europe have announced that they are leaving the market.")
+    assert "Europe" not in df["source"].tolist()
