@@ -330,6 +330,11 @@ def _name_info(raw: str, version: int) -> tuple | None:
             if n == 1 or f not in t["first"]:
                 j = _names.given_name_start(toks, t["first"])
                 if not j:
+                    # a place before an unknown given name is no part of the name ("… for
+                    # Europe and Central Asia Kimon Sotiropoulos"): it ends a role
+                    j = next((k for k in range(n - 2, 0, -1) if " ".join(toks[:k]) in R.place_names), 0)
+                    if j and not last.isupper():  # ("America Rising PAC" is one name)
+                        return " ".join(toks[:j]), " ".join(toks[j:]), last.lower(), None, False
                     return None, " ".join(toks), last.lower(), None, False
                 # "Council Oleksiy Danilov": the end of a role or organisation, then the name
                 role, toks = " ".join(toks[:j]), toks[j:]
