@@ -942,3 +942,14 @@ def test_a_place_before_an_unknown_given_name_ends_the_role() -> None:
             'Central Asia Kimon Sotiropoulos commended the decision. "We see great potential," he said. '
             "Kimon Sotiropoulos noted that a carrier matters.")
     assert _speakers(text) == ["Oleksandr Kubrakov", "Kimon Sotiropoulos"]
+
+
+def test_two_persons_named_together_are_the_speaker_together() -> None:
+    # "Brian Deese and Jake Sullivan wrote" had the role "Brian Deese and" and the speaker
+    # Jake Sullivan alone (14 corpus quotes; PolNeAR's gold keeps both: "Mark Blumenthal
+    # and Jon Cohen")
+    text = 'Brian Deese and Jake Sullivan wrote in an op-ed, “The law is part of a vision.” “It works,” he said.'
+    df = extract_quotes(text)
+    assert (df["speaker"][0], df["role"][0]) == ("Brian Deese and Jake Sullivan", None)
+    # a body with "and" in its name stays one speaker; two places are no persons
+    assert _speakers("“We will help,” Poland and Lithuania said.") != ["Poland and Lithuania"]

@@ -1190,3 +1190,13 @@ def test_companies_from_a_place_are_no_named_source() -> None:
     # "many of our companies from Europe have announced" cited an institution "Europe"
     df = _art("Many of our companies from Europe have announced that they are leaving the market.")
     assert "Europe" not in df["source"].tolist()
+
+
+def test_two_persons_quoted_together_are_two_sources() -> None:
+    quotes = pd.DataFrame({"speaker": ["Brian Deese and Jake Sullivan"], "role": [None]})
+    df = _art("Brian Deese and Jake Sullivan wrote in an op-ed that the law works.", quotes=quotes)
+    rows = df[df["kind"] == "quoted"].set_index("source")["n_quotes"].to_dict()
+    assert rows == {"Brian Deese": 1, "Jake Sullivan": 1}
+    quotes = pd.DataFrame({"speaker": ["Department of Health and Human Services"], "role": [None]})
+    df = _art("The Department of Health and Human Services wrote that the law works.", quotes=quotes)
+    assert "Department of Health and Human Services" in df["source"].tolist()

@@ -1889,6 +1889,21 @@ class _Article:
                 return True
         return False
 
+    def _joint(self, c: _Cue) -> bool:
+        """Make ``c``'s speaker both persons of "A and B" ("Mark Blumenthal and Jon
+        Cohen wrote", "Senate leader Phil Berger and House Speaker Tim Moore said"),
+        each by their most complete name, if both sides name a person in full."""
+        left, right = c.mention.split(" and ", 1)
+        names = []
+        for part in (left, right):
+            info = _name_info(part, self.version)
+            if info is None or " " not in info[1] or not _first(info[1], self.version) \
+                    or info[1].rsplit(" ", 1)[-1] in self.R.org_words or info[1] in self.R.place_names:
+                return False
+            names.append(self.people.resolve(info[1], info[0], c.m_start))
+        c.speaker, c.key, c.role = " and ".join(names), None, None
+        return True
+
     def _as_description(self, c: _Cue, words: list[str] | None = None, *, strict: bool = False) -> None:
         """Make ``c`` a description, its words the role; its speaker the person that
         ``words`` describe (see ``described``), if given and found."""
@@ -1988,6 +2003,8 @@ class _Article:
                 # ("the Head of the President’s Office": the head, not the office)
                 self._as_description(c)
                 return
+        if " and " in c.mention and self._joint(c):
+            return
         info = _name_info(c.mention, self.version)
         if info is None:
             if len(words) >= 2 and words[0].lower() == "the" and words[-1].lower() in self.R.person_heads and all(
@@ -2222,8 +2239,9 @@ def _extract(text: str, title: str | None = None, summary: str | None = None) ->
         if c is not None:
             art.resolve(c)
             speaker, key = c.speaker, c.key
-            if speaker and direct and c.mention != "I":
-                # (a speaker's "I" is no antecedent of a later "he" or "she")
+            if speaker and direct and c.mention != "I" and (c.key is not None or " and " not in speaker):
+                # (a speaker's "I" is no antecedent of a later "he" or "she", nor are two
+                # persons, "A and B")
                 art.people.add_mention(c.m_start, speaker)
         else:
             # same paragraph (and transcript turn): the quote before it; else the next

@@ -1551,6 +1551,17 @@ def _person_resolver(
     return resolve
 
 
+def _joint_persons(name: str, rules: _Rules) -> list[str]:
+    """The two persons of a quote's joint speaker "A and B" (each a full name), else
+    ``[name]`` ("Department of Health and Human Services" is one)."""
+    if " and " not in name:
+        return [name]
+    parts = name.split(" and ", 1)
+    if all(" " in p and _speaker_kind(p, rules) == "person" for p in parts):
+        return parts
+    return [name]
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _speaker_kind(name: str, rules: _Rules) -> str | None:
     """'institution' | 'anonymous' | 'person' | None (pronoun / empty)."""
@@ -1838,26 +1849,27 @@ def _article_rows(
                     # an office of a named place or body, whoever holds it
                     office(rest)["n_quotes"] += 1
                 continue
-            sk = _speaker_kind(s, rules)
-            if sk is None:
-                continue
-            if sk == "institution":
-                row = institution(s, "quoted")
-            elif sk == "anonymous":
-                m = rules.anon_re.search(s.lower())
-                row = anonymous(rules.anon_labels[m.lastgroup], s)
-            else:
-                # (a titled surname: "THE PRESIDENT:" of "Remarks by President Biden";
-                # a role opening with "The" is the office itself, not an honorific)
-                words = _as_str(r).split() if " " not in s else []
-                honour = words[-1] if words and words[-1][:1].isupper() and words[-1].lower() in rules.titles else ""
-                row = person(s, "quoted", honour, bool(honour) and words[0] == "The")
-            if row is None:
-                continue
-            row["n_quotes"] += 1
-            r = _valid_role_of(_as_str(r), rules)
-            if r:
-                row["_roles"].append((0, r))
+            role = _valid_role_of(_as_str(r), rules)
+            for one in _joint_persons(s, rules):  # "Brian Deese and Jake Sullivan wrote": both
+                sk = _speaker_kind(one, rules)
+                if sk is None:
+                    continue
+                if sk == "institution":
+                    row = institution(one, "quoted")
+                elif sk == "anonymous":
+                    m = rules.anon_re.search(one.lower())
+                    row = anonymous(rules.anon_labels[m.lastgroup], one)
+                else:
+                    # (a titled surname: "THE PRESIDENT:" of "Remarks by President Biden";
+                    # a role opening with "The" is the office itself, not an honorific)
+                    words = _as_str(r).split() if " " not in one else []
+                    honour = words[-1] if words and words[-1][:1].isupper() and words[-1].lower() in rules.titles else ""
+                    row = person(one, "quoted", honour, bool(honour) and words[0] == "The")
+                if row is None:
+                    continue
+                row["n_quotes"] += 1
+                if role:
+                    row["_roles"].append((0, role))
 
     # --- transcript turns (MS. PSAKI:, Q)
     # a transcript repeats its speaker labels: a label's row and the roles each turn
