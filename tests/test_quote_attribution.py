@@ -953,3 +953,16 @@ def test_two_persons_named_together_are_the_speaker_together() -> None:
     assert (df["speaker"][0], df["role"][0]) == ("Brian Deese and Jake Sullivan", None)
     # a body with "and" in its name stays one speaker; two places are no persons
     assert _speakers("“We will help,” Poland and Lithuania said.") != ["Poland and Lithuania"]
+
+
+def test_a_reporters_he_after_a_qualified_title_is_that_title() -> None:
+    # "the NATO Secretary General gave an assessment. He said" (a title with modifiers)
+    # and "The President … the Senate lunch …" (a later "the" that names no person) had
+    # given a reporter's "he" to the last man named before (Putin, Manchin)
+    text = ("MS. PSAKI:  President Putin has been clear.\n\nQ    Jen, the NATO Secretary General gave a "
+            "pessimistic assessment.  He said, “The days to come are likely to be worse.”  Do you agree?")
+    assert _speakers(text) == [None]
+    text = ("MS. PSAKI:  Senator Joe Manchin spoke.\n\nQ    The President, when he spoke after the Senate "
+            "lunch today, spoke in the past tense.  He said, “We missed this time.”  Why?")
+    assert _speakers(text) == [None]
+    assert _speakers(text.replace("Senator Joe Manchin spoke.", "President Joe Biden spoke.")) == ["Joe Biden"]

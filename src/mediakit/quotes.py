@@ -1295,7 +1295,7 @@ _TURN_RE = re.compile(
 
 
 # "the President", "The Secretary" (a capitalised title after "the"; see _asked_about)
-_THE_TITLE_RE = re.compile(r"\b[Tt]he[ \xa0]+(?P<title>[A-Z][a-z]+)\b")
+_THE_TITLE_RE = re.compile(r"\b[Tt]he[ \xa0]+(?:[A-Z][\w.]*[ \xa0]+){0,2}?(?P<title>[A-Z][a-z]+)\b(?![ \xa0]+[A-Z])")
 
 
 # a title that says who speaks: "Speech by …", "Video Address by …", "Remarks By …"
@@ -1629,9 +1629,11 @@ class _Article:
         label, start = self._turn_at(pos)
         if label is not None or start < 0:
             return None  # not a reporter's question
-        titles = list(_THE_TITLE_RE.finditer(self.masked, start, pos))
-        m = titles[-1] if titles else None
-        if m is None or m["title"].lower() not in self.R.person_heads or self.masked.startswith(" of ", m.end()):
+        heads = self.R.person_heads
+        # (the last title of a person: not "the COVID Rescue Plan" after "The President")
+        m = next((t for t in reversed(list(_THE_TITLE_RE.finditer(self.masked, start, pos)))
+                  if t["title"].lower() in heads), None)
+        if m is None or self.masked.startswith(" of ", m.end()):
             return None  # "the President of El Salvador" is another one
         P = self.people
         i = bisect.bisect_right(P.pos, m.start())
