@@ -966,3 +966,18 @@ def test_a_reporters_he_after_a_qualified_title_is_that_title() -> None:
             "lunch today, spoke in the past tense.  He said, “We missed this time.”  Why?")
     assert _speakers(text) == [None]
     assert _speakers(text.replace("Senator Joe Manchin spoke.", "President Joe Biden spoke.")) == ["Joe Biden"]
+
+
+def test_words_the_writer_quotes_by_name_are_that_persons() -> None:
+    # "And I quote Bob Dole: “…”" in a eulogy went to the speaker of the eulogy; "in the
+    # words of Václav Havel: “…”" to nobody (4 quotes on the shared corpora)
+    for text, speaker in [
+        ("I met him. And I quote Bob Dole: “I cannot pretend that I have not been a loyal champion.”",
+         "Bob Dole"),
+        ("It is described in the words of Václav Havel: “Truth and love have to overcome lies.”",
+         "Václav Havel"),
+        ("Senator John Smith spoke. He quoted Bob Dole: “I cannot pretend that I was loyal.”", "Bob Dole"),
+        # no name after "quote": the usual cue
+        ("Senator John Smith spoke. He said, and I quote, “I cannot pretend that I was loyal.”", "John Smith"),
+    ]:
+        assert _speakers(text) == [speaker], text

@@ -1295,6 +1295,9 @@ _TURN_RE = re.compile(
 
 
 # "the President", "The Secretary" (a capitalised title after "the"; see _asked_about)
+# the writer quoting someone by name: "I quote Bob Dole:", "in the words of X,"
+_QUOTING_RE = re.compile(r"(?:\b[Qq]uot(?:e|es|ed|ing)|\b[Ii]n[ \xa0]+the[ \xa0]+words[ \xa0]+of"
+                         r"|\b[Tt]o[ \xa0]+paraphrase|\b[Pp]araphrasing)[ \xa0]+")
 _THE_TITLE_RE = re.compile(r"\b[Tt]he[ \xa0]+(?:[A-Z][\w.]*[ \xa0]+){0,2}?(?P<title>[A-Z][a-z]+)\b(?![ \xa0]+[A-Z])")
 
 
@@ -1494,6 +1497,14 @@ class _Article:
         s0, s1 = self.sentence(sp.start)
         s0 = max(s0, sp.start - _WINDOW)
         s1 = min(max(s1, end), end + _WINDOW)
+        if sp.start > s0:
+            # the writer quotes someone right before it: "And I quote Bob Dole: “…”",
+            # "In the words of Martin Luther King, “…”" (the words are theirs)
+            qm = next(reversed(list(_QUOTING_RE.finditer(masked, max(s0, sp.start - 150), sp.start))), None)
+            if qm is not None:
+                c = mention_after(masked, qm.end(), sp.start, qm.group().strip(), R)
+                if c is not None and c.kind == "name" and not masked[c.end:sp.start].strip(" \xa0,:—–"):
+                    return _Cue(c)
         if closing == CLOSE_STOP and sp.start > s0:
             # a sentence that ends with the quote names its speaker before it:
             # 'Madigan asserted that “trust … is broken.” Clinton said Wednesday …'
