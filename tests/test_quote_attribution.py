@@ -981,3 +981,12 @@ def test_words_the_writer_quotes_by_name_are_that_persons() -> None:
         ("Senator John Smith spoke. He said, and I quote, “I cannot pretend that I was loyal.”", "John Smith"),
     ]:
         assert _speakers(text) == [speaker], text
+
+
+def test_quoted_in_a_paper_as_saying_is_a_cue() -> None:
+    # "was quoted by Reuters as saying" / "is quoted in the New York Times saying": the
+    # subject speaks (the cue had been missed, the speaker found only by falling back)
+    for text in ["John Smith spoke. “There are not enough resources,” Jane Doe was quoted by Reuters as saying.",
+                 "John Smith spoke. Jane Doe is quoted in the New York Times saying, “There are not enough.”"]:
+        row = extract_quotes(text).iloc[0]
+        assert (row["speaker"], row["speaker_mention"], row["cue"]) == ("Jane Doe", "Jane Doe", "saying"), text

@@ -186,7 +186,9 @@ class Rules:
         # "\b[Aa]ccording": the word-boundary test after the first letter, so that the
         # scan only tries a match at an "A"/"a" (a leading \b made it try everywhere: 3x slower)
         self.ACCORDING = re.compile(rf"[Aa](?<!\w.)ccording{sp}to{sp}")
-        self.QUOTED_AS = re.compile(rf"{sp}(?:was|were|is|are|has been|had been){sp}quoted{sp}as{sp}$")
+        # (also "is quoted in the New York Times saying", "was quoted by Reuters as saying")
+        self.QUOTED_AS = re.compile(rf"{sp}(?:was|were|is|are|has been|had been){sp}quoted{sp}"
+                                    rf"(?:(?:in|by){sp}(?:[\w.’'&\-]+{sp}){{1,6}}?)?(?:as{sp})?$")
         self.HE_SHE_AFTER = re.compile(
             rf"(?:[ \xa0]*\([^()\n]{{1,40}}\))?(?:,[^,\n]{{1,140}},)?{sp}(?:[a-z]+{sp}){{0,2}}?(?:{trie_regex(verbs)}){sp}(?:that{sp})?(?P<p>he|she)(?!\w)"
         )
