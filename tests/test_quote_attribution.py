@@ -990,3 +990,20 @@ def test_quoted_in_a_paper_as_saying_is_a_cue() -> None:
                  "John Smith spoke. Jane Doe is quoted in the New York Times saying, “There are not enough.”"]:
         row = extract_quotes(text).iloc[0]
         assert (row["speaker"], row["speaker_mention"], row["cue"]) == ("Jane Doe", "Jane Doe", "saying"), text
+
+
+def test_a_he_after_an_unnamed_relative_is_that_relative() -> None:
+    # a speech's anecdotes: "my dad, when he was a kid, had a band … he used to say, “…”"
+    # had given the quote to the last man named (Jackie Wilson); "a guy standing said …
+    # He said" to Garland (27 quotes on the shared corpora); kin_nouns.yaml
+    text = ("Thank you, Jackie Wilson. You know, my dad, when he was a kid, had a band. And he used to "
+            "look at me and say, “Joey, I don’t know where you came from.”")
+    row = extract_quotes(text).iloc[0]
+    assert (row["speaker"], row["role"]) == (None, "my dad")
+    text = ("Attorney General Merrick Garland spoke. I was walking up a creek. And a guy standing there "
+            "said, “You want my gun?” I said no. He said, “Well, you are telling me.”")
+    assert _speakers(text) == [None, None]
+    # a relative of the one named, in news ("his brother added"), is often that person: left alone
+    text = ("Alastair Osman called him a kind person. He had just welcomed a baby girl, his brother added. "
+            "“He’s a new dad,” he said.")
+    assert _speakers(text) == ["Alastair Osman"]

@@ -1652,6 +1652,23 @@ class _Article:
             return None  # someone named since
         return _Cue(Mention(m.start(), m.end(), m[0], "desc", None))
 
+    def _kin_since(self, pos: int, canon: str, gender: str) -> str | None:
+        """The words of an unnamed person of ``gender`` ("my dad", "a guy", from
+        ``kin_nouns``) who is a clause subject after the last mention of ``canon`` before
+        ``pos`` (within 400 characters), with nobody named since; else None."""
+        P, R = self.people, self.R
+        i = bisect.bisect_left(P.pos, pos) - 1
+        while i >= 0 and P.items[i][0] != canon:
+            i -= 1
+        lo = max(P.pos[i] if i >= 0 else 0, pos - 400)
+        best = None
+        for m in R.KIN_SUBJECT.finditer(self.masked, lo, pos):
+            if R.kin_gender[m["noun"]] == gender:
+                best = m
+        if best is None or P._mention_in(best.start("m"), pos):
+            return None
+        return best["m"]
+
     def _described_subject(self, pos: int) -> _Cue | None:
         """The subject of the sentence before the one holding ``pos`` when it is a
         title after "The" ("The President", "The Head of State") and nobody is named
@@ -1937,7 +1954,12 @@ class _Article:
                 c.speaker = P.pronoun(g, c.m_start)
                 c.key = _key(c.speaker, self.version) if c.speaker else None
                 asked = self._asked_about(c.m_start)
-                if asked is None and c.speaker is not None:
+                kin = self._kin_since(c.m_start, c.speaker, g) if asked is None and c.speaker else None
+                if kin is not None:
+                    # "my dad … he used to look at me and say": that unnamed man, not the
+                    # last man named before him
+                    c.speaker, c.key, c.role = None, None, kin
+                elif asked is None and c.speaker is not None:
                     # "The Head of State also met doctors. “…,” he said": the person the
                     # previous sentence's subject describes, not one named before it
                     d = self._described_subject(c.m_start)
