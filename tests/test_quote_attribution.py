@@ -1007,3 +1007,11 @@ def test_a_he_after_an_unnamed_relative_is_that_relative() -> None:
     text = ("Alastair Osman called him a kind person. He had just welcomed a baby girl, his brother added. "
             "“He’s a new dad,” he said.")
     assert _speakers(text) == ["Alastair Osman"]
+
+
+def test_a_name_and_its_title_around_a_comma_before_a_colon() -> None:
+    # "Moody’s Analytics chief economist, Mark Zandi: “…”" had the speaker "Analytics",
+    # "Former Bush CEA chair, Glenn Hubbard: “…”" the speaker "Bush CEA"
+    for text in ["Moody’s Analytics chief economist, Mark Zandi: “I don’t think it will be inflationary.”",
+                 "Mark Zandi, chief economist at Moody’s Analytics: “I don’t think it will be inflationary.”"]:
+        assert _speakers("He said he would vote for it.\n\n" + text) == ["Mark Zandi"], text

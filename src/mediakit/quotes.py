@@ -1788,6 +1788,19 @@ class _Article:
             c = self._subject_of(vm, s0)
             if c is not None:
                 return _Cue(c)
+        label = masked[s0:j]
+        if ", " in label and len(label) <= 120:
+            # a name and its title around a comma: 'Mark Zandi, chief economist at
+            # Moody’s Analytics: “…”', 'Moody’s Analytics chief economist, Mark Zandi: “…”'
+            a = s0
+            for part in label.split(","):
+                b = a + len(part)
+                text = part.strip(" \xa0\n")
+                info = _name_info(text, self.version) if text else None
+                if info is not None and info[4] and info[0] is None and info[1] == text and " " in text:
+                    start = masked.index(text, a, b)
+                    return _Cue(Mention(start, start + len(text), text, "name", None))
+                a = b + 1
         m = self.R.OWNER_BEFORE_COLON.search(masked, s0, j)
         if m is not None:
             a = m.start(1)
