@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mediakit._aliases import alias_map, name_key
 from mediakit._periods import period_start
 from mediakit._text import count_words
 
@@ -50,7 +51,9 @@ def quote_density(
         One row per article (``doc_id``) or per group (the ``by`` columns, then
         ``period``, then ``n_articles``), with ``n_quotes``, ``quoted_words``,
         ``n_words``, ``quotes_per_1k_words``, ``quoted_share`` (quoted words /
-        words) and ``n_speakers`` (distinct named speakers). Rates are NaN where
+        words) and ``n_speakers`` (distinct named speakers; across a group's
+        articles one person named two ways, "Biden" and "Joe Biden", counts once:
+        see ``_n_persons``). Rates are NaN where
         there are no words. Quotes whose ``kind`` is neither ``"full"`` nor
         ``"partial"`` (scare quotes, titles) are not counted.
     """
@@ -236,4 +239,25 @@ def _n_names_union(col: pd.Series) -> int:
     for joined in col:
         if joined:
             names.update(joined.split(_SEP))
-    return len(names)
+    return _n_persons(names)
+
+
+def _n_persons(names: set[str]) -> int:
+    """Distinct persons among speaker names of several articles, each article having
+    named them its own way: the aliases table applied, spellings folded by name key
+    ("Mykhailo Podolyak", "Mykhailo Podoliak"), a surname alone joined to the one full
+    name of the group with that surname ("Biden", "Joe Biden"), two persons named
+    together ("Brian Deese and Jake Sullivan") counted apart."""
+    amap = alias_map()
+    keys: set[str] = set()
+    for name in names:
+        for one in name.split(" and ") if " and " in name else (name,):
+            k = name_key(one)
+            k = name_key(amap[k]) if k in amap else k
+            keys.add(k or one)
+    by_surname: dict[str, set[str]] = {}
+    for k in keys:
+        if " " in k:
+            by_surname.setdefault(k.split(" ", 1)[1], set()).add(k)
+    return len({next(iter(by_surname[k])) if " " not in k and len(by_surname.get(k, ())) == 1 else k
+                for k in keys})
