@@ -1200,3 +1200,14 @@ def test_two_persons_quoted_together_are_two_sources() -> None:
     quotes = pd.DataFrame({"speaker": ["Department of Health and Human Services"], "role": [None]})
     df = _art("The Department of Health and Human Services wrote that the law works.", quotes=quotes)
     assert "Department of Health and Human Services" in df["source"].tolist()
+
+
+def test_a_list_or_a_clause_after_a_name_is_no_role() -> None:
+    # "First Deputy Speaker Andrei Turchak, a number of ministers and governors, …" gave
+    # Turchak the role "number of ministers and governors"; "Oleksiy Danilov, the
+    # President did not close …" a clause as his role
+    df = _art("The meeting was attended by Andrei Turchak, a number of ministers and governors. "
+              "Andrei Turchak said that the budget would grow.")
+    assert not (_one(df, "Andrei Turchak")["role"] or "").startswith("number of")
+    df = _art("Oleksiy Danilov, the President did not close the meeting, said that it went on.")
+    assert "did not" not in (_one(df, "Oleksiy Danilov")["role"] or "")

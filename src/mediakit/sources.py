@@ -1064,7 +1064,10 @@ def _valid_role_of(words: str, rules: _Rules) -> str:
 # a relative clause may follow an appositive's noun ("a pollster who is …"); a verb
 # before any such word makes it a clause ("a meeting of ministers … was held in Kyiv")
 _RELATIVE = frozenset(["who", "which", "that", "whose", "whom"])
-_FINITE = frozenset(["was", "were", "is", "are", "has", "have", "had", "will", "would"])
+_FINITE = frozenset(["was", "were", "is", "are", "has", "have", "had", "will", "would", "did", "does", "do"])
+# an appositive that opens with a quantity of people is the next item of a list ("Andrei
+# Turchak, a number of ministers and governors"), not a role
+_LIST_OPENERS = ("a number of ", "a group of ", "several ", "many ", "other ", "dozens of ")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -1072,6 +1075,8 @@ def _valid_appositive(words: str, rules: _Rules) -> str:
     """``_valid_role`` of an appositive's words; "" for a clause ("a meeting of
     ministers of the two countries was held in Kyiv recently")."""
     tokens = words.split()
+    if " ".join(tokens).lower().startswith(_LIST_OPENERS):
+        return ""
     for t in tokens:
         if t in _RELATIVE:
             break
