@@ -1454,22 +1454,28 @@ def _full_names_for(
     """Full names written before ``surname`` in ``texts`` ("Dmitry" + "Peskov");
     ``finder`` finds words in one of them."""
     out = []
-    for text in texts:
-        if not text:
-            continue
-        at = finder[surname] if finder is not None and text is finder.text else _find_all(text, surname)
-        for i in at:
-            pre = text[max(0, i - 60) : i]
-            toks = pre[pre.rfind("\n\n") + 1 :].rsplit(None, 3)  # the last three words are enough
-            given: list[str] = []
-            for t in reversed(toks[-3:]):
-                if _given_word(t, rules):
-                    given.append(t)
-                else:
-                    break
-            if given:
-                out.append(" ".join([*reversed(given), surname]))
+    for text, i in _word_places(surname, texts, finder):
+        pre = text[max(0, i - 60) : i]
+        toks = pre[pre.rfind("\n\n") + 1 :].rsplit(None, 3)  # the last three words are enough
+        given: list[str] = []
+        for t in reversed(toks[-3:]):
+            if _given_word(t, rules):
+                given.append(t)
+            else:
+                break
+        if given:
+            out.append(" ".join([*reversed(given), surname]))
     return out
+
+
+def _word_places(word: str, texts: Iterable[str], finder: _Finder | None) -> Iterator[tuple[str, int]]:
+    """(text, offset) of each whole-word ``word`` in ``texts``; ``finder`` finds words
+    in one of them."""
+    for text in texts:
+        if text:
+            at = finder[word] if finder is not None and text is finder.text else _find_all(text, word)
+            for i in at:
+                yield text, i
 
 
 _SURNAME_AFTER_RE = re.compile(
@@ -1482,27 +1488,23 @@ def _full_names_after(
     """Full names written with the given name ``first`` in ``texts`` ("Jake" +
     "Sullivan"); ``finder`` finds words in one of them."""
     out = []
-    for text in texts:
-        if not text:
+    for text, i in _word_places(first, texts, finder):
+        m = _SURNAME_AFTER_RE.match(text, i + len(first))
+        if m is None:
             continue
-        at = finder[first] if finder is not None and text is finder.text else _find_all(text, first)
-        for i in at:
-            m = _SURNAME_AFTER_RE.match(text, i + len(first))
-            if m is None:
-                continue
-            words = []  # one or two ("Lee" + "Hsien Loong"), up to a possessive
-            for w in (m[1], m[2]):
-                if not w:
-                    break
-                own = w.endswith(("’s", "'s"))
-                w = w[:-2] if own else w
-                if not (w and _given_word(w, rules)) or w in rules.orgs:  # "Hillary Clinton Foundation"
-                    break
-                words.append(w)
-                if own:
-                    break
-            if words:
-                out.append(" ".join([first, *words]))
+        words = []  # one or two ("Lee" + "Hsien Loong"), up to a possessive
+        for w in (m[1], m[2]):
+            if not w:
+                break
+            own = w.endswith(("’s", "'s"))
+            w = w[:-2] if own else w
+            if not (w and _given_word(w, rules)) or w in rules.orgs:  # "Hillary Clinton Foundation"
+                break
+            words.append(w)
+            if own:
+                break
+        if words:
+            out.append(" ".join([first, *words]))
     return out
 
 
