@@ -1294,10 +1294,11 @@ _TURN_RE = re.compile(
 )
 
 
-# "the President", "The Secretary" (a capitalised title after "the"; see _asked_about)
 # the writer quoting someone by name: "I quote Bob Dole:", "in the words of X,"
 _QUOTING_RE = re.compile(r"(?:\b[Qq]uot(?:e|es|ed|ing)|\b[Ii]n[ \xa0]+the[ \xa0]+words[ \xa0]+of"
                          r"|\b[Tt]o[ \xa0]+paraphrase|\b[Pp]araphrasing)[ \xa0]+")
+# "the President", "The Secretary", "the NATO Secretary General" (a capitalised title
+# after "the", up to two capitalised words before it; see _asked_about)
 _THE_TITLE_RE = re.compile(r"\b[Tt]he[ \xa0]+(?:[A-Z][\w.]*[ \xa0]+){0,2}?(?P<title>[A-Z][a-z]+)\b(?![ \xa0]+[A-Z])")
 
 
