@@ -146,6 +146,7 @@ class Rules:
         # an unnamed man or woman as a clause subject: "my dad used to say", "a guy said"
         kin = lexicon("kin_nouns") or {}
         self.kin_gender = {str(w).lower(): g for g in ("male", "female") for w in kin.get(g) or []}
+        self.KIN_WORD = re.compile(rf"(?:{trie_regex(sorted(self.kin_gender))})(?![\w’'])")
         self.KIN_SUBJECT = re.compile(
             r"(?:^[ \xa0]*|(?:[.!?,;:—(]|\b(?:and|but|so|then|And|But|So|Then))"
             r"[ \xa0]+)(?P<m>(?:[Mm]y|[Oo]ur|[Yy]our|[Aa]|[Tt]he)[ \xa0]+(?:[a-z]+[ \xa0]+)?"

@@ -1501,7 +1501,11 @@ class _Article:
         if sp.start > s0:
             # the writer quotes someone right before it: "And I quote Bob Dole: “…”",
             # "In the words of Martin Luther King, “…”" (the words are theirs)
-            qm = next(reversed(list(_QUOTING_RE.finditer(masked, max(s0, sp.start - 150), sp.start))), None)
+            lo = max(s0, sp.start - 150)
+            w = masked[lo:sp.start]
+            # (the words looked for first, as plain text: the regex only where one is)
+            qm = next(reversed(list(_QUOTING_RE.finditer(masked, lo, sp.start))), None) \
+                if "uot" in w or "words" in w or "araphras" in w else None
             if qm is not None:
                 c = mention_after(masked, qm.end(), sp.start, qm.group().strip(), R)
                 if c is not None and c.kind == "name" and not masked[c.end:sp.start].strip(" \xa0,:—–"):
@@ -1662,6 +1666,8 @@ class _Article:
         while i >= 0 and P.items[i][0] != canon:
             i -= 1
         lo = max(P.pos[i] if i >= 0 else 0, pos - 400)
+        if R.KIN_WORD.search(self.masked, lo, pos) is None:
+            return None  # (most windows hold no such word: the plain search first)
         best = None
         for m in R.KIN_SUBJECT.finditer(self.masked, lo, pos):
             if R.kin_gender[m["noun"]] == gender:
