@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -211,3 +211,14 @@ def _alias_map_cached(frozen: tuple[str, Any], version: int) -> dict[str, str]:
 def alias_map(source: AliasSource = None) -> dict[str, str]:
     """``{name_key(alias): canonical}`` from the packaged, user and given tables."""
     return _alias_map_cached(_freeze(source), lexicon_version())
+
+
+def surname_joins(keys: Iterable[str]) -> dict[str, str]:
+    """Surname key -> the one full-name key among ``keys`` with that surname ("biden"
+    -> "joe biden"); a surname that two full names share ("clinton": "bill clinton",
+    "hillary clinton") is left out. Keys as :func:`name_key` gives them."""
+    by_surname: dict[str, set[str]] = {}
+    for k in keys:
+        if " " in k:
+            by_surname.setdefault(k.split(" ", 1)[1], set()).add(k)
+    return {sur: next(iter(fulls)) for sur, fulls in by_surname.items() if len(fulls) == 1}

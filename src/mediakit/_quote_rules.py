@@ -146,11 +146,12 @@ class Rules:
         # an unnamed man or woman as a clause subject: "my dad used to say", "a guy said"
         kin = lexicon("kin_nouns") or {}
         self.kin_gender = {str(w).lower(): g for g in ("male", "female") for w in kin.get(g) or []}
-        self.KIN_WORD = re.compile(rf"(?:{trie_regex(sorted(self.kin_gender))})(?![\w’'])")
+        kin_re = trie_regex(sorted(self.kin_gender))
+        self.KIN_WORD = re.compile(rf"(?:{kin_re})(?![\w’'])")
         self.KIN_SUBJECT = re.compile(
             r"(?:^[ \xa0]*|(?:[.!?,;:—(]|\b(?:and|but|so|then|And|But|So|Then))"
             r"[ \xa0]+)(?P<m>(?:[Mm]y|[Oo]ur|[Yy]our|[Aa]|[Tt]he)[ \xa0]+(?:[a-z]+[ \xa0]+)?"
-            rf"(?P<noun>{trie_regex(sorted(self.kin_gender))}))(?![\w’'])(?=,|[ \xa0]+[a-z])", re.M)
+            rf"(?P<noun>{kin_re}))(?![\w’'])(?=,|[ \xa0]+[a-z])", re.M)
         # "Will he?": a first name that is a question's verb when a subject follows it
         modal = lexicon("modal_names") or {}
         self.modal_names = frozenset(str(w) for w in modal.get("names") or [])

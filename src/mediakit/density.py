@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mediakit._aliases import alias_map, name_key
+from mediakit._aliases import alias_map, name_key, surname_joins
 from mediakit._periods import period_start
 from mediakit._text import count_words
 
@@ -255,9 +255,6 @@ def _n_persons(names: set[str]) -> int:
             k = name_key(one)
             k = name_key(amap[k]) if k in amap else k
             keys.add(k or one)
-    by_surname: dict[str, set[str]] = {}
-    for k in keys:
-        if " " in k:
-            by_surname.setdefault(k.split(" ", 1)[1], set()).add(k)
-    return len({next(iter(by_surname[k])) if " " not in k and len(by_surname.get(k, ())) == 1 else k
-                for k in keys})
+    joins = surname_joins(keys)
+    return len({joins.get(k, k) if " " not in k else k for k in keys})
+

@@ -599,7 +599,6 @@ class _People:
                  lines: list[tuple[int, int]] | None = None) -> None:
         role_words = R.role_words
         org_words = self.org_words = R.org_words
-        self.place_names = R.place_names
         first_names = self.first_names = _names._tables(version)["first"]
         self.version = version
         self.sents = sents
@@ -928,7 +927,7 @@ class _People:
 
     def add_mention(self, at: int, canon: str) -> None:
         """Record that ``canon`` is mentioned (as a subject) at ``at``: a resolved pronoun."""
-        if canon.rsplit(" ", 1)[-1] in self.org_words or canon in self.place_names:
+        if _org_or_place(canon, self.R):
             return  # an organisation or a country speaks ("North Korea said"), but is no "he"
         i = bisect.bisect_left(self.pos, at)
         if i < len(self.pos) and self.pos[i] == at:
@@ -1948,7 +1947,7 @@ class _Article:
         for part in (left, right):
             info = _name_info(part, self.version)
             if info is None or " " not in info[1] or not _first(info[1], self.version) \
-                    or info[1].rsplit(" ", 1)[-1] in self.R.org_words or info[1] in self.R.place_names:
+                    or _org_or_place(info[1], self.R):
                 return False
             names.append(self.people.resolve(info[1], info[0], c.m_start))
         c.speaker, c.key, c.role = " and ".join(names), None, None

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from mediakit import _names
-from mediakit._aliases import AliasSource, _clean_name, _name_key, alias_map
+from mediakit._aliases import AliasSource, _clean_name, _name_key, alias_map, surname_joins
 from mediakit._turns import turn_labels
 from mediakit.lexicons import lexicon, lexicon_version
 
@@ -2294,17 +2294,12 @@ def merge_names(src: pd.DataFrame, *, aliases: AliasSource = None, fill_affiliat
     for (k, nm), _c in sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0][1]))):
         best.setdefault(k, nm)
     speakers = out.loc[person, "kind"].isin(["quoted", "paraphrased"])
-    full_by_surname: dict[str, set[str]] = {}
-    for k in set(keys[speakers]):
-        if " " in k:
-            full_by_surname.setdefault(k.split(" ", 1)[1], set()).add(k)
+    joins = surname_joins(set(keys[speakers]))
     def final(k: str, kind: str, name: str) -> str:
         if not k:  # nothing name-like to compare: keep as written
             return name
-        if " " not in k and kind in ("quoted", "paraphrased"):
-            fulls = full_by_surname.get(k, set())
-            if len(fulls) == 1:
-                return best[next(iter(fulls))]
+        if " " not in k and kind in ("quoted", "paraphrased") and k in joins:
+            return best[joins[k]]
         return best[k]
 
     out.loc[person, "source"] = [
