@@ -179,3 +179,17 @@ def test_a_group_counts_a_person_named_two_ways_once():
     out = quote_density(df, by="outlet", quotes=pd.DataFrame(rows)).set_index("outlet")
     # two Clintons stay two persons
     assert out["n_speakers"].to_dict() == {"X": 1, "Y": 1, "Z": 2}
+
+
+def test_a_body_with_and_in_its_name_is_one_speaker():
+    # a joint speaker "A and B" counts two persons, but "Department of Health and Human
+    # Services" is one body (the split is the one sources cites by: sources._joint_persons)
+    texts = ["“We are ready,” the department said.", "“We are too,” they said."]
+    df = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "X"], "text": texts})
+    rows = [{"doc_id": d, "start": t.index("“"), "end": t.index("”") + 1,
+             "quote": t[t.index("“"):t.index("”") + 1], "speaker": sp, "kind": "full"}
+            for d, t, sp in zip(["a", "b"], texts,
+                                ["Department of Health and Human Services", "Brian Deese and Jake Sullivan"],
+                                strict=True)]
+    out = quote_density(df, by="outlet", quotes=pd.DataFrame(rows))
+    assert out["n_speakers"].tolist() == [3]

@@ -251,10 +251,18 @@ def _n_persons(names: set[str]) -> int:
     amap = alias_map()
     keys: set[str] = set()
     for name in names:
-        for one in name.split(" and ") if " and " in name else (name,):
+        for one in _persons_of(name) if " and " in name else (name,):
             k = name_key(one)
             k = name_key(amap[k]) if k in amap else k
             keys.add(k or one)
     joins = surname_joins(keys)
     return len({joins.get(k, k) if " " not in k else k for k in keys})
 
+
+def _persons_of(name: str) -> list[str]:
+    """The persons of a joint speaker, as ``sources`` cites them ("Brian Deese and
+    Jake Sullivan"; not "Department of Health and Human Services")."""
+    # (sources and its rules are loaded only when a name has "and")
+    from mediakit.sources import _get_rules, _joint_persons
+
+    return _joint_persons(name, _get_rules())
