@@ -685,8 +685,11 @@ def test_a_qualified_description_is_the_one_person_named_nearby_whose_role_is_un
     text = ("Vladimir Putin sent a message of condolences. “We share your grief,” the President of "
             "Russia noted.")
     assert _speakers(text) == ["Vladimir Putin"]
-    # not when someone else named nearby may be the one
-    text = ("Vladimir Putin met Viktor Orban in Moscow. “We share your grief,” the President of "
+    # not when someone else named nearby may be the one (neither is a known holder of
+    # the office: Putin is, see office_holders)
+    assert _speakers("Ivan Sidorov sent a message of condolences. “We share your grief,” the President of "
+                     "Russia noted.") == ["Ivan Sidorov"]
+    text = ("Ivan Sidorov met Viktor Orban in Moscow. “We share your grief,” the President of "
             "Russia noted.")
     assert _speakers(text) == [None]
     # a bare description still needs the role: "the president" is not whoever spoke last
@@ -1015,3 +1018,47 @@ def test_a_name_and_its_title_around_a_comma_before_a_colon() -> None:
     for text in ["Moody’s Analytics chief economist, Mark Zandi: “I don’t think it will be inflationary.”",
                  "Mark Zandi, chief economist at Moody’s Analytics: “I don’t think it will be inflationary.”"]:
         assert _speakers("He said he would vote for it.\n\n" + text) == ["Mark Zandi"], text
+
+
+def test_a_country_s_office_names_its_known_holder_when_the_text_gives_no_title() -> None:
+    # the text never calls Putin or Zelenskyy president; office_holders knows they were
+    text = ("Title.\n\nVladimir Putin sent greetings to Kassym-Jomart Tokayev and met Olaf Scholz on a cold day.\n\n"
+            "“Relations are developing dynamically,” the President of Russia noted in his message.\n\n"
+            "Volodymyr Zelenskyy spoke with Andrzej Duda and thanked him.\n\n"
+            "“We are grateful,” the Ukrainian President said.")
+    assert _speakers(text) == ["Vladimir Putin", "Volodymyr Zelenskyy"]
+    text = ("Vladimir Putin met Viktor Orban in Moscow. “We share your grief,” the President of "
+            "Russia noted.")
+    assert _speakers(text) == ["Vladimir Putin"]
+    # a title given without a country ("President Zelenskyy") takes the country too
+    text = ("Title.\n\nPresident Volodymyr Zelenskyy spoke with Andrzej Duda and thanked him for the help.\n\n"
+            "“We are grateful,” the President of Ukraine said.")
+    assert _speakers(text) == ["Volodymyr Zelenskyy"]
+
+
+def test_a_known_office_does_not_settle_a_bare_title_or_another_country_s() -> None:
+    # "the President" with no country is not whichever head of state is named last,
+    # and "the President of France" is not the President of Russia
+    text = ("Title.\n\nQ    The sanctions hit Vladimir Putin hard on a cold day.\n\n"
+            "“There will be consequences,” the President said.\n\n"
+            "“We are ready,” the President of France said.")
+    assert _speakers(text) == [None, None]
+
+
+def test_office_holders_is_a_lexicon_a_user_extends() -> None:
+    from mediakit import lexicons
+    from mediakit.lexicons import extend_lexicon, lexicon
+
+    rows = lexicon("office_holders")
+    assert {"name": "Vladimir Putin", "title": "President", "country": "Russia"} in rows
+    text = ("Title.\n\nKlaus Iohannis met Volodymyr Zelenskyy in Kyiv on a cold day.\n\n"
+            "“We stand together,” the President of Romania said.")
+    assert _speakers(text) == [None]
+    extend_lexicon("office_holders", [{"name": "Klaus Iohannis", "title": "President", "country": "Romania"}])
+    try:
+        assert len(lexicon("office_holders")) == len(rows) + 1
+        assert _speakers(text) == ["Klaus Iohannis"]
+    finally:
+        lexicons._EXTRA.pop("office_holders", None)
+        lexicons._VERSION[0] += 1
+    assert _speakers(text) == [None]

@@ -574,6 +574,27 @@ def _title_before(masked: str, s: int, R: Rules) -> bool:
 
 
 @functools.cache
+def _office_table(version: int) -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """Surname key -> [(name, role words)] from the ``office_holders`` lexicon, the
+    words as ``_People.roles_at`` gives them ("president", "@Russia")."""
+    out: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for r in lexicon("office_holders"):
+        name, title, country = (r.get(k, "").strip() for k in ("name", "title", "country"))
+        key = _key(name, version) if name and title else None
+        if key:
+            roles = frozenset(title.lower().split()) | ({"@" + country} if country else frozenset())
+            out.setdefault(key, []).append((name, roles))
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _held_offices(canon: str, version: int) -> frozenset[str]:
+    """The role words of every office the table gives a person named ``canon``."""
+    rows = _office_table(version).get(_key(canon, version) or "", ())
+    return frozenset().union(*(roles for name, roles in rows if _same(canon, name, version)))
+
+
+@functools.cache
 def _single_keys(version: int) -> dict[str, tuple[bool, str, str]]:
     """One-word run -> (a known first name?, its surname keys) for ``_People``: the
     same words recur in every article."""
@@ -1111,14 +1132,21 @@ class _People:
         for j in range(bisect.bisect_left(self.pos, at)):
             if self.items[j][0] == canon:
                 roles |= self.roles_at(j)
-        if not roles:
-            return None
-        # capitalised modifiers compared by what they name: "Ukrainian" is "Ukraine"
         aff = self.R.affiliation_words
-        theirs = {"@" + (_aff_key(w[1:], aff) or w[1:]) for w in roles if w[0] == "@"}
         # (a country is strict, "the Chinese President"; a party is not, "the Senate
         # Democratic leader")
         nations = {"@" + a for w in mods if (a := _aff_key(w[1:], aff)) and a in self.R.place_names}
+        known = bool(roles)
+        if nations and not any(w[0] == "@" for w in roles):
+            # a country's office ("the President of Russia") and the text gives the
+            # person no country: the offices they are known to have held
+            # (``office_holders``); held when is not known, so without a role from the
+            # text a misfit leaves the role unknown
+            roles = roles | _held_offices(canon, self.version)
+        if not roles:
+            return None
+        # capitalised modifiers compared by what they name: "Ukrainian" is "Ukraine"
+        theirs = {"@" + (_aff_key(w[1:], aff) or w[1:]) for w in roles if w[0] == "@"}
         mods = {"@" + (_aff_key(w[1:], aff) or w[1:]) for w in mods}
         # "the former pollster" may be one called "pollster" before; "the president" is
         # not one called "former President"
@@ -1126,8 +1154,10 @@ class _People:
         if strict and mods or nations:
             # "the President of Ukraine", "the Chinese President": that country's, known so
             # (``salient``: or given with no country; see ``described``)
-            return has and (bool(mods & theirs) or salient and not theirs)
-        return has and not (mods and theirs and not mods & theirs)
+            fit = has and (bool(mods & theirs) or salient and not theirs)
+        else:
+            fit = has and not (mods and theirs and not mods & theirs)
+        return fit if fit or known else None
 
     def level(self, i: int) -> int:
         """0 (object), 1 (subject of a clause) or 2 (main subject) for mention ``i``."""
