@@ -815,8 +815,7 @@ class _People:
                     # it: that person ("Jake Sullivan" … "I'll turn it over to Jake")
                     canon = singles.get(name)
                     if canon is None:
-                        full = self._by_first().get(name.lower())
-                        canon = singles[name] = full if full is not None and self._fits_gender(full, g) else name
+                        canon = singles[name] = self._full_of_first(name, g) or name
                     if g:
                         gender.setdefault(name, g)
                 else:
@@ -857,6 +856,12 @@ class _People:
                         f = f.lower()
                         by_first[f] = x if f not in by_first else None
         return by_first
+
+    def _full_of_first(self, first: str, g: str | None) -> str | None:
+        """The one person named in full with the first name ``first`` (``_by_first``),
+        if they may be of gender ``g``; else None."""
+        full = self._by_first().get(first.lower())
+        return full if full is not None and self._fits_gender(full, g) else None
 
     def _office_before(self, s: int, e: int, name: str) -> str | None:
         """The office title (lower case) written right before the surname ``name`` in
@@ -966,8 +971,8 @@ class _People:
         if not fulls:
             if " " not in name and name.lower() in self.first_names:
                 # a first name alone, the first name of one person named in full
-                full = self._by_first().get(name.lower())
-                if full is not None and self._fits_gender(full, _gender(name, role, self.version)):
+                full = self._full_of_first(name, _gender(name, role, self.version))
+                if full is not None:
                     return full
             return name
         if " " in name and _first(name, self.version):
