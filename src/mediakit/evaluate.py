@@ -21,6 +21,13 @@ Scoring (as ``../shared/data/README.md`` describes it):
 * **attributed F1** counts a quote only with the right speaker: recall over gold
   quotes with a speaker, precision over predictions (those matched to a gold quote
   without a speaker are left out, as they cannot be judged).
+
+Wrong speakers are also counted by kind (``speaker_errors``): no speaker given; the
+predicted name standing whole inside a longer gold string ("Jeff Weaver" against "Sanders
+campaign manager Jeff Weaver", which the first-name rule rejects: only the bare surname
+would score); another name. ``attributed_f1_bound`` is the attributed F1 the same
+predictions would reach with every other speaker right: no extractor that gives names
+as speakers scores above it on these matches.
 """
 from __future__ import annotations
 
@@ -90,6 +97,19 @@ def same_speaker(predicted: object, gold: object) -> bool:
     return joined_p in joined_g or joined_g in joined_p
 
 
+def _speaker_error(predicted: object, gold: object) -> str:
+    """The kind of a wrong speaker: ``"none"`` (none given), ``"inside_gold"`` (the
+    predicted name, two words or more, stands whole inside a longer gold string:
+    "Josh Earnest" in "White House press secretary Josh Earnest") or ``"other"``."""
+    p, g = _tokens(predicted), _tokens(gold)
+    if not p:
+        return "none"
+    n = len(p)
+    if 1 < n < len(g) and any(g[i:i + n] == p for i in range(len(g) - n + 1)):
+        return "inside_gold"
+    return "other"
+
+
 @dataclass
 class QuoteCounts:
     """Counts from which every figure is computed; they add up over articles."""
@@ -103,6 +123,8 @@ class QuoteCounts:
     e2e_gold: int = 0
     e2e_pred: int = 0
     e2e_tp: int = 0
+    spk_none: int = 0  # wrong speakers: none given
+    spk_inside: int = 0  # wrong speakers: the predicted name whole inside a longer gold string
     articles: int = 0
     crashes: int = 0
     seconds: float = 0.0
@@ -127,6 +149,10 @@ class QuoteCounts:
         qp, qr = ratio(self.match, self.pred), ratio(self.match, self.gold)
         xp, xr = ratio(self.exact, self.pred), ratio(self.exact, self.gold)
         ap, ar = ratio(self.e2e_tp, self.e2e_pred), ratio(self.e2e_tp, self.e2e_gold)
+        wrong = self.spk_gold - self.spk_right
+        # every wrong speaker right but those a name cannot score
+        reach = self.e2e_tp + wrong - self.spk_inside
+        bp, br = ratio(reach, self.e2e_pred), ratio(reach, self.e2e_gold)
         return {
             "quote_p": round(qp, 3),
             "quote_r": round(qr, 3),
@@ -136,6 +162,9 @@ class QuoteCounts:
             "attributed_p": round(ap, 3),
             "attributed_r": round(ar, 3),
             "attributed_f1": round(f1(ap, ar), 3),
+            "speaker_errors": {"none": self.spk_none, "inside_gold": self.spk_inside,
+                               "other": wrong - self.spk_none - self.spk_inside},
+            "attributed_f1_bound": round(f1(bp, br), 3),
             "gold": self.gold,
             "pred": self.pred,
             "match": self.match,
@@ -195,7 +224,13 @@ def score_quotes(gold: list[dict], pred: list[dict], *, article_id: str | None =
         if same_speaker(p.get("speaker"), g["speaker"]):
             c.spk_right += 1
             c.e2e_tp += 1
-        elif keep_errors:
+            continue
+        kind = _speaker_error(p.get("speaker"), g["speaker"])
+        if kind == "none":
+            c.spk_none += 1
+        elif kind == "inside_gold":
+            c.spk_inside += 1
+        if keep_errors:
             c.errors.append(("speaker", article_id, g, p))
     c.e2e_pred = len(pred) - unjudged_matches
     if keep_errors:
@@ -307,6 +342,10 @@ def main(argv: list[str] | None = None) -> int:
                 f" ({s['articles_per_cpu_s']} per CPU second; extraction alone"
                 f" {s['extract_articles_per_cpu_s']} per CPU second)"
             )
+            e = s["speaker_errors"]
+            print(f"  wrong speakers: {e['none']} none given, {e['inside_gold']} the predicted name"
+                  f" inside a longer gold string, {e['other']} another name;"
+                  f" attributed F1 with every other speaker right: {s['attributed_f1_bound']:.3f}")
             if args.errors:
                 _print_errors(counts, args.errors, path)
     if args.json:
