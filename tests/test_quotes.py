@@ -222,6 +222,22 @@ def test_scare_quotes_titles_and_nicknames_are_not_quotes():
 
 
 
+def test_titles_of_acts_in_the_form_on_are_not_speech() -> None:
+    # Ukrainian releases name laws and decrees by their titles: 15 such quotes on the
+    # corpora had been given to the President who signed them, or to "Law"
+    text = ("Volodymyr Zelenskyy signed Decree № 64/2022 “On the imposition of martial law in Ukraine”. "
+            "The leaders noted the importance of adopting the Law “On Prevention of Anti-Semitism in Ukraine”, "
+            "which testifies to our position. Ukraine adopted Law No. 2875-XII “On the Office of Representative"
+            " of the President”. “We will not give up,” Zelenskyy said. “On the whole, we are ready,” he added.")
+    df = extract_quotes(text)
+    assert df["quote"].tolist() == ["“We will not give up,”", "“On the whole, we are ready,”"]
+    assert df["speaker"].tolist() == ["Volodymyr Zelenskyy"] * 2
+    # speech that opens with "On" after a document: past a comma or after a colon
+    text = ("The statement reads: “On October 30 the judges held their first meeting.” The Council said in "
+            "a statement “On June 23-24, the Council will consider it.”")
+    assert len(extract_quotes(text)) == 2
+
+
 def test_a_list_of_quoted_words_standing_as_a_sentence_is_not_speech() -> None:
     # a speech about words ("Hard words. “Hostomel”, “Borodyanka” …") gave 26 such
     # words to "Russia", the subject of a cue earlier in the paragraph

@@ -2234,6 +2234,29 @@ def _work_words(version: int) -> frozenset[str]:
     return frozenset(w.lower() for w in lexicon("work_cues"))
 
 
+@functools.cache
+def _act_nouns(version: int) -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon("act_nouns"))
+
+
+# the last words before a quote, a number among them ("Law No. 2875-XII", "Decree № 64/2022")
+_ACT_WORD_RE = re.compile(r"[\w№/\-]+")
+
+
+def _act_title(inner: str, before: str, version: int) -> bool:
+    """A legal act's or an event's title in the form "On …", a few words after the
+    document it names: the Law of Ukraine “On the Fundamentals of National Resistance”,
+    Decree № 64/2022 “On the imposition of martial law in Ukraine”. A quote that goes on
+    past a comma ("On June 23, the Council will …") or after a colon is speech."""
+    if not inner.startswith("On ") or "," in inner or _STOP_SPACE_RE.search(inner):
+        return False
+    tail = before.rstrip()
+    if not tail or tail[-1] in ":.!?;":
+        return False
+    nouns = _act_nouns(version)
+    return any(w.lower() in nouns for w in _ACT_WORD_RE.findall(tail)[-6:])
+
+
 def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, has_subject: bool, kind: str,
                 version: int) -> bool:
     """Scare quotes, titles of works, nicknames. ``has_cue``: a reporting verb names the
@@ -2251,6 +2274,8 @@ def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, has_subject: bo
     if sp.pieces:
         return False
     before = masked[max(0, sp.start - 40): sp.start]
+    if _act_title(inner, before, version):
+        return True
     after = masked[sp.end: sp.end + 3]
     # nickname between two name words: George “Jay” Smith
     if n <= 3 and kind == "partial" and _CAP_BEFORE_RE.search(before) and _CAP_AFTER_RE.match(after):
