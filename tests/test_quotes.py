@@ -222,6 +222,15 @@ def test_scare_quotes_titles_and_nicknames_are_not_quotes():
 
 
 
+def test_a_number_with_a_hyphen_is_no_name() -> None:
+    # "Twenty-five" had been the speaker of what Biden said he had said in Warsaw
+    text = ("PRESIDENT BIDEN:  Thank you.  Twenty-five years ago, when I spoke here, I said — started "
+            "off by saying, “For your freedom and for ours.”  I meant it.")
+    df = extract_quotes(text)
+    assert df["speaker_mention"].tolist() == ["I"]
+    assert df["speaker"].tolist() == ["Biden"]
+
+
 def test_titles_of_acts_in_the_form_on_are_not_speech() -> None:
     # Ukrainian releases name laws and decrees by their titles: 15 such quotes on the
     # corpora had been given to the President who signed them, or to "Law"

@@ -127,6 +127,13 @@ class Rules:
         # the words of a role that a name may modify ("Clinton campaign manager …")
         self.role_or_person = frozenset(self.role_words | self.appositive_heads)
         self.not_names = set(lexicon("not_names"))
+        # a number written with a hyphen is no name either ("Twenty-five years ago, …"):
+        # the tens and units of the list, joined
+        tens = [w for w in ("Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety")
+                if w in self.not_names]
+        units = [w.lower() for w in ("One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine")
+                 if w in self.not_names]
+        self.not_names |= {f"{t}-{u}" for t in tens for u in units}
         self.speech_nouns = frozenset(w.lower() for w in lexicon("speech_nouns"))
         self.indefinite = frozenset(w.lower() for w in lexicon("indefinite_determiners"))
         # "sen." -> "senator": a description's head matched with a title
