@@ -231,6 +231,16 @@ def test_a_number_with_a_hyphen_is_no_name() -> None:
     assert df["speaker"].tolist() == ["Biden"]
 
 
+def test_a_name_in_capitals_from_a_label_is_written_as_the_text_writes_it() -> None:
+    text = ("THE PRESIDENT:  Thank you all.\n\n"
+            "SENATOR CARPER:  Thank you.  Carper is my name.  I said, “It’s good to be here.”\n\n"
+            "MR. JACK MCGARVEY:  When I met him I said, “You done good.”  McGarvey is my name.\n\n"
+            "MR. KIM LEE:  I said, “Hello.”\n\n"
+            "THE PRESIDENT:  NATO said, “We are united.”")
+    # the text's own spelling, else title case; capitals that open no label stay
+    assert extract_quotes(text)["speaker"].tolist() == ["Carper", "Jack McGarvey", "Kim Lee", "NATO"]
+
+
 def test_titles_of_acts_in_the_form_on_are_not_speech() -> None:
     # Ukrainian releases name laws and decrees by their titles: 15 such quotes on the
     # corpora had been given to the President who signed them, or to "Law"

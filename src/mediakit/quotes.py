@@ -2411,7 +2411,36 @@ def _extract(text: str, title: str | None = None, summary: str | None = None) ->
         ])
         if speaker is not None or c is not None:
             last = (speaker, key, sp.end, sp.paragraph, c)
+    if any(row[3] is not None and row[3].isupper() for row in out):
+        _recase_labels(text, out)
     return out
+
+
+def _recase_labels(text: str, rows: list[list]) -> None:
+    """Speakers written in capitals because a transcript's label names them
+    ("SENATOR CARPER:", "MR. JACK MCGARVEY:") as the text writes them elsewhere
+    ("Carper"), else in title case; in place. Capitals that open no label stay
+    ("NATO", "CDC")."""
+    fixed: dict[str, str] = {}
+    for row in rows:
+        name = row[3]
+        if name is None or not name.isupper() or name in fixed:
+            continue
+        label = re.compile(rf"^[^\S\n]*(?:[A-Z][A-Z.’'\-]*[ \xa0]+)*{re.escape(name)}:", re.M)
+        fixed[name] = " ".join(_as_written(text, w) for w in name.split()) if label.search(text) else name
+    for row in rows:
+        if row[3] in fixed:
+            row[3] = fixed[row[3]]
+
+
+def _as_written(text: str, word: str) -> str:
+    """``word`` (in capitals) as the text writes it with a capital and lower case
+    ("Carper"), else in title case."""
+    for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", text, re.I):
+        w = m[0]
+        if w[0].isupper() and not w.isupper():
+            return w
+    return word.title()
 
 
 _COLUMN_INDEX = pd.Index(COLUMNS)
