@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from mediakit._aliases import clean_name, name_key
+from mediakit.quotes import extract_quotes
 from mediakit.sources import COLUMNS, article_sources, sources, sources_partition
 
 NO_QUOTES = pd.DataFrame(columns=["doc_id", "speaker", "role"])
@@ -1211,3 +1212,16 @@ def test_a_list_or_a_clause_after_a_name_is_no_role() -> None:
     assert not (_one(df, "Andrei Turchak")["role"] or "").startswith("number of")
     df = _art("Oleksiy Danilov, the President did not close the meeting, said that it went on.")
     assert "did not" not in (_one(df, "Oleksiy Danilov")["role"] or "")
+
+
+def test_a_quoted_surname_the_alias_table_knows_is_not_joined_to_a_relative():
+    # extract_quotes keeps "President Biden" from Hunter Biden (the office holder is not
+    # a relative named in full); sources had joined the surname to Hunter Biden, and
+    # read the question's "Does" as the owner of the title
+    text = ("President Biden said, “We will act on this.” Reporters then asked about Hunter Biden, his son, "
+            "who was not there.\n\nDoes President Biden support the bill? He said he does.")
+    assert extract_quotes(text)["speaker"].tolist() == ["Biden"]
+    s = sources(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
+    row = s[s["kind"] == "quoted"].iloc[0]
+    assert (row["source"], row["role"], row["n_quotes"]) == ("Joe Biden", "President", 1)
+    assert "Hunter Biden" not in set(s["source"])

@@ -1512,13 +1512,14 @@ def _person_resolver(
     texts: list[str], amap: Mapping[str, str], rules: _Rules, finder: _Finder | None = None
 ) -> Callable[..., tuple[str, str]]:
     """name -> (display, key): alias table, then join a surname to the article's full name."""
-    cache: dict[tuple[str, str, bool], tuple[str, str]] = {}
+    cache: dict[tuple[str, str, bool, bool], tuple[str, str]] = {}
 
-    def resolve(name: str, title: str = "", office: bool = False) -> tuple[str, str]:
+    def resolve(name: str, title: str = "", office: bool = False, quoted: bool = False) -> tuple[str, str]:
         """``title``: the title word given with the name, if any ("Sen.", "President");
         ``office``: it names the office the speaker holds ("THE PRESIDENT:"), not an
-        honorific."""
-        hit = cache.get((name, title, office))
+        honorific; ``quoted``: a quote's speaker, whom extract_quotes has already joined
+        to the article's full names where it could."""
+        hit = cache.get((name, title, office, quoted))
         if hit is not None:
             return hit
         disp = _cn(name)
@@ -1536,6 +1537,13 @@ def _person_resolver(
                 titled = {f for f in found if any(_names.written_with_title(t, title, f) for t in texts if t)}
                 found = [f for f in found if f in titled]
                 counts = Counter(_nk(f) for f in found).most_common(2)
+            if quoted and found and (known := amap.get(key)) is not None:
+                # a quote's speaker left as a surname that the alias table knows ("Biden",
+                # Joe Biden, in a briefing that names only Hunter Biden): extract_quotes
+                # kept it from the article's other persons of that surname, so do not
+                # join it to one of them
+                found = [f for f in found if _names.same_person(f, known)]
+                counts = Counter(_nk(f) for f in found).most_common(2)
             if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]):
                 key = counts[0][0]
                 disp = _cn(next(f for f in found if _nk(f) == key))
@@ -1552,7 +1560,7 @@ def _person_resolver(
         if key in amap:
             disp = amap[key]
             key = _nk(disp)
-        cache[(name, title, office)] = (disp, key)
+        cache[(name, title, office, quoted)] = (disp, key)
         return disp, key
 
     return resolve
@@ -1790,12 +1798,13 @@ def _article_rows(
     finder = _Finder(text, None if scan is None else np.frombuffer(scan[0], np.uint8, len(text), scan[1]))
     resolve = _person_resolver([text, title, *captions_l], amap, rules, finder)
 
-    def person(name: str, kind: str, title: str = "", office: bool = False) -> dict[str, Any] | None:
+    def person(name: str, kind: str, title: str = "", office: bool = False,
+               quoted: bool = False) -> dict[str, Any] | None:
         got = _person_name(name, rules, _V)
         if got is None:
             return None
         role, name = got
-        disp, key = resolve(name, title, office)
+        disp, key = resolve(name, title, office, quoted)
         row = acc.add("person", key, source=disp, kind=kind)
         if role:
             row["_roles"].append((0, role))
@@ -1871,7 +1880,7 @@ def _article_rows(
                     # a role opening with "The" is the office itself, not an honorific)
                     words = _as_str(r).split() if " " not in one else []
                     honour = words[-1] if words and words[-1][:1].isupper() and words[-1].lower() in rules.titles else ""
-                    row = person(one, "quoted", honour, bool(honour) and words[0] == "The")
+                    row = person(one, "quoted", honour, bool(honour) and words[0] == "The", True)
                 if row is None:
                     continue
                 row["n_quotes"] += 1
