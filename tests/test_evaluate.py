@@ -13,13 +13,15 @@ import pytest
 from mediakit.evaluate import QuoteCounts, evaluate_quotes, same_speaker, score_quotes
 from mediakit.quotes import extract_quotes
 
-# measured on polnear_dev.jsonl (0.956, 0.940, 0.672, 0.645 with honorifics keeping their
-# gender, 2026-11-27; see docs/quotes_evaluation.md); a regression fails. The attributed
-# floor sits 0.004 under the figure: one dev quote whose gold speaker is wrong ('Kent County
-# Republican' for Trump's "He says: …") moves it by 0.001. Train, where the rules are
-# developed, has floors of its own (measured 0.946, 0.920, 0.701, 0.665, 2026-11-27).
-DEV_FLOORS = {"quote_f1": 0.955, "exact_f1": 0.94, "speaker_acc": 0.668, "attributed_f1": 0.641}
-TRAIN_FLOORS = {"quote_f1": 0.945, "exact_f1": 0.92, "speaker_acc": 0.699, "attributed_f1": 0.663}
+# measured on polnear_dev.jsonl (0.956, 0.940, 0.670, 0.643, 2026-11-27, eleventh round;
+# see docs/quotes_evaluation.md); a regression fails. The attributed floor sits a little
+# under the figure: one dev quote whose gold speaker is wrong ('Kent County Republican' for
+# Trump's "He says: …") moves it by 0.001. Train, where the rules are developed, has floors
+# of its own (measured 0.946, 0.920, 0.699, 0.663). The eleventh round gave up 0.002 on
+# both: places and party adjectives ("Vermont", "Republican") that the scorer had credited
+# inside description gold strings ("The senator from Vermont") are no speakers now.
+DEV_FLOORS = {"quote_f1": 0.955, "exact_f1": 0.94, "speaker_acc": 0.666, "attributed_f1": 0.639}
+TRAIN_FLOORS = {"quote_f1": 0.945, "exact_f1": 0.92, "speaker_acc": 0.697, "attributed_f1": 0.661}
 
 
 @pytest.mark.parametrize(

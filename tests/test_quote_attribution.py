@@ -3,6 +3,7 @@ PolNeAR train set (each example is written here, not copied from the data)."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from mediakit.quotes import extract_quotes, quotes
 from quote_checks import checked_rows as _rows
@@ -1062,3 +1063,27 @@ def test_office_holders_is_a_lexicon_a_user_extends() -> None:
         lexicons._EXTRA.pop("office_holders", None)
         lexicons._VERSION[0] += 1
     assert _speakers(text) == [None]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, mention",
+    [
+        # a nationality or place only qualifies whoever speaks: nobody is named
+        ('Despite the "filtration camps" built by the Russian state, they go on.', None, "the Russian"),
+        ('The war should end, according to the Kiev strategists, "with the help of the world."', None, "the Kiev"),
+        ('Vladimir Putin: Our colleague from Qatar has just asked me: "What keeps you awake at night?"',
+         None, "Our colleague from Qatar"),
+        # a place or body that speaks stays
+        ('Russia added: "We are ready to talk."', "Russia", "Russia"),
+        ('The Pentagon has described the pace as "unprecedented and fast."', "Pentagon", "The Pentagon"),
+        # a party's adjective before a role: the role's holder, named or described
+        ('Democratic front-runner Hillary Clinton, also campaigning in Wisconsin, said Trump is responsible'
+         ' and accused him of "inciting violent behavior."', "Hillary Clinton", "Democratic front-runner Hillary Clinton"),
+        ('Donald Trump spoke in Ohio. The Republican nominee also outlined his plan and vowed to punish'
+         ' "those who violate classification rules."', "Donald Trump", "The Republican nominee"),
+    ],
+)
+def test_places_and_nationalities_qualify_a_speaker(text, speaker, mention):
+    df = extract_quotes(text)
+    assert len(df) == 1
+    assert (df["speaker"][0], df["speaker_mention"][0]) == (speaker, mention)

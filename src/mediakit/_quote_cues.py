@@ -465,8 +465,15 @@ def sentence_subject(s: str, s0: int, hi: int, cue: str | None, R: Rules) -> Men
             if ends_sentence(toks[k][2], R) or _LABEL_GAP_RE.search(s, toks[k][1], toks[k + 1][0]):
                 break
             k += 1
+        ext = k
         while k > first_cap and not _is_cap(toks[k][2]):
             k -= 1
+        if ext > k and toks[opened][2].lower() == "the" and ext + 1 < len(toks) \
+                and toks[ext + 1][2][:1].islower() and toks[ext][2].lower() in R.person_heads \
+                and all(t[2].lower() in R.role_words for t in toks[k + 1:ext + 1]):
+            # "The Republican nominee also outlined …": a description, the capitalised
+            # words qualify the role (not "Republican", a name)
+            return _mention_from(toks, ext, opened, s, cue, R)
         if _possessive(toks[k][2]):
             return None
     else:

@@ -2103,6 +2103,12 @@ class _Article:
                 self._as_description(c, words)
             return
         role, name = info[0], info[1]
+        if " " not in name and self._place_modifier(c, words, name):
+            # "the Russian state", "according to the Kiev strategists", "Our colleague
+            # from Qatar": a place qualifies whoever speaks; nobody is named, the
+            # words may describe a person named before ("the Republican said")
+            self._as_description(c, words)
+            return
         k = next((j for j in range(len(words) - 2, -1, -1) if words[j].endswith(("’s", "'s"))), None)
         if k is not None and name.endswith(" ".join(words[k + 1:])) and len(name.split()) >= len(words) - k - 1:
             # "The Wall Street Journal's Jennifer Smith": the owner, as written, is part of the role
@@ -2111,6 +2117,31 @@ class _Article:
         c.role = role
         c.key = info[2]
         c.speaker = P.resolve(name, role, c.m_start)
+
+
+    def _place_modifier(self, c: _Cue, words: list[str], name: str) -> bool:
+        """Whether the one-word place or nationality ``name`` that the mention ``words``
+        gives only qualifies the speaker: an adjective ("the Russian state"; not the
+        people, "Russians say"), after a lower-case head ("Our colleague from Qatar"), or
+        before a lower-case noun after "according to" ("according to the Kiev
+        strategists"); not "Russia added", "the Pentagon has described"."""
+        R = self.R
+        low = name.lower()
+        aff = R.affiliation_words.get(low)
+        if aff is None and name not in R.place_names:
+            return False
+        if aff is not None and aff.lower() != low and low[:3] == aff[:3].lower() and not low.endswith("s"):
+            # a nationality: the adjective of its country ("Russian", "Ukrainian",
+            # "European"), not a place or body in it ("Moscow", "Kremlin") nor its
+            # people ("Russians say")
+            return True
+        if any(w.islower() and w not in DETERMINERS for w in words[:-1]):
+            return True
+        return bool(c.cue and c.cue.lower().startswith("according") and c.m_end is not None
+                    and _NEXT_LOWER_RE.match(self.masked, c.m_end))
+
+
+_NEXT_LOWER_RE = re.compile(r"[ \xa0]+([a-z][\w\-]*)")
 
 
 # "went on to say", "went on about …", "goes on and on" are speech; "goes on recess" is not
