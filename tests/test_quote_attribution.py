@@ -1087,3 +1087,16 @@ def test_places_and_nationalities_qualify_a_speaker(text, speaker, mention):
     df = extract_quotes(text)
     assert len(df) == 1
     assert (df["speaker"][0], df["speaker_mention"][0]) == (speaker, mention)
+
+
+def test_a_role_chain_ending_in_a_name_names_that_person() -> None:
+    # the "Jeffrey Lewis of the James Martin Center" rule took "the Ukrainian Delegation"
+    # for a person before "to"; a name has no article
+    text = ('"The situation is stable on the contact line," First Deputy Head of the Ukrainian Delegation'
+            ' to the TCG Andriy Kostin said.')
+    df = extract_quotes(text)
+    assert df["speaker"].tolist() == ["Andriy Kostin"]
+    assert df["role"][0] == "Deputy Head of the Ukrainian Delegation to the TCG"
+    # and the person before "of" still is one
+    text = '"It is a test," Jeffrey Lewis of the James Martin Center said.'
+    assert extract_quotes(text)["speaker"].tolist() == ["Jeffrey Lewis"]

@@ -118,7 +118,10 @@ def _mention_from(toks: list, i: int, k: int, s: str, cue: str | None, R: Rules)
             head = words[:x]
             r = max((j for j, w in enumerate(head) if w.lower().rstrip(".") in R.title_words), default=-1)
             caps = [w for w in head[r + 1:] if _is_cap(w)]
-            if len(caps) >= 2 and not any(w.lower() in R.title_words for w in head[-1:]):
+            # (a name has no article: not "Deputy Head of the Ukrainian Delegation to the
+            # TCG Andriy Kostin", whose name is after the preposition)
+            if len(caps) >= 2 and not any(w.lower() in R.title_words for w in head[-1:]) \
+                    and not any(w.lower() in DETERMINERS for w in head[r + 1:]):
                 i = k + x - 1
                 words = head
                 last = words[-1]
