@@ -1100,3 +1100,11 @@ def test_a_role_chain_ending_in_a_name_names_that_person() -> None:
     # and the person before "of" still is one
     text = '"It is a test," Jeffrey Lewis of the James Martin Center said.'
     assert extract_quotes(text)["speaker"].tolist() == ["Jeffrey Lewis"]
+    # an organisation's name goes on with "of", not with "in"
+    for text, org in [
+        ('"It is a tool of criminals," the International Association of Chiefs of Police said.',
+         "International Association of Chiefs of Police"),
+        ('"Biden has doubled down," the Canadian Chamber of Commerce said.', "Canadian Chamber of Commerce"),
+        ('"It is a war crime," The U.S. Embassy in Kyiv said.', "U.S. Embassy"),
+    ]:
+        assert extract_quotes(text)["speaker"].tolist() == [org], text

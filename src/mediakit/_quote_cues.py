@@ -118,10 +118,13 @@ def _mention_from(toks: list, i: int, k: int, s: str, cue: str | None, R: Rules)
             head = words[:x]
             r = max((j for j, w in enumerate(head) if w.lower().rstrip(".") in R.title_words), default=-1)
             caps = [w for w in head[r + 1:] if _is_cap(w)]
-            # (a name has no article: not "Deputy Head of the Ukrainian Delegation to the
-            # TCG Andriy Kostin", whose name is after the preposition)
+            # (a name has no article: after a title, not "Deputy Head of the Ukrainian
+            # Delegation to the TCG Andriy Kostin", whose name is after the preposition;
+            # an organisation's name goes on with "of" or "for" ("the International
+            # Association of Chiefs of Police"), not with "in" ("The U.S. Embassy in Kyiv"))
+            article = any(w.lower() in DETERMINERS for w in head[r + 1:])
             if len(caps) >= 2 and not any(w.lower() in R.title_words for w in head[-1:]) \
-                    and not any(w.lower() in DETERMINERS for w in head[r + 1:]):
+                    and not (article and (r >= 0 or words[x] in ("of", "for"))):
                 i = k + x - 1
                 words = head
                 last = words[-1]

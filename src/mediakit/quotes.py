@@ -2179,7 +2179,9 @@ def _organisation(words: list[str], R: Rules, version: int) -> str | None:
     Secretary of State"), nor a titled name ("Atlantic City Mayor Don Guardian")."""
     if words[0].lower() in ("the", "a", "an"):
         words = words[1:]
-    if len(words) < 2 or not (words[-1] in R.org_words or words[0] in R.org_words and words[1] == "of"):
+    if len(words) < 2 or not (words[-1] in R.org_words or any(
+            words[j] in R.org_words and words[j + 1] == "of" for j in range(len(words) - 1))):
+        # ("the Ministry of Defense", "the Canadian Chamber of Commerce")
         return None
     if words[0] in R.not_names and len(words) == 2:
         return None  # "But Democrats": one word after what opens a sentence
