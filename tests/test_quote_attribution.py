@@ -1106,5 +1106,9 @@ def test_a_role_chain_ending_in_a_name_names_that_person() -> None:
          "International Association of Chiefs of Police"),
         ('"Biden has doubled down," the Canadian Chamber of Commerce said.', "Canadian Chamber of Commerce"),
         ('"It is a war crime," The U.S. Embassy in Kyiv said.', "U.S. Embassy"),
+        # "and" joins two of the body's words; a role's "of" still makes a role
+        ('"We are ready," the Department of Health and Human Services said.',
+         "Department of Health and Human Services"),
+        ('"We are ready," said Secretary of Health and Human Services Xavier Becerra.', "Xavier Becerra"),
     ]:
         assert extract_quotes(text)["speaker"].tolist() == [org], text

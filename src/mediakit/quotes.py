@@ -2187,8 +2187,10 @@ def _organisation(words: list[str], R: Rules, version: int) -> str | None:
         return None  # "But Democrats": one word after what opens a sentence
     for j, w in enumerate(words):
         if w in _ORG_JOINERS:
-            if j == 0 or j == len(words) - 1 or words[j - 1].lower() in R.role_or_person:
-                return None  # "Secretary of State", "the Head of the President’s Office"
+            if j == 0 or j == len(words) - 1 or w in ("of", "for") and words[j - 1].lower() in R.role_or_person:
+                # "Secretary of State", "the Head of the President’s Office" (not "Health
+                # and Human Services": "and" joins two of the body's words)
+                return None
         elif not (w[:1].isupper() and w != "The" or w == "the" and words[j - 1] == "of"):
             return None
     info = _name_info(" ".join(words), version)
