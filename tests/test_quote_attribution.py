@@ -1112,3 +1112,28 @@ def test_a_role_chain_ending_in_a_name_names_that_person() -> None:
         ('"We are ready," said Secretary of Health and Human Services Xavier Becerra.', "Xavier Becerra"),
     ]:
         assert extract_quotes(text)["speaker"].tolist() == [org], text
+
+
+def test_you_in_a_transcript_is_the_other_side_of_the_exchange() -> None:
+    text = ("Q    Thank you, Jen.  In October, you said “in the upcoming weeks.”  Any guidance?\n\n"
+            "MS. PSAKI:  Not yet.\n\n"
+            "Q    On gas, you just said that, you know, “less supply raises prices,” right?\n\n"
+            "Q    And a follow-up?\n\n"
+            "MS. PSAKI:  Sure.\n\n"
+            "MR. ZIENTS:  Dr. Fauci, a question for you.\n\n"
+            "DR. FAUCI:  You said, “Should you change your plans?”  Well, it depends.")
+    df = extract_quotes(text, title="Press Briefing by Press Secretary Jen Psaki and Jeff Zients")
+    got = dict(zip(df["quote"], df["speaker"], strict=True))
+    # a reporter's question: whoever answers it, however many questions come first
+    assert got["“in the upcoming weeks.”"] == "Jen Psaki"
+    assert got["“less supply raises prices,”"] == "Jen Psaki"
+    # a named turn: whoever spoke the turn before
+    assert got["“Should you change your plans?”"] == "Jeff Zients"
+    # "you put it into" is no "as you put it"
+    from mediakit.quotes import _YOU_SAID_RE
+
+    assert _YOU_SAID_RE.search("you grow it, or you put it into a modified form called a ") is None
+    assert _YOU_SAID_RE.search("Q    As you put it, ") is not None
+    # outside a transcript "you" names nobody
+    df = extract_quotes("Thank you all for coming. As you said yesterday, “we will win this war.”")
+    assert df["quote"].tolist() == ["“we will win this war.”"] and df["speaker"].tolist() == [None]

@@ -1670,6 +1670,33 @@ class _Article:
             return False
         return info[4] or bool(self.people.by_key.get(info[2]))
 
+    def _second_person(self, c: _Cue) -> None:
+        """"you" in a transcript is the other side of the exchange: in a reporter's
+        question ("Q    … you said, “…”"), whoever answers it (the next turn a label
+        names); in a named turn, whoever spoke the turn before, if a label names them.
+        Elsewhere "you" names nobody."""
+        label, start = self._turn_at(c.m_start)
+        if start < 0:
+            return
+        if label is None:
+            starts = self._line_starts or [a for a, _b in self._line_spans()]
+            i = bisect.bisect_right(starts, c.m_start)
+            other = None
+            for j in range(i, min(i + 60, len(starts))):
+                lbl, st = self._turn_at(starts[j])
+                if st > c.m_start and lbl is not None:
+                    other = st
+                    break
+        else:
+            lbl, other = self._turn_at(start - 1) if start > 0 else (None, -1)
+            if lbl is None or lbl == label:
+                return  # (a turn the scan does not see came between: nobody addresses himself)
+        if other is None or other < 0:
+            return
+        probe = _Cue(Mention(other, other, "I", "pronoun", c.cue))
+        self._first_person(probe)
+        c.speaker, c.key, c.role = probe.speaker, probe.key, probe.role
+
     def _asked_about(self, pos: int) -> _Cue | None:
         """In a reporter's question ("Q" turn), the last "the President" (any title in
         Title Case after "the": "the Secretary") before ``pos``, when no person is named
@@ -2446,9 +2473,36 @@ def _extract(text: str, title: str | None = None, summary: str | None = None) ->
         ])
         if speaker is not None or c is not None:
             last = (speaker, key, sp.end, sp.paragraph, c)
+    if art._has_turns or art._inline_turns[0]:
+        _addressed(art, out)
     if any(row[3] is not None and row[3].isupper() for row in out):
         _recase_labels(text, out)
     return out
+
+
+# "you said", "as you put it", "you told us", right before a quote in its sentence
+_YOU_SAID_RE = re.compile(
+    r"(?<![\w’'])([Yy]ou)(?:[ \xa0]+(?:just|also|have|had|did|once|then|already|recently|earlier))*[ \xa0]+"
+    r"(?:(said|say|told|mentioned|noted|promised|wrote|described)\b[^.?!\n“”\"]{0,60}|(put[ \xa0]+it),?[ \xa0]*)$")
+
+
+def _addressed(art: _Article, rows: list[list]) -> None:
+    """In a transcript, a quote that no one is named for, right after "you said" (a
+    reporter quoting the briefer back: "Q    … you said “in the coming weeks”"), is
+    the words of whoever "you" is there (:meth:`_Article._second_person`); in place."""
+    masked = art.masked
+    for row in rows:
+        if row[3] is not None or row[4] is not None:
+            continue
+        start = row[0]
+        s0 = art.sentence(start)[0]
+        m = _YOU_SAID_RE.search(masked, max(s0, start - 90), start)
+        if m is None:
+            continue
+        c = _Cue(Mention(m.start(1), m.end(1), m[1], "pronoun", " ".join((m[2] or m[3]).split())))
+        art._second_person(c)
+        if c.speaker is not None:
+            row[3:9] = [c.speaker, c.mention, c.m_start, c.m_end, c.role, c.cue]
 
 
 def _recase_labels(text: str, rows: list[list]) -> None:
