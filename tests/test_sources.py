@@ -1225,3 +1225,30 @@ def test_a_quoted_surname_the_alias_table_knows_is_not_joined_to_a_relative():
     row = s[s["kind"] == "quoted"].iloc[0]
     assert (row["source"], row["role"], row["n_quotes"]) == ("Joe Biden", "President", 1)
     assert "Hunter Biden" not in set(s["source"])
+
+
+def test_an_unnamed_source_is_a_person_not_a_thing():
+    texts = [
+        "“We will win in November,” said an Iowa Democrat.",
+        "“It was a mess,” one of those advisers said.",
+        "That prompted Rubio to call Trump “very flexible,” a nod to the front-runner acknowledging that he"
+        " has changed his position.",
+        "One Club for Growth ad, which is currently airing, argues that “only Ted Cruz can beat Donald Trump.”",
+    ]
+    s = sources(pd.DataFrame({"doc_id": list("abcd"), "text": texts}))
+    assert sorted(s.loc[s["kind"] == "anonymous", "source"]) == ["Iowa Democrat", "those advisers"]
+    # the head of the description decides: a person, not a thing
+    from mediakit.sources import _get_rules, _names_a_person
+
+    rules = _get_rules()
+    for words, person in [("longtime adviser to Trump", True), ("intelligence source speaking to Fox News", True),
+                          ("of two witnesses", True), ("letter to Facebook", False), ("voice-over in the ad", False),
+                          ("Club for Growth ad", False), ("nod to the front-runner", False)]:
+        assert _names_a_person(words, rules) is person, words
+
+
+def test_surnames_of_officials_in_the_alias_table_name_them_in_full():
+    text = "“The data are clear,” Fauci said on Tuesday. Mayorkas said the border was closed."
+    s = sources(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
+    assert {"Anthony Fauci", "Alejandro Mayorkas"} <= set(s["source"])
+    assert "Fauci" not in set(s["source"])

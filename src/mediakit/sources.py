@@ -1577,6 +1577,34 @@ def _joint_persons(name: str, rules: _Rules) -> list[str]:
     return [name]
 
 
+@functools.cache
+def _person_nouns(version: int) -> frozenset[str]:
+    """Words that head a description of a person: titles, person nouns, party and other
+    role modifiers ("an Iowa Democrat"); not the speaker nouns, which hold things that
+    speak ("a letter said")."""
+    words = set(lexicon("source_titles")) | set(lexicon("person_nouns")) | set(lexicon("source_role_modifiers"))
+    return frozenset(w.lower() for w in words)
+
+
+_HEAD_END_RE = re.compile(r"\b(?:of|to|for|at|from|with|in|on|about|who|that|linked|filed|wearing)\b")
+
+
+def _names_a_person(words: str, rules: _Rules) -> bool:
+    """Whether a description without a name ("longtime adviser to Trump", "Iowa
+    Democrat") is headed by a word for a person, not a thing ("Club for Growth ad",
+    "nod to the front-runner", "letter to Facebook")."""
+    if words.startswith("of "):
+        words = words[3:]  # "one of those advisers"
+    head = _HEAD_END_RE.split(words, 1)[0].split()
+    # (a participle ends the head: "intelligence source speaking to Fox News")
+    head = head[:next((j for j, w in enumerate(head) if j and w.endswith("ing")), len(head))]
+    if not head:
+        return False
+    w = head[-1].lower().strip(".,;:’'")
+    nouns = _person_nouns(_V)
+    return w in nouns or (w.endswith("s") and w[:-1] in nouns) or (w.endswith("es") and w[:-2] in nouns)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _speaker_kind(name: str, rules: _Rules) -> str | None:
     """'institution' | 'anonymous' | 'person' | None (pronoun / empty)."""
@@ -1858,7 +1886,10 @@ def _article_rows(
                 det, _, rest = rl.partition(" ")
                 if rest and det.lower() in rules.indefinite:
                     m = rules.anon_re.search(rl.lower())
-                    row = anonymous(rules.anon_labels[m.lastgroup] if m else rest, rl)
+                    if m is None and not _names_a_person(rest, rules):
+                        continue  # "a nod to the front-runner", "One Club for Growth ad"
+                    # ("one of those advisers": "those advisers")
+                    row = anonymous(rules.anon_labels[m.lastgroup] if m else rest.removeprefix("of "), rl)
                     row["n_quotes"] += 1
                 elif rest and det.lower() == "the" and _OFFICE_RE.search(rest):
                     # 'the President of Russia', 'the Head of the President's Office':
