@@ -1679,7 +1679,7 @@ class _Article:
         if start < 0:
             return
         if label is None:
-            starts = self._line_starts or [a for a, _b in self._line_spans()]
+            starts = self._line_starts  # (split by the _turn_at above)
             i = bisect.bisect_right(starts, c.m_start)
             other = None
             for j in range(i, min(i + 60, len(starts))):
@@ -2145,7 +2145,6 @@ class _Article:
         c.key = info[2]
         c.speaker = P.resolve(name, role, c.m_start)
 
-
     def _place_modifier(self, c: _Cue, words: list[str], name: str) -> bool:
         """Whether the one-word place or nationality ``name`` that the mention ``words``
         gives only qualifies the speaker: an adjective ("the Russian state"; not the
@@ -2473,7 +2472,7 @@ def _extract(text: str, title: str | None = None, summary: str | None = None) ->
         ])
         if speaker is not None or c is not None:
             last = (speaker, key, sp.end, sp.paragraph, c)
-    if art._has_turns or art._inline_turns[0]:
+    if any(row[3] is None and row[4] is None for row in out):
         _addressed(art, out)
     if any(row[3] is not None and row[3].isupper() for row in out):
         _recase_labels(text, out)
