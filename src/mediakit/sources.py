@@ -113,6 +113,10 @@ class _Rules:
     aff_last_words: frozenset[str]  # last words of the multi-word ``aff_map`` patterns
     institutions: dict[str, str]  # lower-case surface without "the" -> canonical
     places: frozenset[str]  # the ``places`` lexicon: no person's name
+    # words that head a description of a person: titles, person nouns, party and other
+    # role modifiers ("an Iowa Democrat"); not the speaker nouns, which hold things that
+    # speak ("a letter said")
+    person_words: frozenset[str]
     title_breaks: frozenset[str]  # words that end a name in a Title Case title
     titles: frozenset[str]
     wires: dict[str, str]  # any written form of a news agency -> its canonical name
@@ -909,6 +913,8 @@ def _rules(version: int) -> _Rules:
         aff_last_words=frozenset(p.rsplit(" ", 1)[-1] for p in aff_map if " " in p),
         institutions=institutions,
         places=frozenset(lexicon("places")),
+        person_words=titles | frozenset(
+            w.lower() for name in ("person_nouns", "source_role_modifiers") for w in lexicon(name)),
         title_breaks=frozenset(w.lower() for w in lexicon("title_case_breaks")),
         titles=titles,
         wires=wires,
@@ -1577,15 +1583,6 @@ def _joint_persons(name: str, rules: _Rules) -> list[str]:
     return [name]
 
 
-@functools.cache
-def _person_nouns(version: int) -> frozenset[str]:
-    """Words that head a description of a person: titles, person nouns, party and other
-    role modifiers ("an Iowa Democrat"); not the speaker nouns, which hold things that
-    speak ("a letter said")."""
-    words = set(lexicon("source_titles")) | set(lexicon("person_nouns")) | set(lexicon("source_role_modifiers"))
-    return frozenset(w.lower() for w in words)
-
-
 _HEAD_END_RE = re.compile(r"\b(?:of|to|for|at|from|with|in|on|about|who|that|linked|filed|wearing)\b")
 
 
@@ -1601,7 +1598,7 @@ def _names_a_person(words: str, rules: _Rules) -> bool:
     if not head:
         return False
     w = head[-1].lower().strip(".,;:’'")
-    nouns = _person_nouns(_V)
+    nouns = rules.person_words
     return w in nouns or (w.endswith("s") and w[:-1] in nouns) or (w.endswith("es") and w[:-2] in nouns)
 
 
