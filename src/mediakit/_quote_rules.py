@@ -153,6 +153,8 @@ class Rules:
         # an unnamed man or woman as a clause subject: "my dad used to say", "a guy said"
         kin = lexicon("kin_nouns") or {}
         self.kin_gender = {str(w).lower(): g for g in ("male", "female") for w in kin.get(g) or []}
+        # one who speaks for another ("the spokesman"): not the person last named
+        self.agent_nouns = frozenset(str(w).lower() for w in lexicon("agent_nouns"))
         kin_re = trie_regex(sorted(self.kin_gender))
         self.KIN_WORD = re.compile(rf"(?:{kin_re})(?![\w’'])")
         self.KIN_SUBJECT = re.compile(

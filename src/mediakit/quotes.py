@@ -1920,6 +1920,8 @@ class _Article:
                     # person named nearby, whose role is not given: "Vladimir Putin
                     # noted … “…,” the President of Russia noted"
                     return salient
+                if not strict and self._carried(words, head, mods, salient, at):
+                    return salient
                 return None
             if ok:
                 return salient
@@ -1942,6 +1944,41 @@ class _Article:
                 return canon
         return None
 
+    def _carried(self, words: list[str], head: str, mods: set[str], canon: str, at: int) -> bool:
+        """Whether a description at ``at`` goes on from ``canon``, the person a pronoun
+        there would take, whose role is not known: "Cruz warned against … “…,” the Texas
+        senator said". Only a definite description of one person, headed by a person
+        noun in lower case (not a title, "the President", nor one who speaks for
+        another, "the spokesman"), of a person named in full in an earlier sentence;
+        and nobody named before with a role that fits, everyone named since known to
+        hold another role, no other name since, nothing since called by its head
+        ("greeted by an organizer … the organizer told them")."""
+        R, P = self.R, self.people
+        last = words[-1].rstrip(".,")
+        if words[0].lower() != "the" or not last.islower() or last not in R.person_heads or last in R.agent_nouns \
+                or any(w.lower() in ("and", "or", "&") or "’s" in w or "'s" in w for w in words) \
+                or " " not in canon or _org_or_place(canon, R) \
+                or any(" ".join(words[-n:]).lower() in R.office_titles.get(n, ()) for n in (1, 2)):
+            # (a person named by a first name alone is one addressed, "Thanks, Karine";
+            # an office one person holds, "the president", names its holder)
+            return False
+        g = R.kin_gender.get(last) or ("female" if last.endswith("woman") else "male" if last.endswith("man") else None)
+        if g and P.gender_of(canon) not in (g, None):
+            return False
+        j = bisect.bisect_left(P.pos, at)
+        while j > 0 and P.items[j - 1][0] != canon:
+            j -= 1
+        if not j or P.ends[j - 1] > self.sentence(at)[0]:
+            return False  # (named in the same sentence: "hosts Joe Scarborough and Mika Brzezinski, the …")
+        since = P.ends[j - 1]
+        if any(P.role_fit(other, head, mods, at) is not False for other in set(P.named_between(since, at)) - {canon}) \
+                or any(P.role_fit(other, head, mods, at)
+                       for other in set(P.named_between(at - _DESC_WINDOW, since)) - {canon}):
+            return False  # (someone named before with a role that fits: "Prince Alwaleed …")
+        if self._other_name_since(canon, at, lo=since, orgs=True):
+            return False  # (or an organisation: "The Canadian Chamber of Commerce wrote")
+        return re.search(rf"\b{re.escape(last)}\b", self.masked[since:at], re.IGNORECASE) is None
+
     def _alone(self, canon: str, head: str, mods: set[str], at: int, strict: bool) -> bool:
         """Whether nobody but ``canon`` named within ``_DESC_WINDOW`` before ``at`` may be
         the one a description with ``head`` and ``mods`` refers to."""
@@ -1950,16 +1987,19 @@ class _Article:
                        for other in set(P.named_between(at - _DESC_WINDOW, at)) - {canon}
                        ) and not self._other_name_since(canon, at)
 
-    def _other_name_since(self, canon: str, at: int) -> bool:
+    def _other_name_since(self, canon: str, at: int, lo: int | None = None, *, orgs: bool = False) -> bool:
         """Whether a capitalised run that may name someone else than ``canon`` (a person
-        not known as one: "Xi Jinping") stands between ``canon``'s first mention within
-        ``_DESC_WINDOW`` before ``at`` and ``at``."""
+        not known as one: "Xi Jinping"; with ``orgs`` an organisation opening a sentence
+        too) stands between
+        ``lo`` (default: ``canon``'s first mention within ``_DESC_WINDOW`` before ``at``)
+        and ``at``."""
         P = self.people
-        i, lo = bisect.bisect_left(P.pos, at), at
-        while i > 0 and P.pos[i - 1] >= at - _DESC_WINDOW:
-            i -= 1
-            if P.items[i][0] == canon:
-                lo = P.pos[i]
+        if lo is None:
+            i, lo = bisect.bisect_left(P.pos, at), at
+            while i > 0 and P.pos[i - 1] >= at - _DESC_WINDOW:
+                i -= 1
+                if P.items[i][0] == canon:
+                    lo = P.pos[i]
         R, own = self.R, _key(canon, self.version)
         for m in R.CAPSEQ_FAST.finditer(self.masked, lo, at):
             raw = m[0]
@@ -1968,8 +2008,12 @@ class _Article:
             info = _name_info(raw, self.version)
             if info is None or info[2] == own or info[2] in P.by_key:
                 continue  # (a known person's role was weighed in ``described``)
-            if " " in info[1] and not _org_or_place(info[1], R) and raw not in R.place_names:
+            if raw in R.place_names or info[1] in R.place_names:
+                continue
+            if " " in info[1] and not _org_or_place(info[1], R):
                 return True
+            if orgs and not self.masked[self.sentence(m.start())[0]:m.start()].strip():
+                return True  # (an organisation opening its sentence: its subject)
         return False
 
     def _qualified_before(self, head: str, at: int) -> str | None:
@@ -2193,8 +2237,10 @@ _ORG_JOINERS = frozenset(["of", "for", "and", "&"])
 
 def _org_or_place(name: str, R: Rules) -> bool:
     """Whether a name that ``_name_info`` gives is an organisation's ("Fox News") or a
-    place's ("North Korea") rather than a person's."""
-    return name.rsplit(" ", 1)[-1] in R.org_words or name in R.place_names
+    place's ("North Korea") rather than a person's; "X of Y" by its X ("Chamber of
+    Commerce")."""
+    return name.rsplit(" ", 1)[-1] in R.org_words or name in R.place_names or (
+        " of " in name and name.split(" of ", 1)[0].rsplit(" ", 1)[-1] in R.org_words)
 
 
 def _organisation(words: list[str], R: Rules, version: int) -> str | None:
