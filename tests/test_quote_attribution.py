@@ -338,6 +338,19 @@ def test_a_description_is_not_carried_over_to_an_organisation() -> None:
     assert _speakers(text) == [None]
 
 
+def test_a_surname_that_is_also_a_month_or_a_stop_word_names_the_person() -> None:
+    # "Theresa May" is not "Theresa", and "May said" is her; "in May", "May 5" are months
+    text = ("Title.\n\nBritish Prime Minister Theresa May spoke in London on Monday about the deal.\n\n"
+            "“We will leave,” May said. In May, Jean Dupont said, “Yes.” The talks began May 5.\n\n"
+            "May told reporters it was “fine.” Pfizer chief executive Ian Read spoke too. “No,” Read said.")
+    rows = _rows(text)
+    assert [r["speaker"] for r in rows] == ["Theresa May", "Jean Dupont", "Theresa May", "Ian Read"]
+    assert [r["speaker_mention"] for r in rows] == ["May", "Jean Dupont", "May", "Read"]
+    # without the full name, a month is nobody
+    assert _speakers("Title.\n\nThe vote was held in May, and John Smith won it easily that day.\n\n"
+                     "“We won,” he said.") == ["John Smith"]
+
+
 def test_a_title_with_a_surname_picks_the_family_member_given_that_title() -> None:
     text = ("Title.\n\nPresident Barack Obama and first lady Michelle Obama arrived on Monday. "
             "Michelle Obama thanked the crowd.\n\n\"We are proud of you,\" President Obama said.")

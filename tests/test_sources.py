@@ -131,6 +131,18 @@ def test_paraphrase_needs_reporting_verb_and_no_quote_mark():
     assert not _one(df, "Sergei Ryabkov")["is_institution"]
 
 
+def test_a_surname_that_is_also_a_stop_word_ends_a_name_after_a_first_name():
+    # "May" is a month and "Read" a web page's "Read more": after a first name, surnames
+    text = (
+        "Prime Minister Theresa May said the deal was good for Britain on Monday.\n\n"
+        "Pfizer chief executive Ian Read said the merger would go ahead.\n\n"
+        "In May, officials said the talks had stalled."
+    )
+    df = _art(text)
+    assert set(df["source"]) == {"Theresa May", "Ian Read", "unnamed officials"}  # (not "May")
+    assert _one(df, "Ian Read")["role"] == "Pfizer chief executive"
+
+
 def test_according_to_and_inverted_cues():
     df = _art(
         "The strike hit a depot, according to the Pentagon. Talks will resume next week, said Jens Stoltenberg."

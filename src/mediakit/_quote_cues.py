@@ -134,8 +134,8 @@ def _mention_from(toks: list, i: int, k: int, s: str, cue: str | None, R: Rules)
         b -= 1
     if _is_cap(last):
         if len(words) == 1:
-            if last in R.not_names:
-                return None
+            if last in R.not_names and last not in R.surname_homographs:
+                return None  # ("May said", "Read said": a surname by its verb)
             if last[1:].islower() and last.lower() in R.group_nouns:
                 # "People are asking, “…”", "Economists call this “…”": a group, capitalised
                 # as the sentence's first word, not a name
@@ -448,8 +448,9 @@ def sentence_subject(s: str, s0: int, hi: int, cue: str | None, R: Rules) -> Men
         else:
             break
     opened = i
-    while i < len(toks) and toks[i][2] in R.not_names and toks[i][2] not in _CAP_PRONOUNS:
-        i += 1
+    while i < len(toks) and toks[i][2] in R.not_names and toks[i][2] not in _CAP_PRONOUNS and not (
+            toks[i][2] in R.surname_homographs and i + 1 < len(toks) and toks[i + 1][2] in R.verbs):
+        i += 1  # ("But", "Today"; not "May" before a reporting verb: "May told reporters")
     if i >= len(toks):
         return None
     w = toks[i][2]

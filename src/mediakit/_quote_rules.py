@@ -127,6 +127,10 @@ class Rules:
         # the words of a role that a name may modify ("Clinton campaign manager …")
         self.role_or_person = frozenset(self.role_words | self.appositive_heads)
         self.not_names = set(lexicon("not_names"))
+        # ... some of which are surnames after a first name ("Theresa May")
+        homographs = lexicon("surname_homographs") or {}
+        self.surname_homographs = frozenset(str(w) for w in homographs.get("words") or [])
+        self.homograph_not_after = frozenset(str(w).lower() for w in homographs.get("not_after") or [])
         # a number written with a hyphen is no name either ("Twenty-five years ago, …"):
         # the tens and units of the list, joined
         tens = [w for w in ("Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety")

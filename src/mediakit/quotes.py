@@ -293,12 +293,16 @@ def _name_info(raw: str, version: int) -> tuple | None:
                 and toks[k - 2].lower().rstrip(".") not in R.role_words:
             return _name_info(" ".join(toks[:k]), version)
     while toks and (toks[0] in R.not_names or toks[0].rstrip(".") in R.not_names) and not (
-            len(toks) > 1 and not toks[0].isupper() and toks[0].rstrip(".").lower() in t["honorifics"]):
+            len(toks) > 1 and not toks[0].isupper() and toks[0].rstrip(".").lower() in t["honorifics"]) \
+            and not (len(toks) == 1 and toks[0] in R.surname_homographs):  # ("May" said: see _People)
         # (an honorific stays: "Ms. Morrison" is a woman, "Mr. Szlachta" a man; not a
         # transcript label's "MS. PSAKI", which the label's own rule reads)
         toks.pop(0)
     while len(toks) > 1 and (toks[-1] in R.not_names or toks[-1].rstrip(".") in R.not_names) \
             and toks[-1] not in R.org_words:  # "Human Rights Watch" keeps its last word
+        if toks[-1].rstrip(".") in R.surname_homographs and toks[-2].lower() in t["first"] \
+                and toks[-2][1:].islower() and (len(toks) == 2 or toks[-3].lower().rstrip(".") in R.role_words):
+            break  # "Theresa May", "Ian Read": a surname, not a month or "Read more"
         toks.pop()
     if not toks:
         return None
@@ -558,6 +562,18 @@ _GLUE = frozenset("’'-.")  # a capitalised run after one of these is glued to 
 _RUN_WORD = operator.itemgetter(2)  # the word of a (start, end, word) run
 
 
+def _month_like(masked: str, s: int, e: int, R: Rules) -> bool:
+    """Whether the word at ``s:e`` ("May") reads as a month there: before a number, or
+    after a word such as "in" or "since" (``surname_homographs``)."""
+    if _DIGIT_AFTER_RE.match(masked, e):
+        return True
+    pw = _prev_word(masked, s)
+    return pw is not None and pw[0].lower() in R.homograph_not_after
+
+
+_DIGIT_AFTER_RE = re.compile(r"[ \xa0]*\d")
+
+
 def _title_before(masked: str, s: int, R: Rules) -> bool:
     """Whether a lower-case title stands right before the name at ``s``: "press
     secretary Jen Psaki", "secretary of state Antony Blinken"."""
@@ -639,6 +655,7 @@ class _People:
         # them, take a short path
         glue = _GLUE
         add_single = singles.append
+        homographs, homograph_singles = R.surname_homographs, False
         run_info = _run_info(version)
         if len(run_info) > 1 << 16:  # bounded, like the other name caches
             run_info.clear()
@@ -648,6 +665,9 @@ class _People:
                 # one word (most runs): a name only if a full name gives its surname;
                 # the same three tests, the cheapest first ("The", "But" …)
                 if raw in not_names:
+                    if raw in homographs:
+                        homograph_singles = True  # ("May": weighed below)
+                        add_single((m.start(), m.end(), raw))
                     continue
                 # (whether it is glued to a word before it is asked below, of the few
                 # one-word runs that may be names)
@@ -704,6 +724,11 @@ class _People:
                 cands.append((s, e_, name, key, g, strong))
         strong_keys = {c[3] for c in cands if c[5] and " " in c[2]}
         provable -= strong_keys
+        if homograph_singles:
+            # "May" names Theresa May where the article names her in full, not as a
+            # month ("in May", "May 5")
+            singles = [x for x in singles if x[2] not in homographs or x[2].lower() in strong_keys
+                       and not _month_like(masked, x[0], x[1], R)]
         if singles:
             # word by word: whether a one-word run may be a name is the same at each
             # occurrence of its word (few are), and a lower-case title before it is rare

@@ -117,6 +117,10 @@ class _Rules:
     # role modifiers ("an Iowa Democrat"); not the speaker nouns, which hold things that
     # speak ("a letter said")
     person_words: frozenset[str]
+    # stop words that end a name after a first name ("Theresa May", "Ian Read"):
+    # surname_homographs, with the first names they may follow
+    homographs: frozenset[str]
+    first_names: Mapping[str, object]
     title_breaks: frozenset[str]  # words that end a name in a Title Case title
     titles: frozenset[str]
     wires: dict[str, str]  # any written form of a news agency -> its canonical name
@@ -915,6 +919,8 @@ def _rules(version: int) -> _Rules:
         places=frozenset(lexicon("places")),
         person_words=titles | frozenset(
             w.lower() for name in ("person_nouns", "source_role_modifiers") for w in lexicon(name)),
+        homographs=frozenset(str(w) for w in (lexicon("surname_homographs") or {}).get("words") or []),
+        first_names=_names._tables(version)["first"],
         title_breaks=frozenset(w.lower() for w in lexicon("title_case_breaks")),
         titles=titles,
         wires=wires,
@@ -1616,6 +1622,13 @@ def _speaker_kind(name: str, rules: _Rules) -> str | None:
     return "person"
 
 
+def _surname_homograph(name: list[str], i: int, rules: _Rules) -> bool:
+    """Whether the stop word ``name[i]`` is a surname there: the last word, after a
+    first name ("Theresa May", "Ian Read")."""
+    return i == len(name) - 1 and i > 0 and name[i] in rules.homographs \
+        and name[i - 1][1:].islower() and name[i - 1].lower() in rules.first_names
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _person_name(name: str, rules: _Rules, version: int) -> tuple[str, str] | None:
     """(role, name) a cited person's words give; None for a role or an adjective alone."""
@@ -1676,7 +1689,8 @@ def _cite_plan(subject: str, rules: _Rules) -> tuple[str, str, str] | None:
         return ("inst", nm, "")
     if rules.aff_re.fullmatch(nm) and not nm.endswith(("ian", "ese", "ish", "ans")):
         return ("inst", nm, "")  # a country or capital ("Ostrovia said")
-    if rules.aff_re.fullmatch(nm) or any(t.lower() in rules.stop or _CONTRACTION.search(t) for t in name):
+    if rules.aff_re.fullmatch(nm) or any(t.lower() in rules.stop and not _surname_homograph(name, i, rules)
+                                         or _CONTRACTION.search(t) for i, t in enumerate(name)):
         return None
     if nm in rules.places:
         return ("inst", nm, "")  # a state or region ("Texas said", "Europe says")
