@@ -351,6 +351,33 @@ def test_a_surname_that_is_also_a_month_or_a_stop_word_names_the_person() -> Non
                      "“We won,” he said.") == ["John Smith"]
 
 
+def test_a_floating_quote_after_a_paragraph_about_something_else_is_nobodys() -> None:
+    # next paragraph: the speaker goes on; after a paragraph that neither names them
+    # nor has a "she" (nor an "I", nor is their transcript turn), not surely theirs
+    head = ("Title.\n\nMary Jones, a retired nurse from Ohio, spoke on Monday at the town hall.\n\n"
+            "“We are tired,” Jones said.\n\n")
+    assert _speakers(head + "“We want change.”") == ["Mary Jones", "Mary Jones"]
+    assert _speakers(head + "She pauses.\n\n“We want change.”") == ["Mary Jones", "Mary Jones"]
+    assert _speakers(head + "The state budget was passed in June after a long fight.\n\n"
+                            "“We want change.”") == ["Mary Jones", None]
+    # a transcript: a question's quote does not go on from the answer before it
+    text = ("MS. PSAKI:  I said, “We will act.”\n\nAnd we will.\n\n"
+            "Q    They are saying, “We need more weapons.”  What is your answer?")
+    assert _speakers(text) == ["Psaki", None]
+
+
+def test_a_first_name_that_is_also_a_title_and_bodies_named_by_their_last_word() -> None:
+    # "Dean" is a first name before a surname alone or after a title; "Convention",
+    # "Legion" end the name of a body (org_words), which speaks by its whole name
+    text = ("Title.\n\nThe economist Dean Baker studies trade policy in Washington.\n\n"
+            "“It will not work,” said Dean Baker. “No,” said Representative Dean Phillips.\n\n"
+            "“We are united,” the Democratic National Convention said. The American Legion said it was “troubled.”")
+    rows = _rows(text)
+    assert [r["speaker"] for r in rows] == ["Dean Baker", "Dean Phillips", "Democratic National Convention",
+                                            "American Legion"]
+    assert rows[1]["role"] == "Representative"
+
+
 def test_a_title_with_a_surname_picks_the_family_member_given_that_title() -> None:
     text = ("Title.\n\nPresident Barack Obama and first lady Michelle Obama arrived on Monday. "
             "Michelle Obama thanked the crowd.\n\n\"We are proud of you,\" President Obama said.")

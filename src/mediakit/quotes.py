@@ -308,9 +308,9 @@ def _name_info(raw: str, version: int) -> tuple | None:
         return None
     if len(toks) == 2 and toks[0].isalpha() and toks[1].isalpha() and toks[0][1:].islower() \
             and toks[1].isascii() and toks[0].lower() in t["first"] \
-            and toks[0].lower() not in R.role_words and toks[1].lower() not in R.role_words \
-            and toks[1] not in R.not_names:
-        # the common case, quickly: "Donald Trump"
+            and toks[1].lower() not in R.role_words and toks[1] not in R.not_names:
+        # the common case, quickly: "Donald Trump" (a first name that is also a role
+        # word is a first name here: "Dean Baker", not Dean Baker of a school)
         f = toks[0].lower()
         g = t["first"][f]
         return None, toks[0] + " " + toks[1], toks[1].lower(), g if g in ("male", "female") else None, True
@@ -348,6 +348,12 @@ def _name_info(raw: str, version: int) -> tuple | None:
     role, name = _names.split_name(" ".join(toks), t)
     if not name:
         return None
+    if role and " " not in name and " " in role:
+        # a title, then a first name that is also a role word: "Representative Dean
+        # Phillips" (not "Law School Dean Baker")
+        rt = role.rsplit(" ", 2)
+        if rt[-1].lower() in t["first"] and rt[-1][1:].islower() and rt[-2].lower().rstrip(".") in R.pre_name_heads:
+            role, name = role[: -len(rt[-1]) - 1], rt[-1] + " " + name
     ntoks = name.split()
     if all(x in R.not_names or x.rstrip(".") in R.not_names for x in ntoks):
         return None
@@ -418,6 +424,18 @@ _NON_ALNUM_SUB = re.compile(r"[\W_]+").sub
 # nominee,"); a description that matches nobody's role stays unnamed. (Resolving to the
 # last subject whatever its role was right about three times in four on PolNeAR train.)
 _DESC_WINDOW = 3000
+_HE_SHE = {"male": ("he", "He"), "female": ("she", "She")}
+
+
+def _word_in(s: str, word: str, a: int, b: int) -> bool:
+    """Whether ``word`` stands as a whole word in ``s[a:b]``."""
+    i = s.find(word, a, b)
+    while i >= 0:
+        e = i + len(word)
+        if (i == 0 or not s[i - 1].isalnum()) and (e >= len(s) or not s[e].isalnum()):
+            return True
+        i = s.find(word, e, b)
+    return False
 # how near a full name ("Bill Clinton") a bare surname ("Clinton") still means them
 _FAMILY_NEAR = 400
 # a lower-case word of two letters or more, not glued to a word before it and not one
@@ -1801,6 +1819,21 @@ class _Article:
             return None  # surely a person, named in full
         return P.resolve(info[1], info[0], sp.start), info[2]
 
+    def still_about(self, canon: str, a: int, b: int, *, first_person: bool = False) -> bool:
+        """Whether the text between ``a`` and ``b`` (paragraphs between a speaker's
+        quote and a floating one) goes on about ``canon``: names them, has a "he"/"she"
+        of their gender (either, if not known; "Howard continued his scathing
+        remarks.", "She pauses."), is their own transcript turn, or (``first_person``:
+        they spoke as "I") has an "I". Else the floating quote after it is not surely
+        theirs."""
+        if self._has_turns or self._inline_turns[0]:
+            return not self.turn_between(a, b)
+        if canon in self.people.named_between(a, b) or first_person and _word_in(self.masked, "I", a, b):
+            return True
+        g = self.people.gender_of(canon)
+        words = _HE_SHE[g] if g in _HE_SHE else (*_HE_SHE["male"], *_HE_SHE["female"])
+        return any(_word_in(self.masked, w, a, b) for w in words)
+
     def previous_subject(self, sp: Span) -> _Cue | None:
         """The subject of the writer's sentence just before the quote's sentence."""
         s0, _ = self.sentence(sp.start)
@@ -2503,7 +2536,8 @@ def _extract(text: str, title: str | None = None, summary: str | None = None) ->
                     speaker, key, c = nxt.speaker, nxt.key, nxt
                 else:
                     # a floating quote continues the last speaker unless someone else
-                    # was named since; then the subject of the sentence before it speaks
+                    # was named since, or a paragraph between is not about them (see
+                    # still_about); then the subject of the sentence before it speaks
                     others = None
                     if last is not None:
                         since = last[2]
@@ -2514,7 +2548,11 @@ def _extract(text: str, title: str | None = None, summary: str | None = None) ->
                             since = max(since, min(art.sentence(lc.m_start)[1], sp.start))
                         others = [k for k in art.people.named_between(since, sp.start)
                                   if k != last[0]]
-                    if last is not None and not others:
+                        if not others and sp.paragraph - last[3] > 1 and last[0] is not None \
+                                and not art.still_about(last[0], since, sp.start,
+                                                        first_person=lc is not None and lc.mention == "I"):
+                            others = None  # (a paragraph between that is not about them)
+                    if last is not None and others == []:
                         speaker, key, c = last[0], last[1], last[4]
                         continued = True
                     else:
