@@ -378,6 +378,16 @@ def test_a_first_name_that_is_also_a_title_and_bodies_named_by_their_last_word()
     assert rows[1]["role"] == "Representative"
 
 
+def test_retaliated_and_marvelled_report_speech() -> None:
+    text = ("Title.\n\nFrançois Hollande answered Donald Trump on Monday in a long speech in Paris.\n\n"
+            "“France is no longer France,” Trump claimed.\n\n"
+            "“France will always be France,” an angry Hollande retaliated.")
+    assert _speakers(text) == ["Donald Trump", "François Hollande"]
+    text = ("Title.\n\nParis mayor Anne Hidalgo toured the new tram line on Monday with reporters.\n\n"
+            "Officials rode along. “It works,” marvelled Hidalgo.")
+    assert _speakers(text) == ["Anne Hidalgo"]
+
+
 def test_a_title_with_a_surname_picks_the_family_member_given_that_title() -> None:
     text = ("Title.\n\nPresident Barack Obama and first lady Michelle Obama arrived on Monday. "
             "Michelle Obama thanked the crowd.\n\n\"We are proud of you,\" President Obama said.")
