@@ -388,6 +388,15 @@ def test_retaliated_and_marvelled_report_speech() -> None:
     assert _speakers(text) == ["Anne Hidalgo"]
 
 
+def test_indefinite_pronouns_and_a_texts_furniture_are_no_names() -> None:
+    text = ("Title.\n\nVoters in Iowa met on Monday to talk about the long campaign ahead.\n\n"
+            "Someone called it a “quiet revolution,” and I agree.")
+    assert _speakers(text) in ([], [None])  # (nobody named: a phrase or unattributed speech)
+    rows = _rows("Title.\n\nThe senator spoke on Monday in Ohio for an hour to voters.\n\n"
+                 "Partial transcript as follows:\n\n“We arrived in Cleveland and went to a restaurant.”")
+    assert [r["speaker"] for r in rows] != ["Partial"]
+
+
 def test_a_title_with_a_surname_picks_the_family_member_given_that_title() -> None:
     text = ("Title.\n\nPresident Barack Obama and first lady Michelle Obama arrived on Monday. "
             "Michelle Obama thanked the crowd.\n\n\"We are proud of you,\" President Obama said.")
