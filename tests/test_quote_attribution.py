@@ -397,6 +397,19 @@ def test_indefinite_pronouns_and_a_texts_furniture_are_no_names() -> None:
     assert [r["speaker"] for r in rows] != ["Partial"]
 
 
+def test_a_signature_line_may_describe_the_speaker_after_a_comma() -> None:
+    text = ("Title.\n\nThe convention ended on Thursday night in Philadelphia with a long speech.\n\n"
+            "\"Great speech. She's tested. She's ready.\"\n\n-President Obama, tweeting after Clinton's speech.")
+    assert _speakers(text) == ["Obama"]
+
+
+def test_a_preposition_that_is_a_surname_names_the_person_by_a_verb() -> None:
+    text = ("Title.\n\n\"It was a good time for the party,\" said Al From, who helped found the DLC in 1985.\n\n"
+            "From the start, the group fought. \"Our challenge was hard,\" From said.\n\n"
+            "From agreed that it was not the flashpoint. \"The circumstances changed,\" From said.")
+    assert _speakers(text) == ["Al From"] * 3
+
+
 def test_a_title_with_a_surname_picks_the_family_member_given_that_title() -> None:
     text = ("Title.\n\nPresident Barack Obama and first lady Michelle Obama arrived on Monday. "
             "Michelle Obama thanked the crowd.\n\n\"We are proud of you,\" President Obama said.")

@@ -581,14 +581,19 @@ _RUN_WORD = operator.itemgetter(2)  # the word of a (start, end, word) run
 
 
 def _month_like(masked: str, s: int, e: int, R: Rules) -> bool:
-    """Whether the word at ``s:e`` ("May") reads as a month there: before a number, or
-    after a word such as "in" or "since" (``surname_homographs``)."""
+    """Whether the word at ``s:e`` ("May", "From") reads as a common word there: before
+    a number, after a word such as "in" or "since", or before one such as "the"
+    (``surname_homographs``)."""
     if _DIGIT_AFTER_RE.match(masked, e):
+        return True
+    nm = _NEXT_WORD_RE.match(masked, e)
+    if nm is not None and nm[1].lower() in R.homograph_not_before:
         return True
     pw = _prev_word(masked, s)
     return pw is not None and pw[0].lower() in R.homograph_not_after
 
 
+_NEXT_WORD_RE = re.compile(r"[ \xa0]+([A-Za-z]+)")
 _DIGIT_AFTER_RE = re.compile(r"[ \xa0]*\d")
 
 
@@ -1625,7 +1630,10 @@ class _Article:
                 eol = masked.find("\n", m.end())
                 eol = len(masked) if eol < 0 else eol
                 c = mention_after(masked, m.end(), eol, "—", R) if eol - m.end() < 80 else None
-                if c is not None and c.kind == "name" and not masked[c.end:eol].strip(" \xa0."):
+                rest = masked[c.end:eol].strip(" \xa0.") if c is not None else ""
+                if c is not None and c.kind == "name" and (not rest or rest[0] == ","):
+                    # (the name alone, or with a description: "— President Obama,
+                    # tweeting after Clinton's speech.")
                     return _Cue(c)
         # 2. "according to X" in the sentence
         m = R.ACCORDING.search(masked, s0, s1)
