@@ -410,6 +410,13 @@ def test_a_preposition_that_is_a_surname_names_the_person_by_a_verb() -> None:
     assert _speakers(text) == ["Al From"] * 3
 
 
+def test_a_name_in_apposition_after_a_relative_or_people_of_a_role_speaks() -> None:
+    text = ("Title.\n\nJohn Lazar was sentenced on Monday in Virginia after a long trial.\n\n"
+            "\"We need him,\" his wife, Gabriela Violeta Lazar, wrote in a letter to the court.\n\n"
+            "One of the university's top executives, Michael Sexton, testified that “none of the professors” were chosen.")
+    assert _speakers(text) == ["Gabriela Violeta Lazar", "Michael Sexton"]
+
+
 def test_a_title_with_a_surname_picks_the_family_member_given_that_title() -> None:
     text = ("Title.\n\nPresident Barack Obama and first lady Michelle Obama arrived on Monday. "
             "Michelle Obama thanked the crowd.\n\n\"We are proud of you,\" President Obama said.")

@@ -188,7 +188,11 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
         while j >= 0 and i - j <= 5 and _is_cap(toks[j][2]) and toks[j][2] not in _PUNCT:
             j -= 1
         if 0 < j < i - 1 and toks[j][2] == "," and (
-                toks[j - 1][2].islower() and toks[j - 1][2] in R.role_words
+                toks[j - 1][2].islower() and (
+                    toks[j - 1][2] in R.role_words or toks[j - 1][2] in R.kin_gender
+                    # "His wife, Gabriela Lazar, said"; "One of the university's top
+                    # executives, Michael Sexton, testified"
+                    or toks[j - 1][2].endswith("s") and toks[j - 1][2][:-1] in R.role_or_person)
                 # a capitalised title: "Russia’s Foreign Minister, Sergey Lavrov, said"
                 or toks[j - 1][2][:1].isupper() and toks[j - 1][2].lower().rstrip(".") in R.person_heads):
             return _mention_from(toks, i - 1, j + 1, s, cue, R)

@@ -2346,13 +2346,18 @@ def _idle_phrase(masked: str, vm: re.Match) -> bool:
 
 def _role_gap(gap: str, R: Rules) -> bool:
     """A role before a name in apposition: '“…,” Sanders’s campaign manager, Jeff
-    Weaver, said' (the gap is "Sanders’s campaign manager, ")."""
+    Weaver, said' (the gap is "Sanders’s campaign manager, "), '“…,” his wife,
+    Gabriela Lazar, wrote'."""
     gap = gap.strip(" \xa0")
     if not gap.endswith(",") or "," in gap[:-1]:
         return False
     words = gap[:-1].split()
-    return 1 <= len(words) <= 7 and words[-1].lower() in R.role_words and (
-        any(w.endswith(("’s", "'s")) for w in words) or words[0].lower() in R.role_words)
+    head = words[-1].lower() if words else ""
+    # (a relative or people of a role too: "his wife, Gabriela Lazar, wrote")
+    return 1 <= len(words) <= 7 and (head in R.role_words or head in R.kin_gender or (
+        head.endswith("s") and head[:-1] in R.role_or_person)) and (
+        any(w.endswith(("’s", "'s")) for w in words) or words[0].lower() in R.role_words
+        or words[0].lower() in _POSSESSIVE_DETS)
 
 
 def _short_tail(masked: str, pos: int, lim: int) -> bool:
