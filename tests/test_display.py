@@ -63,6 +63,23 @@ def test_each_quote_highlighted_with_one_colour_per_speaker():
     assert "white-space:pre-wrap" in html
 
 
+def test_unnamed_sources_are_in_the_legend_by_their_description():
+    # media-literacy classes ask who an anonymous source is: the legend says what the
+    # text says of them; a pronoun or nothing stays "unattributed"
+    text = "“Too far behind,” said an Iowa Democrat. “Fine,” a source said. “Yes,” they said. “No.”"
+    q = _q(text, [("“Too far behind,”", None), ("“Fine,”", None), ("“Yes,”", None), ("“No.”", None)])
+    q["speaker_mention"] = ["an Iowa Democrat", "a source", "they", None]
+    q["role"] = ["an Iowa Democrat", "a source", None, None]
+    legend = show_quotes(text, quotes=q)._repr_html_().split('class="mediakit-body"')[0]
+    assert "<em>unnamed:</em> an Iowa Democrat ? (1)" in legend
+    assert "<em>unnamed:</em> a source ? (1)" in legend
+    assert "<em>unattributed</em> ? (2)" in legend
+    # a description is article text: escaped
+    q["role"] = q["speaker_mention"] = ["a <script>x</script> aide", "a source", "they", None]
+    html = show_quotes(text, quotes=q).to_html()
+    assert "<script>x" not in html and "a &lt;script&gt;x&lt;/script&gt; aide" in html
+
+
 def test_article_text_is_escaped_everywhere():
     text = f"He wrote {HOSTILE} and said “<b>bold</b> {HOSTILE}” today."
     q = _q(text, [(f"“<b>bold</b> {HOSTILE}”", '<img src=y onerror="alert(3)">')])

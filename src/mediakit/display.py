@@ -73,7 +73,9 @@ def show_quotes(text_or_article: Any, *, quotes: pd.DataFrame | None = None) -> 
     Returns:
         A ``QuoteView``: displays itself in Jupyter; ``.to_html(path)`` exports it.
         One colour (and border style) per speaker, a legend naming the speakers
-        with their quote counts, unattributed quotes in grey marked "?".
+        with their quote counts, unattributed quotes in grey marked "?" (in the
+        legend by the description the text gives, "unnamed: a person close to the
+        Clintons", where it gives one).
     """
     text = _text_of(text_or_article)
     if quotes is None:
@@ -179,7 +181,8 @@ def _render_body(text: str, quotes: pd.DataFrame | None) -> tuple[str, str]:
         colour, border = styles.get(speaker, (_UNATTRIBUTED, "dashed"))
         segment = _esc(text[start:end])
         if kind == "quote":
-            counts[speaker] = counts.get(speaker, 0) + 1
+            key = speaker if speaker is not None else _unnamed(r)
+            counts[key] = counts.get(key, 0) + 1
             tip = _tooltip(r)
             tag = "" if speaker is not None else '<sup style="color:#555">?</sup>'
             out.append(
@@ -203,7 +206,7 @@ def _render_body(text: str, quotes: pd.DataFrame | None) -> tuple[str, str]:
     return body, _legend(styles, counts)
 
 
-def _legend(styles: dict[str | None, tuple[str, str]], counts: dict[str | None, int]) -> str:
+def _legend(styles: dict[str | None, tuple[str, str]], counts: dict[Any, int]) -> str:
     if not counts:
         return '<p class="mediakit-legend" style="color:#555;font-size:.9em">No direct quotes found.</p>'
     items = []
@@ -212,6 +215,10 @@ def _legend(styles: dict[str | None, tuple[str, str]], counts: dict[str | None, 
         if not n:
             continue
         items.append(_legend_item(_esc(speaker), colour, border, n))
+    # sources the text describes but does not name ("a person close to the Clintons")
+    for key, n in counts.items():
+        if isinstance(key, _Unnamed):
+            items.append(_legend_item(f"<em>unnamed:</em> {_esc(key.description)} ?", _UNATTRIBUTED, "dashed", n))
     if counts.get(None):
         items.append(_legend_item("<em>unattributed</em> ?", _UNATTRIBUTED, "dashed", counts[None]))
     return (
@@ -226,6 +233,30 @@ def _legend_item(label_html: str, colour: str, border: str, n: int) -> str:
         f'background:{_tint(colour)};border-bottom:3px {border} {colour}">'
         f"{label_html} ({n})</span>"
     )
+
+
+@dataclass(frozen=True)
+class _Unnamed:
+    """A legend entry for quotes whose speaker the text describes without a name."""
+
+    description: str
+
+
+# words that name nobody in particular: such a mention stays "unattributed"
+_PRONOUNS = frozenset(["i", "we", "you", "he", "she", "it", "they", "one"])
+
+
+def _unnamed(r: Mapping[str, Any]) -> _Unnamed | None:
+    """The description of an unnamed speaker (the row's ``role``, as
+    :func:`mediakit.extract_quotes` gives it for "a person close to the Clintons said"),
+    or None where the text says nothing about who speaks (no mention, or a pronoun)."""
+    role, mention = r.get("role"), r.get("speaker_mention")
+    if not isinstance(role, str) or not isinstance(mention, str) or role.strip() != mention.strip():
+        return None  # (a role beside a name, "Sen. X", is no description of the speaker)
+    words = role.split()
+    if not words or (len(words) == 1 and words[0].lower() in _PRONOUNS):
+        return None
+    return _Unnamed(" ".join(words))
 
 
 def _speaker_styles(rows: list[dict]) -> dict[str | None, tuple[str, str]]:
