@@ -143,6 +143,21 @@ def test_a_surname_that_is_also_a_stop_word_ends_a_name_after_a_first_name():
     assert _one(df, "Ian Read")["role"] == "Pfizer chief executive"
 
 
+def test_a_surname_is_completed_by_a_name_not_by_common_or_quoted_words():
+    # "Poor Ron" (poor is written in lower case too), a quoted headline's "Wrongly Blame
+    # Biden", a role's last word before the given name ("Elections Susan Bucher")
+    text = (
+        "Oh, it’s Ron Wyden. Hey, Ron. Poor Ron has had to see me all day. The poor man.\n\n"
+        "The headline was: “Republicans Wrongly Blame Biden for Rising Gas Prices.” Biden said "
+        "prices would fall.\n\n"
+        "Palm Beach County Supervisor of Elections Susan Bucher said ballots were fine. Bucher said "
+        "the count would end soon.\n\nWyden said the bill would pass."
+    )
+    df = _art(text)
+    assert {"Ron Wyden", "Joe Biden", "Susan Bucher"} <= set(df["source"])
+    assert not {"Poor Ron", "Wrongly Blame Biden", "Elections Susan Bucher", "Bucher"} & set(df["source"])
+
+
 def test_according_to_and_inverted_cues():
     df = _art(
         "The strike hit a depot, according to the Pentagon. Talks will resume next week, said Jens Stoltenberg."

@@ -1460,6 +1460,29 @@ def _given_word(t: str, rules: _Rules) -> bool:
     )
 
 
+def _trim_common(full: str, texts: Iterable[str], rules: _Rules) -> str | None:
+    """``full`` ("Elections Susan Bucher") from the word after the last of its given
+    words that ``texts`` also write in lower case ("Susan Bucher"), and from its first
+    known given name; None when no given word is left ("Poor Ron")."""
+    words = full.split()
+    cut = max((k + 1 for k, w in enumerate(words[:-1]) if _lower_word_in(w, texts, rules)), default=0)
+    if cut >= len(words) - 1:
+        return None
+    words = words[cut:]
+    # (and from its first given name: "Recorder Helen Purcell", as _person_name reads it)
+    return " ".join(words[_names.given_name_start(words, rules.first_names):])
+
+
+def _lower_word_in(word: str, texts: Iterable[str], rules: _Rules) -> bool:
+    """Whether ``word`` ("Blame") stands in lower case as a word in one of ``texts``,
+    unless it is a known first name (a "Rose", a "Bill" is often both)."""
+    low = word.rstrip(".").lower()
+    if low == word or low in rules.first_names or not low.isalpha() or len(low) == 1:
+        return False
+    rx = re.compile(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])")
+    return any(t and low in t and rx.search(t) for t in texts)
+
+
 def _full_names_for(
     surname: str, texts: Iterable[str], rules: _Rules, finder: _Finder | None = None
 ) -> list[str]:
@@ -1475,9 +1498,16 @@ def _full_names_for(
                 given.append(t)
             else:
                 break
-        if given:
+        if given and not (given[-1].rstrip(".").lower() not in rules.first_names and _in_quote(text, i)):
+            # (not words of a quoted headline: "“Republicans Wrongly Blame Biden for …”")
             out.append(" ".join([*reversed(given), surname]))
     return out
+
+
+def _in_quote(text: str, i: int) -> bool:
+    """Whether offset ``i`` is inside curly double quotes opened in its paragraph."""
+    lo = text.rfind("\n", 0, i) + 1
+    return text.rfind("“", lo, i) > text.rfind("”", lo, i)
 
 
 def _word_places(word: str, texts: Iterable[str], finder: _Finder | None) -> Iterator[tuple[str, int]]:
@@ -1541,6 +1571,11 @@ def _person_resolver(
             # ("Melania Trump ... Trump said"), then the aliases table
             surname = disp.split()[-1]
             found = _full_names_for(surname, texts, rules, finder)
+            if found:
+                # a capitalised word the article also writes in lower case is a common
+                # word, no given name: a sentence's first ("Poor Ron"), a role's
+                # ("Elections Susan Bucher"); the name starts after the last such word
+                found = [f for f in (_trim_common(f, texts, rules) for f in found) if f]
             counts = Counter(_nk(f) for f in found).most_common(2)
             if title and (len(counts) > 1 or office):
                 # a family ("Naomi Biden", "Joe Biden"), or the holder of an office the
