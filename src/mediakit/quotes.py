@@ -421,21 +421,11 @@ _NON_ALNUM_SUB = re.compile(r"[\W_]+").sub
 # words after which a name is still the subject of its clause
 # "the Florida senator said": the person named last before it whose own title or
 # appositive has the description's head ("Sen. Marco Rubio", "Trump, the Republican
-# nominee,"); a description that matches nobody's role stays unnamed. (Resolving to the
-# last subject whatever its role was right about three times in four on PolNeAR train.)
+# nominee,"); a description that matches nobody's role stays unnamed unless it goes on
+# from the person just named, under the conditions of ``_Article._carried``. (Resolving
+# to the last subject whatever its role was right about three times in four on PolNeAR
+# train; with those conditions, 21 times in 22.)
 _DESC_WINDOW = 3000
-_HE_SHE = {"male": ("he", "He"), "female": ("she", "She")}
-
-
-def _word_in(s: str, word: str, a: int, b: int) -> bool:
-    """Whether ``word`` stands as a whole word in ``s[a:b]``."""
-    i = s.find(word, a, b)
-    while i >= 0:
-        e = i + len(word)
-        if (i == 0 or not s[i - 1].isalnum()) and (e >= len(s) or not s[e].isalnum()):
-            return True
-        i = s.find(word, e, b)
-    return False
 # how near a full name ("Bill Clinton") a bare surname ("Clinton") still means them
 _FAMILY_NEAR = 400
 # a lower-case word of two letters or more, not glued to a word before it and not one
@@ -580,7 +570,21 @@ _GLUE = frozenset("’'-.")  # a capitalised run after one of these is glued to 
 _RUN_WORD = operator.itemgetter(2)  # the word of a (start, end, word) run
 
 
-def _month_like(masked: str, s: int, e: int, R: Rules) -> bool:
+_HE_SHE = {"male": ("he", "He"), "female": ("she", "She")}
+
+
+def _word_in(s: str, word: str, a: int, b: int) -> bool:
+    """Whether ``word`` stands as a whole word in ``s[a:b]``."""
+    i = s.find(word, a, b)
+    while i >= 0:
+        e = i + len(word)
+        if (i == 0 or not s[i - 1].isalnum()) and (e >= len(s) or not s[e].isalnum()):
+            return True
+        i = s.find(word, e, b)
+    return False
+
+
+def _reads_as_common_word(masked: str, s: int, e: int, R: Rules) -> bool:
     """Whether the word at ``s:e`` ("May", "From") reads as a common word there: before
     a number, after a word such as "in" or "since", or before one such as "the"
     (``surname_homographs``)."""
@@ -751,7 +755,7 @@ class _People:
             # "May" names Theresa May where the article names her in full, not as a
             # month ("in May", "May 5")
             singles = [x for x in singles if x[2] not in homographs or x[2].lower() in strong_keys
-                       and not _month_like(masked, x[0], x[1], R)]
+                       and not _reads_as_common_word(masked, x[0], x[1], R)]
         if singles:
             # word by word: whether a one-word run may be a name is the same at each
             # occurrence of its word (few are), and a lower-case title before it is rare
@@ -2056,9 +2060,8 @@ class _Article:
     def _other_name_since(self, canon: str, at: int, lo: int | None = None, *, orgs: bool = False) -> bool:
         """Whether a capitalised run that may name someone else than ``canon`` (a person
         not known as one: "Xi Jinping"; with ``orgs`` an organisation opening a sentence
-        too) stands between
-        ``lo`` (default: ``canon``'s first mention within ``_DESC_WINDOW`` before ``at``)
-        and ``at``."""
+        too) stands between ``lo`` (default: ``canon``'s first mention within
+        ``_DESC_WINDOW`` before ``at``) and ``at``."""
         P = self.people
         if lo is None:
             i, lo = bisect.bisect_left(P.pos, at), at
