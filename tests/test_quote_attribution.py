@@ -417,6 +417,16 @@ def test_a_name_in_apposition_after_a_relative_or_people_of_a_role_speaks() -> N
     assert _speakers(text) == ["Gabriela Violeta Lazar", "Michael Sexton"]
 
 
+def test_a_sentences_first_word_that_the_text_writes_in_lower_case_is_no_speaker() -> None:
+    text = ("Title.\n\nThe governor has been an incredible partner, and it does not matter what party he is in.\n\n"
+            "Matter of fact, I called him before he called me, saying, “What do you need?”\n\n"
+            "Generations of sentinels have taken the post over many generations, pledging their “eternal vigilance.”")
+    assert _speakers(text) == [None, None]  # (not "Matter", not "Generations")
+    # a first name that is also a word stays a name: "Will" is a first name
+    text = "Title.\n\nThe team will meet on Monday in the capital city to talk.\n\n“We are ready,” Will said."
+    assert _speakers(text) == ["Will"]
+
+
 def test_a_title_with_a_surname_picks_the_family_member_given_that_title() -> None:
     text = ("Title.\n\nPresident Barack Obama and first lady Michelle Obama arrived on Monday. "
             "Michelle Obama thanked the crowd.\n\n\"We are proud of you,\" President Obama said.")

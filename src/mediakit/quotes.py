@@ -2257,6 +2257,19 @@ class _Article:
         c.role = role
         c.key = info[2]
         c.speaker = P.resolve(name, role, c.m_start)
+        if c.speaker == name == c.mention and " " not in name and self._common_word(name):
+            # a sentence's first word that the text also writes in lower case is no
+            # name: "Matter of fact, … saying, “…”", "Generations of sentinels have …,
+            # pledging their “…”"
+            c.speaker = c.key = None
+
+    def _common_word(self, word: str) -> bool:
+        """Whether ``word`` ("Matter") is a common word here: the text also writes it in
+        lower case, and it is no known first name ("Will", "Rose" are both)."""
+        low = word.lower()
+        if low == word or not low.isalpha() or low in _names._tables(self.version)["first"]:
+            return False
+        return _word_in(self.masked, low, 0, len(self.masked))
 
     def _place_modifier(self, c: _Cue, words: list[str], name: str) -> bool:
         """Whether the one-word place or nationality ``name`` that the mention ``words``
