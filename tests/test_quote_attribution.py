@@ -427,6 +427,19 @@ def test_a_sentences_first_word_that_the_text_writes_in_lower_case_is_no_speaker
     assert _speakers(text) == ["Will"]
 
 
+def test_a_name_in_apposition_after_a_described_speaker_after_the_verb() -> None:
+    text = ("Title.\n\nThe FBI looked at the case in 2014 for a long time.\n\n"
+            "\"We did not find ties of any consequence,\" said the bureau's director, James B. Comey.\n\n"
+            "\"We did not find ties,\" said the official, speaking on condition of anonymity.")
+    rows = _rows(text)
+    assert [r["speaker"] for r in rows] == ["James B. Comey", None]
+    # not a clause's subject after an "according to" phrase
+    text = ("Title.\n\nThe First Lady Olena Zelenska spoke in Kyiv on Monday for an hour. The First Lady "
+            "is convinced that Ukrainians will endure.\n\n"
+            "According to the President's wife, Russian soldiers want to “destroy everything.”")
+    assert _speakers(text) == ["Olena Zelenska"]
+
+
 def test_a_title_with_a_surname_picks_the_family_member_given_that_title() -> None:
     text = ("Title.\n\nPresident Barack Obama and first lady Michelle Obama arrived on Monday. "
             "Michelle Obama thanked the crowd.\n\n\"We are proud of you,\" President Obama said.")

@@ -305,6 +305,9 @@ def _role_then_name(toks: list, i: int, R: Rules) -> bool:
     return False
 
 
+_APPOSITION_END = re.compile(r"[ \xa0]*(?:[,.;:)\n]|$)")
+
+
 def mention_after(s: str, pos: int, lim: int, cue: str | None, R: Rules) -> Mention | None:
     """The mention right after ``pos`` (the end of a reporting verb): 'said Smith',
     'said U.S. Ambassador Julianne Smith', 'said Clinton’s top aide Jake Sullivan',
@@ -396,12 +399,15 @@ def mention_after(s: str, pos: int, lim: int, cue: str | None, R: Rules) -> Ment
                 x = z
                 continue
         break
-    if end is None and not desc and x > 0 and x >= len(words) and i + j < len(toks) \
-            and toks[i + j][2] == "," and any(_possessive(v) for v in words[:x]):
+    if end is None and x > 0 and x >= len(words) and i + j < len(toks) and toks[i + j][2] == "," and (
+            not desc and any(_possessive(v) for v in words[:x])
+            or desc and words[x - 1].lower() in R.role_or_person):
         # a role, then the name in apposition: "exhorted Clinton’s introducer, actress
-        # Jamie Lee Curtis"
+        # Jamie Lee Curtis", "said the bureau's director, James B. Comey" (the name
+        # closes the phrase: not "According to the President's wife, Russian soldiers
+        # are …")
         c = mention_after(s, toks[i + j][1], lim, cue, R)
-        if c is not None and c.kind == "name":
+        if c is not None and c.kind == "name" and (not desc or _APPOSITION_END.match(s, c.end)):
             return c
     if end is None:
         if not desc:
