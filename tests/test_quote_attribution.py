@@ -440,6 +440,19 @@ def test_a_name_in_apposition_after_a_described_speaker_after_the_verb() -> None
     assert _speakers(text) == ["Olena Zelenska"]
 
 
+def test_a_role_in_apposition_before_the_name_is_the_role() -> None:
+    text = ("Title.\n\nThe campaign met in Vermont on Monday for a long strategy session.\n\n"
+            "“We will win,” Sanders’s campaign manager, Jeff Weaver, said.\n\n"
+            "And Florida’s Republican attorney general, Pam Bondi, said, “We will see.”\n\n"
+            "In his email to members, Richard Trumka said, “Vote.”")
+    rows = _rows(text)
+    assert [(r["speaker"], r["role"]) for r in rows] == [
+        ("Jeff Weaver", "Sanders’s campaign manager"),
+        ("Pam Bondi", "Florida’s Republican attorney general"),
+        ("Richard Trumka", None),  # (an adverbial phrase, no role)
+    ]
+
+
 def test_a_title_with_a_surname_picks_the_family_member_given_that_title() -> None:
     text = ("Title.\n\nPresident Barack Obama and first lady Michelle Obama arrived on Monday. "
             "Michelle Obama thanked the crowd.\n\n\"We are proud of you,\" President Obama said.")

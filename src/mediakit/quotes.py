@@ -571,6 +571,13 @@ _RUN_WORD = operator.itemgetter(2)  # the word of a (start, end, word) run
 
 
 _HE_SHE = {"male": ("he", "He"), "female": ("she", "She")}
+# words that may open a sentence before a role in apposition: "And Florida’s attorney
+# general, Pam Bondi, said"
+_ROLE_OPENERS = frozenset(["And", "But", "As", "So", "Yet", "Also", "Meanwhile", "Then", "Now", "Still"])
+# an adverbial phrase, no role: "In his email to members, Trumka said"
+_OPENING_PREPOSITIONS = frozenset(["in", "on", "at", "with", "for", "from", "after", "before", "during", "since",
+                                   "under", "over", "through", "into", "to", "of", "by", "about", "like",
+                                   "unlike", "despite", "amid", "among", "within", "without"])
 
 
 def _word_in(s: str, word: str, a: int, b: int) -> bool:
@@ -2254,7 +2261,7 @@ class _Article:
             # "The Wall Street Journal's Jennifer Smith": the owner, as written, is part of the role
             role = " ".join(words[:k + 1])
             name = " ".join(words[k + 1:])
-        c.role = role
+        c.role = role if role is not None else self._apposed_role(c.m_start)
         c.key = info[2]
         c.speaker = P.resolve(name, role, c.m_start)
         if c.speaker == name == c.mention and " " not in name and self._common_word(name):
@@ -2262,6 +2269,32 @@ class _Article:
             # name: "Matter of fact, … saying, “…”", "Generations of sentinels have …,
             # pledging their “…”"
             c.speaker = c.key = None
+
+    def _apposed_role(self, start: int) -> str | None:
+        """A role in apposition right before the name at ``start``: "Sanders’s campaign
+        manager, Jeff Weaver, said", "said the bureau's director, James B. Comey", "his
+        wife, Gabriela Lazar, wrote" (the words after the clause's last break, a
+        reporting verb left out, as ``_role_gap`` accepts them)."""
+        masked = self.masked
+        lo = max(0, start - 120)
+        if not masked.startswith(", ", start - 2) or start - 2 <= lo:
+            return None
+        k = start - 3
+        while k >= lo and masked[k] not in _CLAUSE_BREAK:
+            k -= 1
+        if k < lo:
+            return None
+        phrase = masked[k + 1:start - 2].strip(" \xa0")
+        vm = self.R.VERB_RE.match(phrase)
+        if vm is not None:  # "said the bureau's director, …"
+            phrase = phrase[vm.end():].strip(" \xa0")
+        words = phrase.split()
+        while words and words[0] in _ROLE_OPENERS:
+            words.pop(0)  # "As Virginia's governor, Kaine …", "And Florida’s attorney general, …"
+        if not words or words[0].lower() in _OPENING_PREPOSITIONS or "and" in words or "or" in words:
+            return None  # (not "In his email to members", "NATO and other world partners")
+        phrase = " ".join(words)
+        return phrase if _role_gap(phrase + ",", self.R) else None
 
     def _common_word(self, word: str) -> bool:
         """Whether ``word`` ("Matter") is a common word here: the text also writes it in
