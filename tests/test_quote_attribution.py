@@ -332,6 +332,12 @@ def test_a_description_is_not_carried_over_when_it_may_be_someone_else(middle: s
     assert _speakers(text) == [None], why
 
 
+def test_a_description_is_not_carried_over_to_the_one_who_asked() -> None:
+    text = ("Title.\n\nBernie Sanders and Gloria Borger talked on CNN on Sunday for half an hour.\n\n"
+            "“That would be you?” Borger asked.\n\n“That would be me, yes,” the senator said.")
+    assert _speakers(text) == ["Gloria Borger", None]
+
+
 def test_a_description_is_not_carried_over_to_an_organisation() -> None:
     text = ("Title.\n\nThe Canadian Chamber of Commerce criticised the plan on Monday. And Marco Rubio "
             "spoke.\n\nThe Canadian Chamber of Commerce wrote to members. “This is brutal,” the foreign minister said.")

@@ -571,6 +571,7 @@ _RUN_WORD = operator.itemgetter(2)  # the word of a (start, end, word) run
 
 
 _HE_SHE = {"male": ("he", "He"), "female": ("she", "She")}
+_ASKED_AFTER_RE = re.compile(r"[ \xa0]+ask(?:ed|s)\b")
 # words that may open a sentence before a role in apposition: "And Florida’s attorney
 # general, Pam Bondi, said"
 _ROLE_OPENERS = frozenset(["And", "But", "As", "So", "Yet", "Also", "Meanwhile", "Then", "Now", "Still"])
@@ -2048,6 +2049,8 @@ class _Article:
         if not j or P.ends[j - 1] > self.sentence(at)[0]:
             return False  # (named in the same sentence: "hosts Joe Scarborough and Mika Brzezinski, the …")
         since = P.ends[j - 1]
+        if _ASKED_AFTER_RE.match(self.masked, since):
+            return False  # (the one who asked is not the one who answers: "“…?” Borger asked.")
         if any(P.role_fit(other, head, mods, at) is not False for other in set(P.named_between(since, at)) - {canon}) \
                 or any(P.role_fit(other, head, mods, at)
                        for other in set(P.named_between(at - _DESC_WINDOW, since)) - {canon}):
