@@ -459,6 +459,27 @@ def test_a_role_in_apposition_before_the_name_is_the_role() -> None:
     ]
 
 
+def test_a_clauses_opening_word_is_no_part_of_the_speakers_mention() -> None:
+    text = ("Title.\n\nThe vote was held in the Senate on Monday after a long debate.\n\n"
+            "I understand that the White House has consistently said, “Look to this deadline.”\n\n"
+            "Is it a problem with what Secretary Antony Blinken called “last-mile” type stuff?")
+    rows = _rows(text)
+    assert [(r["speaker"], r["speaker_mention"]) for r in rows] == [
+        ("White House", "the White House"), ("Antony Blinken", "Secretary Antony Blinken")]
+    # not when someone is named before it: "the President noted that Russia …"
+    text = ("Title.\n\nThe talks ended in Geneva on Monday after a long day.\n\n"
+            "Later, the President noted that Russia wants the \"protection of Russian citizens.\"")
+    assert _speakers(text) != ["Russia"]
+
+
+def test_a_title_word_is_a_surname_after_a_first_name_or_an_honorific() -> None:
+    # "King" is a title: after "Martin Luther" and after "Dr." it is a surname
+    text = ("Title.\n\nWe honour the Reverend Dr. Martin Luther King Jr. today in Atlanta.\n\n"
+            "As Dr. King said, “The battle is in our hands.”\n\n“Billie Jean King, you are the Queen,” he said.")
+    rows = _rows(text)
+    assert rows[0]["speaker"].startswith("Martin Luther King") and rows[0]["speaker_mention"] == "Dr. King"
+
+
 def test_a_title_with_a_surname_picks_the_family_member_given_that_title() -> None:
     text = ("Title.\n\nPresident Barack Obama and first lady Michelle Obama arrived on Monday. "
             "Michelle Obama thanked the crowd.\n\n\"We are proud of you,\" President Obama said.")

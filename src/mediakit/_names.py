@@ -156,13 +156,21 @@ def split_name(mention: str, _t: dict | None = None) -> tuple[str | None, str | 
                 len(tok) == 2 and tok[1] == "."):  # a middle initial: "Roberta A. Kaplan"
             break
         i -= 1
-    if i == n:
-        # the last word is a title ("John Major"): keep it as the name if a first name precedes
-        if n >= 2 and toks[-2].lower() in t["first"]:
-            i = n - 2
-        elif toks[-1][0].isupper() and not (toks[-1].lower() in role_set
-                                            or _strip_period(toks[-1].lower()) in role_set):
-            i = n - 1
+    tail = n
+    while tail > 1 and _strip_period(toks[tail - 1].lower()) in suffixes:
+        tail -= 1  # ("Martin Luther King Jr.": the title word is the last before the suffix)
+    if i == tail:
+        # the last word is a title ("John Major", "Martin Luther King Jr."): keep it as
+        # the name if a first name precedes, with the capitalised words before that
+        # ("Martin Luther King", not "Luther King" with the role "Martin")
+        if tail >= 2 and toks[tail - 2].lower() in t["first"]:
+            i = tail - 2
+            while i > 0 and toks[i - 1][:1].isupper() and toks[i - 1].lower() in t["first"] \
+                    and _strip_period(toks[i - 1].lower()) not in role_set:
+                i -= 1
+        elif toks[tail - 1][0].isupper() and not (toks[tail - 1].lower() in role_set
+                                                  or _strip_period(toks[tail - 1].lower()) in role_set):
+            i = tail - 1
     name_toks = toks[i:]
     # "Secretary of Transportation Pete Buttigieg": words right after "of" belong to the role
     while (

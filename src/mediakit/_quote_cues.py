@@ -19,6 +19,8 @@ _CAP_PRONOUNS = {"He", "She", "They", "It", "We", "I"}
 _CONTRACTED = re.compile(rf"({'|'.join(sorted(SUBJECT_PRONOUNS | _CAP_PRONOUNS | {'you', 'You'}))})[’'](?:d|ve|ll|s|re|m)")
 DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its", "our", "my", "your"}
 _CONNECT = {"of", "for", "the", "and", "at", "de", "van", "von", "bin", "al", "la", "le", "da", "del", "der"}
+_SUBORDINATORS = frozenset(["as", "what", "that", "if", "when", "whenever", "while", "because", "since", "though",
+                            "although", "whether", "how", "why", "where", "unless", "until", "once"])
 _PREPOSITIONS = frozenset(["of", "for", "from", "at", "with", "in", "on", "to", "by", "about"])
 _STATE_ABBR_RE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}")
 _OPENING_CONJUNCTIONS = frozenset(["And", "But", "So", "Yet", "Or", "Still"])
@@ -91,6 +93,15 @@ def ends_sentence(w: str, R: Rules) -> bool:
 def _mention_from(toks: list, i: int, k: int, s: str, cue: str | None, R: Rules) -> Mention | None:
     """Classify tokens toks[k..i] as a mention (pronoun / name / description)."""
     words = [t[2] for t in toks[k:i + 1]]
+    # a clause's opening word and what comes before it are no part of the mention: "As
+    # Dr. King said", "I understand that the White House has said", "a problem with
+    # what Secretary Blinken called" (not "that official", a determiner)
+    x = next((x for x in range(len(words) - 2, -1, -1) if words[x].lower() in _SUBORDINATORS), -1)
+    if x >= 0 and (words[x + 1].lower() in DETERMINERS or _is_cap(words[x + 1])) \
+            and all(w[:1].islower() or w in R.not_names for w in words[:x]):
+        # (nobody named before it: not "the President noted that Russia …")
+        k += x + 1
+        words = words[x + 1:]
     last = words[-1]
     if len(words) == 1 and last.lower() in SUBJECT_PRONOUNS and (last.islower() or last in _CAP_PRONOUNS):
         return Mention(toks[k][0], toks[i][1], s[toks[k][0]:toks[i][1]], "pronoun", cue)

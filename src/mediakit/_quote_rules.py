@@ -132,6 +132,7 @@ class Rules:
         self.surname_homographs = frozenset(str(w) for w in homographs.get("words") or [])
         self.homograph_not_after = frozenset(str(w).lower() for w in homographs.get("not_after") or [])
         self.homograph_not_before = frozenset(str(w).lower() for w in homographs.get("not_before") or [])
+        self.title_surnames = frozenset(str(w) for w in homographs.get("after_honorific") or [])
         # a number written with a hyphen is no name either ("Twenty-five years ago, …"):
         # the tens and units of the list, joined
         tens = [w for w in ("Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety")

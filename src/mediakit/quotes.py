@@ -346,6 +346,9 @@ def _name_info(raw: str, version: int) -> tuple | None:
             g = t["first"][f] if len(toks[0]) > 1 else None  # (first_name: no initial)
             return role, " ".join(toks), last.lower(), g if g in ("male", "female") else None, True
     role, name = _names.split_name(" ".join(toks), t)
+    if not name and len(toks) == 2 and toks[1] in R.title_surnames \
+            and toks[0].rstrip(".").lower() in t["honorifics"]:
+        role, name = toks[0], toks[1]  # "Dr. King": a surname after an honorific
     if not name:
         return None
     if role and " " not in name and " " in role:
