@@ -1014,6 +1014,13 @@ class _People:
             else:
                 lst.append(name)
 
+    def last_mention(self, canon: str, at: int) -> int:
+        """The index of ``canon``'s last mention before ``at``; -1 if none."""
+        i = bisect.bisect_left(self.pos, at) - 1
+        while i >= 0 and self.items[i][0] != canon:
+            i -= 1
+        return i
+
     def add_mention(self, at: int, canon: str) -> None:
         """Record that ``canon`` is mentioned (as a subject) at ``at``: a resolved pronoun."""
         if _org_or_place(canon, self.R):
@@ -1789,9 +1796,7 @@ class _Article:
         ``kin_nouns``) who is a clause subject after the last mention of ``canon`` before
         ``pos`` (within 400 characters), with nobody named since; else None."""
         P, R = self.people, self.R
-        i = bisect.bisect_left(P.pos, pos) - 1
-        while i >= 0 and P.items[i][0] != canon:
-            i -= 1
+        i = P.last_mention(canon, pos)
         lo = max(P.pos[i] if i >= 0 else 0, pos - 400)
         if R.KIN_WORD.search(self.masked, lo, pos) is None:
             return None  # (most windows hold no such word: the plain search first)
@@ -2046,12 +2051,10 @@ class _Article:
         g = R.kin_gender.get(last) or ("female" if last.endswith("woman") else "male" if last.endswith("man") else None)
         if g and P.gender_of(canon) not in (g, None):
             return False
-        j = bisect.bisect_left(P.pos, at)
-        while j > 0 and P.items[j - 1][0] != canon:
-            j -= 1
-        if not j or P.ends[j - 1] > self.sentence(at)[0]:
+        j = P.last_mention(canon, at)
+        if j < 0 or P.ends[j] > self.sentence(at)[0]:
             return False  # (named in the same sentence: "hosts Joe Scarborough and Mika Brzezinski, the …")
-        since = P.ends[j - 1]
+        since = P.ends[j]
         if _ASKED_AFTER_RE.match(self.masked, since):
             return False  # (the one who asked is not the one who answers: "“…?” Borger asked.")
         if any(P.role_fit(other, head, mods, at) is not False for other in set(P.named_between(since, at)) - {canon}) \
@@ -2280,7 +2283,7 @@ class _Article:
         """A role in apposition right before the name at ``start``: "Sanders’s campaign
         manager, Jeff Weaver, said", "said the bureau's director, James B. Comey", "his
         wife, Gabriela Lazar, wrote" (the words after the clause's last break, a
-        reporting verb left out, as ``_role_gap`` accepts them)."""
+        reporting verb left out, as ``_role_words`` accepts them)."""
         masked = self.masked
         lo = max(0, start - 120)
         if not masked.startswith(", ", start - 2) or start - 2 <= lo:
@@ -2299,14 +2302,13 @@ class _Article:
             words.pop(0)  # "As Virginia's governor, Kaine …", "And Florida’s attorney general, …"
         if not words or words[0].lower() in _OPENING_PREPOSITIONS or "and" in words or "or" in words:
             return None  # (not "In his email to members", "NATO and other world partners")
-        phrase = " ".join(words)
-        return phrase if _role_gap(phrase + ",", self.R) else None
+        return " ".join(words) if _role_words(words, self.R) else None
 
     def _common_word(self, word: str) -> bool:
         """Whether ``word`` ("Matter") is a common word here: the text also writes it in
         lower case, and it is no known first name ("Will", "Rose" are both)."""
         low = word.lower()
-        if low == word or not low.isalpha() or low in _names._tables(self.version)["first"]:
+        if low == word or not low.isalpha() or low in self.people.first_names:
             return False
         return _word_in(self.masked, low, 0, len(self.masked))
 
@@ -2406,9 +2408,14 @@ def _role_gap(gap: str, R: Rules) -> bool:
     gap = gap.strip(" \xa0")
     if not gap.endswith(",") or "," in gap[:-1]:
         return False
-    words = gap[:-1].split()
+    return _role_words(gap[:-1].split(), R)
+
+
+def _role_words(words: list[str], R: Rules) -> bool:
+    """Whether ``words`` make a role that may stand in apposition before a name: a role
+    word, a relative or people of a role at the end ("his wife", "top executives"), a
+    possessive, a role word or a possessive determiner at the start."""
     head = words[-1].lower() if words else ""
-    # (a relative or people of a role too: "his wife, Gabriela Lazar, wrote")
     return 1 <= len(words) <= 7 and (head in R.role_words or head in R.kin_gender or (
         head.endswith("s") and head[:-1] in R.role_or_person)) and (
         any(w.endswith(("’s", "'s")) for w in words) or words[0].lower() in R.role_words
