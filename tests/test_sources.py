@@ -1279,3 +1279,25 @@ def test_surnames_of_officials_in_the_alias_table_name_them_in_full():
     s = sources(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
     assert {"Anthony Fauci", "Alejandro Mayorkas"} <= set(s["source"])
     assert "Fauci" not in set(s["source"])
+
+
+def test_lower_word_in_agrees_with_a_whole_word_regex():
+    # _lower_word_in finds words with str.find (a regex per word cost a compile per
+    # surname completed); it must find exactly what the word-bounded regex finds
+    hyp = pytest.importorskip("hypothesis")
+    st = hyp.strategies
+    from mediakit.sources import _get_rules, _lower_word_in
+
+    rules = _get_rules()
+    alphabet = st.sampled_from(list("blame Blame-’'_ x1é\n."))
+
+    @hyp.settings(max_examples=300, deadline=None, derandomize=True)
+    @hyp.given(st.lists(st.text(alphabet, max_size=20), max_size=3), st.sampled_from(["Blame", "Blamex", "Bla"]))
+    def check(texts, word):
+        low = word.lower()
+        rx = re.compile(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])")
+        assert _lower_word_in(word, texts, rules) == any(t and rx.search(t) for t in texts)
+
+    check()
+    assert _lower_word_in("Blame", ["they blame him"], rules)
+    assert not _lower_word_in("Blame", ["they blame-shift", "self-blame", "Blame"], rules)

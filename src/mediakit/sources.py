@@ -1479,8 +1479,14 @@ def _lower_word_in(word: str, texts: Iterable[str], rules: _Rules) -> bool:
     low = word.rstrip(".").lower()
     if low == word or low in rules.first_names or not low.isalpha() or len(low) == 1:
         return False
-    rx = re.compile(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])")
-    return any(t and low in t and rx.search(t) for t in texts)
+    n = len(low)
+    for t in texts:
+        for i in _occurrences(t, low) if t else ():
+            # (a whole word: no word character, apostrophe or hyphen on either side)
+            if not (i and (t[i - 1].isalnum() or t[i - 1] in "_’'-")) and not (
+                    i + n < len(t) and (t[i + n].isalnum() or t[i + n] in "_’'-")):
+                return True
+    return False
 
 
 def _full_names_for(
