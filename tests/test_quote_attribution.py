@@ -1309,3 +1309,23 @@ def test_you_in_a_transcript_is_the_other_side_of_the_exchange() -> None:
     # outside a transcript "you" names nobody
     df = extract_quotes("Thank you all for coming. As you said yesterday, “we will win this war.”")
     assert df["quote"].tolist() == ["“we will win this war.”"] and df["speaker"].tolist() == [None]
+
+
+def test_a_transcript_he_looks_back_only_over_the_turns_before_it() -> None:
+    # a briefing: a "he" in a reporter's question names someone of this exchange (the
+    # question, the answer, the question before), not a man named many turns earlier
+    text = ("MS. PSAKI:  Good afternoon.  Senator John Hale spoke this morning.\n\n"
+            "Q    Thank you, Jen.  On trade?\n\n"
+            "MS. PSAKI:  We are watching it.\n\n"
+            "Q    And the budget?\n\n"
+            "MS. PSAKI:  It comes on Monday.\n\n"
+            "Q    The ambassador of Peru wrote an op-ed.  He said, “The aid is late.”  Is it?\n\n"
+            "MS. PSAKI:  No.\n\n"
+            "Q    Senator Tom Reed is speaking at a rally.\n\n"
+            "MS. PSAKI:  Oh?\n\n"
+            "Q    He called it, quote, “a failure.”  Any response?\n\n"
+            "MS. PSAKI:  None.")
+    assert _speakers(text) == [None, "Tom Reed"]
+    # the same without turns: prose looks back as far as it must
+    prose = "Senator John Hale spoke this morning. Later he said, “The aid is late.”"
+    assert _speakers(prose) == ["John Hale"]

@@ -1445,6 +1445,19 @@ class _Article:
             return False
         return self._turn_at(b)[1] > a
 
+    def _turns_window(self, pos: int, back: int = 2) -> int | None:
+        """How far before ``pos`` a transcript's "he"/"she" may find the one it
+        names: its own turn and the ``back`` turns before it (None: no turns)."""
+        if not (self._has_turns or self._inline_turns[0]):
+            return None
+        at = pos
+        for _ in range(back + 1):
+            start = self._turn_at(at)[1]
+            if start <= 0:
+                return None
+            at = start - 1
+        return pos - start
+
     def _turn_at(self, pos: int) -> tuple[str | None, int]:
         """(label, start) of the transcript turn holding ``pos`` (label None for a
         reporter's question, "Q"; start -1: no turn): the line holding ``pos``, else the
@@ -2161,7 +2174,7 @@ class _Article:
         if c.kind == "pronoun":
             g = _PRONOUN_GENDER.get(c.mention.lower())
             if g in ("male", "female"):
-                c.speaker = P.pronoun(g, c.m_start)
+                c.speaker = P.pronoun(g, c.m_start, window=self._turns_window(c.m_start))
                 c.key = _key(c.speaker, self.version) if c.speaker else None
                 asked = self._asked_about(c.m_start)
                 kin = self._kin_since(c.m_start, c.speaker, g) if asked is None and c.speaker else None
