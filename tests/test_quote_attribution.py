@@ -1329,3 +1329,22 @@ def test_a_transcript_he_looks_back_only_over_the_turns_before_it() -> None:
     # the same without turns: prose looks back as far as it must
     prose = "Senator John Hale spoke this morning. Later he said, “The aid is late.”"
     assert _speakers(prose) == ["John Hale"]
+
+
+def test_a_floating_quote_in_a_long_turn_is_not_carried_over_paragraphs_about_others() -> None:
+    # a speech is one long turn: a floating quote two paragraphs after "He said" is the
+    # speaker's own example, not Barack's, when nothing between is about Barack
+    text = ("THE PRESIDENT:  I remember saying to Barack, “Let’s take a victory lap.”  He said, "
+            "“We don’t have time.”\n\nBut guess what?  No one knew what was in it.\n\n"
+            "And so, remember: The last guy treated NATO like a protection racket.  "
+            "“If you don’t pay, we won’t protect you.”")
+    rows = _rows(text)
+    assert [(r["speaker"], r["continued"]) for r in rows] == [(None, False), ("Barack", False), (None, False)]
+
+
+def test_an_unnamed_source_is_not_carried_into_another_turn() -> None:
+    text = ("MS. PSAKI:  A senior official told me, “We are ready for the storm.”\n\n"
+            "Q    Thanks, Jen.\n\nMS. PSAKI:  Go ahead.\n\n"
+            "Q    Two questions.\n\n“Are you ready for the storm?”  That is what people ask.")
+    rows = _rows(text)
+    assert [(r["role"], r["continued"]) for r in rows] == [("A senior official", False), (None, False)]

@@ -1864,11 +1864,9 @@ class _Article:
         """Whether the text between ``a`` and ``b`` (paragraphs between a speaker's
         quote and a floating one) goes on about ``canon``: names them, has a "he"/"she"
         of their gender (either, if not known; "Howard continued his scathing
-        remarks.", "She pauses."), is their own transcript turn, or (``first_person``:
-        they spoke as "I") has an "I". Else the floating quote after it is not surely
-        theirs."""
-        if self._has_turns or self._inline_turns[0]:
-            return not self.turn_between(a, b)
+        remarks.", "She pauses."), or (``first_person``: they spoke as "I") has an "I".
+        Else the floating quote after it is not surely theirs (nor after another turn
+        of a transcript: see ``turn_between``)."""
         if canon in self.people.named_between(a, b) or first_person and _word_in(self.masked, "I", a, b):
             return True
         g = self.people.gender_of(canon)
@@ -2636,10 +2634,13 @@ def _extract(text: str, title: str | None = None, summary: str | None = None) ->
                             since = max(since, min(art.sentence(lc.m_start)[1], sp.start))
                         others = [k for k in art.people.named_between(since, sp.start)
                                   if k != last[0]]
-                        if not others and sp.paragraph - last[3] > 1 and last[0] is not None \
+                        if not others and (art.turn_between(since, sp.start) or (
+                                sp.paragraph - last[3] > 1 and last[0] is not None
                                 and not art.still_about(last[0], since, sp.start,
-                                                        first_person=lc is not None and lc.mention == "I"):
-                            others = None  # (a paragraph between that is not about them)
+                                                        first_person=lc is not None and lc.mention == "I"))):
+                            # (another turn of a transcript, or a paragraph between that
+                            # is not about them)
+                            others = None
                     if last is not None and others == []:
                         speaker, key, c = last[0], last[1], last[4]
                         continued = True
