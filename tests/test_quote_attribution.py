@@ -1348,3 +1348,13 @@ def test_an_unnamed_source_is_not_carried_into_another_turn() -> None:
             "Q    Two questions.\n\n“Are you ready for the storm?”  That is what people ask.")
     rows = _rows(text)
     assert [(r["role"], r["continued"]) for r in rows] == [("A senior official", False), (None, False)]
+
+
+@pytest.mark.parametrize("text", [
+    "Good evening to everyone. Usually on such days we used to say: “Spring has come.” But now we say other words.",
+    "We need a new Chaplin. Remember how it sounded then: “Greed has poisoned men’s souls.” We must win.",
+    "Give me a break.\n\nHeadline fact checker in the New York Times: “Republicans Wrongly Blame Biden for Rising "
+    "Gas Prices.”  And it goes on to explain why.",
+])
+def test_an_opening_imperative_adverb_or_headline_is_no_speaker(text) -> None:
+    assert [r["speaker"] for r in _rows(text)] == [None]
