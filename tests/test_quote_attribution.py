@@ -1358,3 +1358,11 @@ def test_an_unnamed_source_is_not_carried_into_another_turn() -> None:
 ])
 def test_an_opening_imperative_adverb_or_headline_is_no_speaker(text) -> None:
     assert [r["speaker"] for r in _rows(text)] == [None]
+
+
+def test_a_name_given_as_a_name_is_a_person() -> None:
+    # "Satchel" is no first name the tables know: "His name was …" says it is one
+    text = ("Ambassador Donald Blinken is here today.  Then came another pitcher.  His name was Satchel Paige."
+            "\n\nAnd Satchel Paige, on his 47th birthday, pitched a win.  Afterwards he said, “Boys, that is not "
+            "how I look at it.”")
+    assert _speakers(text) == ["Satchel Paige"]

@@ -608,6 +608,8 @@ def _reads_as_common_word(masked: str, s: int, e: int, R: Rules) -> bool:
     return pw is not None and pw[0].lower() in R.homograph_not_after
 
 
+# a person's name given as such, right before it: "His name was Satchel Paige"
+_NAME_WAS_RE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Mm]y|[Ww]hose)[ \xa0]+name[ \xa0]+(?:is|was)[ \xa0]+$")
 _NEXT_WORD_RE = re.compile(r"[ \xa0]+([A-Za-z]+)")
 _DIGIT_AFTER_RE = re.compile(r"[ \xa0]*\d")
 
@@ -750,9 +752,11 @@ class _People:
                 _role, name, key, g, strong = info
                 if may_prove:
                     if R.PERSON_AFTER.match(masked, e_) or (
-                            masked.startswith(", ", e_) and _role_appositive(masked, e_, R.appositive_heads)):
+                            masked.startswith(", ", e_) and _role_appositive(masked, e_, R.appositive_heads)) or (
+                            s > 8 and masked[s - 1] == " " and _NAME_WAS_RE.search(masked, max(0, s - 24), s)):
                         # "Zeynep Akar told CNN", "Brianne Stone, 29, says",
-                        # "Raynard Jackson, a black Republican campaign consultant, …"
+                        # "Raynard Jackson, a black Republican campaign consultant, …",
+                        # "His name was Satchel Paige."
                         strong = True
                     elif name.count(" ") < 3:  # "Florent Groberg", not "Verkhovna Rada Ruslan Stefanchuk"
                         provable.add(key)
