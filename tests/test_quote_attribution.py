@@ -1366,3 +1366,13 @@ def test_a_name_given_as_a_name_is_a_person() -> None:
             "\n\nAnd Satchel Paige, on his 47th birthday, pitched a win.  Afterwards he said, “Boys, that is not "
             "how I look at it.”")
     assert _speakers(text) == ["Satchel Paige"]
+
+
+def test_a_question_keeps_the_cue_before_it_when_a_new_sentence_opens_with_he() -> None:
+    # an anecdote's exchange: each quote's cue stands before it; the "She said" after a
+    # question is the answer's, not the question's
+    text = ("Senator Ann Lee told me about it.  I said, “What did you do?”  She said, “I hid behind the "
+            "drapes.”  “Why?” she asked.")
+    rows = _rows(text)
+    assert [(r["speaker_mention"], r["speaker"]) for r in rows] == [
+        ("I", None), ("She", "Ann Lee"), ("she", "Ann Lee")]

@@ -608,6 +608,8 @@ def _reads_as_common_word(masked: str, s: int, e: int, R: Rules) -> bool:
     return pw is not None and pw[0].lower() in R.homograph_not_after
 
 
+# a sentence opening with a pronoun subject, right after a quote
+_PRONOUN_OPENS = re.compile(r"[ \xa0]+(?:He|She|They|We|I)[ \xa0]")
 # a person's name given as such, right before it: "His name was Satchel Paige"
 _NAME_WAS_RE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Mm]y|[Ww]hose)[ \xa0]+name[ \xa0]+(?:is|was)[ \xa0]+$")
 _NEXT_WORD_RE = re.compile(r"[ \xa0]+([A-Za-z]+)")
@@ -1634,6 +1636,12 @@ class _Article:
         if closing == CLOSE_STOP and sp.start > s0:
             # a sentence that ends with the quote names its speaker before it:
             # 'Madigan asserted that “trust … is broken.” Clinton said Wednesday …'
+            c = self._cue_before(sp, s0)
+            if c is not None:
+                return c
+        if closing == CLOSE_ASK and sp.start > s0 and _PRONOUN_OPENS.match(masked, end):
+            # a capitalised "He" after a question opens the next sentence, and its cue is
+            # the next quote's: 'the press said, “How do you feel?”  He said, “…”'
             c = self._cue_before(sp, s0)
             if c is not None:
                 return c
