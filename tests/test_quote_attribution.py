@@ -1376,3 +1376,10 @@ def test_a_question_keeps_the_cue_before_it_when_a_new_sentence_opens_with_he() 
     rows = _rows(text)
     assert [(r["speaker_mention"], r["speaker"]) for r in rows] == [
         ("I", None), ("She", "Ann Lee"), ("she", "Ann Lee")]
+
+
+def test_a_reporting_clause_set_off_by_commas_names_the_speaker_further_on() -> None:
+    text = ("The paradox of Nancy, says Carl Anthony, historian at the First Ladies Library, is that she was "
+            "\"one of the most powerful first ladies in the postwar era,\" not for her policy influence.")
+    rows = _rows(text)
+    assert [(r["speaker"], r["cue"]) for r in rows] == [("Carl Anthony", "says")]

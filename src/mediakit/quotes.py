@@ -1726,10 +1726,14 @@ class _Article:
             c = self._subject_of(vm, s0)
             if c is not None:
                 return _Cue(c)
-            if n == 0 and vm.group() in _INVERTING:
-                # 'But, said Solovey, “I don’t want …”'
+            aside = masked.endswith(", ", s0, vm.start())
+            if vm.group() in _INVERTING and (n == 0 or aside):
+                # 'But, said Solovey, “I don’t want …”'; a reporting clause set off by
+                # commas further back: 'The paradox of Nancy, says Carl Anthony, a
+                # historian, is that she was “…”'
                 c = mention_after(masked, vm.end(), sp.start, vm.group(), R)
-                if c is not None and c.kind == "name" and not masked[c.end:sp.start].strip(" ,:\xa0"):
+                if c is not None and c.kind == "name" and (
+                        not masked[c.end:sp.start].strip(" ,:\xa0") or aside and masked.startswith(",", c.end)):
                     return _Cue(c)
         return None
 
