@@ -1383,3 +1383,8 @@ def test_a_reporting_clause_set_off_by_commas_names_the_speaker_further_on() -> 
             "\"one of the most powerful first ladies in the postwar era,\" not for her policy influence.")
     rows = _rows(text)
     assert [(r["speaker"], r["cue"]) for r in rows] == [("Carl Anthony", "says")]
+
+
+def test_a_sentence_opening_place_keeps_its_first_word() -> None:
+    text = "The New York Times factchecking team also covered this, writing, “Critics Backed Judges.”"
+    assert _speakers(text) == ["New York Times"]

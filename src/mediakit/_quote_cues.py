@@ -470,8 +470,11 @@ def sentence_subject(s: str, s0: int, hi: int, cue: str | None, R: Rules) -> Men
             break
     opened = i
     while i < len(toks) and toks[i][2] in R.not_names and toks[i][2] not in _CAP_PRONOUNS and not (
-            toks[i][2] in R.surname_homographs and i + 1 < len(toks) and toks[i + 1][2] in R.verbs):
-        i += 1  # ("But", "Today"; not "May" before a reporting verb: "May told reporters")
+            i + 1 < len(toks) and (toks[i][2] in R.surname_homographs and toks[i + 1][2] in R.verbs
+                                   or f"{toks[i][2]} {toks[i + 1][2]}" in R.place_names)):
+        # ("But", "Today"; not "May" before a reporting verb: "May told reporters", nor
+        # the first word of a place: "The New York Times")
+        i += 1
     if i >= len(toks):
         return None
     w = toks[i][2]

@@ -294,7 +294,9 @@ def _name_info(raw: str, version: int) -> tuple | None:
             return _name_info(" ".join(toks[:k]), version)
     while toks and (toks[0] in R.not_names or toks[0].rstrip(".") in R.not_names) and not (
             len(toks) > 1 and not toks[0].isupper() and toks[0].rstrip(".").lower() in t["honorifics"]) \
-            and not (len(toks) == 1 and toks[0] in R.surname_homographs):  # ("May" said: see _People)
+            and not (len(toks) == 1 and toks[0] in R.surname_homographs) \
+            and not (len(toks) > 1 and toks[0] + " " + toks[1] in R.place_names):
+        # ("May" said: see _People; "New" stays in "New York Times")
         # (an honorific stays: "Ms. Morrison" is a woman, "Mr. Szlachta" a man; not a
         # transcript label's "MS. PSAKI", which the label's own rule reads)
         toks.pop(0)
