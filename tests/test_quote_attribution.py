@@ -1388,3 +1388,13 @@ def test_a_reporting_clause_set_off_by_commas_names_the_speaker_further_on() -> 
 def test_a_sentence_opening_place_keeps_its_first_word() -> None:
     text = "The New York Times factchecking team also covered this, writing, “Critics Backed Judges.”"
     assert _speakers(text) == ["New York Times"]
+
+
+def test_he_after_an_unnamed_person_brought_in_with_a_or_one_of_is_that_person() -> None:
+    text = ("Congressman Emanuel Cleaver was there.  I was going home to see my mom.\n\n"
+            "And one of the conductors I have known for years walked up and grabbed me.  He said, “Joey, baby!”")
+    rows = _rows(text)
+    assert [(r["speaker"], r["role"]) for r in rows] == [(None, "one of the conductors")]
+    # an appositive is the named person, not a new one
+    text = ("David Wasserman, an analyst with the Cook Report, looked at the map.  “It is close,” he said.")
+    assert _speakers(text) == ["David Wasserman"]

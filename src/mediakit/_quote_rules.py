@@ -167,6 +167,16 @@ class Rules:
             r"(?:^[ \xa0]*|(?:[.!?,;:—(]|\b(?:and|but|so|then|And|But|So|Then))"
             r"[ \xa0]+)(?P<m>(?:[Mm]y|[Oo]ur|[Yy]our|[Aa]|[Tt]he)[ \xa0]+(?:[a-z]+[ \xa0]+)?"
             rf"(?P<noun>{kin_re}))(?![\w’'])(?=,|[ \xa0]+[a-z])", re.M)
+        # an unnamed person brought in as a clause subject by "a"/"one of the" and a
+        # person noun of either sex ("one of the conductors walked up", "a reporter
+        # asked"): a he or she after it is that person too (not after a comma or dash:
+        # "Smith, an analyst, said", "she — a teacher — got" are Smith and she)
+        new_heads = trie_regex(sorted(self.appositive_heads - set(self.kin_gender)))
+        self.NEW_PERSON_SUBJECT = re.compile(
+            r"(?:^[ \xa0]*|(?:[.!?;:]|\b(?:and|but|so|then|And|But|So|Then))[ \xa0]+)"
+            r"(?P<m>(?:[Aa]n?|[Oo]ne[ \xa0]+of[ \xa0]+(?:the|my|our|his|her|their|these|those))[ \xa0]+"
+            rf"(?:[a-z\-]+[ \xa0]+){{0,2}}?(?P<noun>{new_heads})s?)(?![\w’'])(?=,|[ \xa0]+(?:[a-z]|I[ \xa0’']))",
+            re.M)
         # "Will he?": a first name that is a question's verb when a subject follows it
         modal = lexicon("modal_names") or {}
         self.modal_names = frozenset(str(w) for w in modal.get("names") or [])

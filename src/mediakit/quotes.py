@@ -1829,12 +1829,15 @@ class _Article:
         P, R = self.people, self.R
         i = P.last_mention(canon, pos)
         lo = max(P.pos[i] if i >= 0 else 0, pos - 400)
-        if R.KIN_WORD.search(self.masked, lo, pos) is None:
-            return None  # (most windows hold no such word: the plain search first)
         best = None
-        for m in R.KIN_SUBJECT.finditer(self.masked, lo, pos):
-            if R.kin_gender[m["noun"]] == gender:
-                best = m
+        if R.KIN_WORD.search(self.masked, lo, pos) is not None:  # (most windows hold no such word)
+            for m in R.KIN_SUBJECT.finditer(self.masked, lo, pos):
+                if R.kin_gender[m["noun"]] == gender:
+                    best = m
+        # (or one of either sex brought in as "a …", "one of the …s")
+        new = next(reversed(list(R.NEW_PERSON_SUBJECT.finditer(self.masked, lo, pos))), None)
+        if new is not None and (best is None or new.start("m") > best.start("m")):
+            best = new
         if best is None or P._mention_in(best.start("m"), pos):
             return None
         return best["m"]
