@@ -1398,3 +1398,14 @@ def test_he_after_an_unnamed_person_brought_in_with_a_or_one_of_is_that_person()
     # an appositive is the named person, not a new one
     text = ("David Wasserman, an analyst with the Cook Report, looked at the map.  “It is close,” he said.")
     assert _speakers(text) == ["David Wasserman"]
+
+
+def test_a_title_naming_an_office_and_nobody_gives_the_bare_title_its_country() -> None:
+    text = ("Flowers from the President were laid at the memorial. \"Time cannot erase our memory,\" said "
+            "Volodymyr Zelenskyy. On behalf of the Ukrainian people, Volodymyr Zelenskyy thanked all veterans. "
+            "\"I am confident that you will be an example,\" the President said.")
+    rows = extract_quotes(text, title="President of Ukraine honored the memory of fellow citizens")
+    assert rows["speaker"].tolist() == ["Volodymyr Zelenskyy", "Volodymyr Zelenskyy"]
+    # a title that names a guest's office does not: "the President" stays unsettled
+    rows = extract_quotes(text, title="The President met the Chancellor of Germany and the President of France")
+    assert rows["speaker"].tolist() == ["Volodymyr Zelenskyy", None]

@@ -2029,6 +2029,11 @@ class _Article:
             prior = self._qualified_before(head, at)
             if prior is not None:
                 return prior
+            office = self._title_office
+            if office is not None and office[0] == head and len(words) == 2:
+                # "President of Ukraine honored …" over the text: its bare "the
+                # President" is that country's
+                return self.described(["the", *office[1].split(), words[-1]], at, strict=True)
         salient = P.pronoun("any", at, window=400)
         if salient is not None:
             ok = P.role_fit(salient, head, mods, at, strict=strict)
@@ -2132,6 +2137,30 @@ class _Article:
             if orgs and not self.masked[self.sentence(m.start())[0]:m.start()].strip():
                 return True  # (an organisation opening its sentence: its subject)
         return False
+
+    @functools.cached_property
+    def _title_office(self) -> tuple[str, str] | None:
+        """(head, country) of the one office of a country that a title naming nobody
+        names ("President of Ukraine honored …"): ("president", "Ukraine"). (A title
+        that names someone, or two offices, may name a guest's: "… discussed Donbas
+        with the Federal Chancellor of Germany and the President of France".)"""
+        if not self.title or self.title_names:
+            return None
+        toks = [w.strip(",.:;!?\"“”") for w in self.title.split()]
+        places, heads, syn = self.R.place_names, self.R.person_heads, self.R.role_synonyms
+        found = []
+        for i in range(len(toks) - 2):
+            head = toks[i].lower()
+            if toks[i + 1] != "of" or not toks[i][:1].isupper() or syn.get(head, head) not in heads \
+                    or i and toks[i - 1].lower() in self.R.role_words:
+                continue  # (not a longer title's last word: "Executive Vice President of …")
+            j = i + 3 if toks[i + 2] == "the" else i + 2
+            for k in (3, 2, 1):
+                place = " ".join(toks[j:j + k])
+                if place in places and not (j + k < len(toks) and toks[j + k][:1].isupper()):
+                    found.append((syn.get(head, head), place))
+                    break
+        return found[0] if len(found) == 1 else None
 
     def _qualified_before(self, head: str, at: int) -> str | None:
         """The person a qualified description with ``head`` describes ("the President of
