@@ -31,3 +31,10 @@ def test_range_has_every_period_between():
 def test_unknown_alias_raises():
     with pytest.raises(ValueError):
         period_start(DATES, "fortnight")
+
+
+def test_period_start_is_utc_aware_even_when_empty_or_all_missing() -> None:
+    for dates in (pd.Series([], dtype="datetime64[ns, UTC]"), pd.Series([pd.NaT, pd.NaT]), pd.Series(["x", None])):
+        out = period_start(dates, "W")
+        assert str(out.dtype) == "datetime64[ns, UTC]"
+        assert out.isna().all() and len(out) == len(dates)

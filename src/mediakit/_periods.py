@@ -23,9 +23,8 @@ def to_period(d: pd.Series, freq: str) -> pd.Series:
 def period_start(dates: pd.Series, freq: str) -> pd.Series:
     """Start of each date's period, timezone-aware UTC (NaT stays NaT); same index."""
     d = pd.to_datetime(dates, utc=True, errors="coerce").dt.tz_convert(None)
-    return pd.Series(
-        to_period(d, freq).dt.start_time.dt.tz_localize("UTC").to_numpy(), index=dates.index
-    )
+    # (.array, not .to_numpy(): a timezone-aware column would become Timestamp objects)
+    return pd.Series(to_period(d, freq).dt.start_time.dt.tz_localize("UTC").array, index=dates.index)
 
 
 def period_range(first: pd.Timestamp, last: pd.Timestamp, freq: str) -> pd.DatetimeIndex:
