@@ -1409,3 +1409,16 @@ def test_a_title_naming_an_office_and_nobody_gives_the_bare_title_its_country() 
     # a title that names a guest's office does not: "the President" stays unsettled
     rows = extract_quotes(text, title="The President met the Chancellor of Germany and the President of France")
     assert rows["speaker"].tolist() == ["Volodymyr Zelenskyy", None]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("We met Senator Ann Lee, who told us, “America can do better.”", "Ann Lee"),
+    ("In her cell was Fannie Lou Hamer, who described the beating this way, and I quote: “I could hear the screams.”",
+     "Fannie Lou Hamer"),
+    ("Contrast that with Donald Trump, who has called the pact \"insanity,\" as others do.", "Donald Trump"),
+])
+def test_the_one_a_relative_who_clause_is_about_speaks(text, speaker) -> None:
+    assert _speakers(text) == [speaker]
+    # a place before "who" is not the one: "the man he met in Jackson, Mississippi, who"
+    got = _speakers("Mitch told me about the man he met in Jackson, Mississippi, who told him, quote: “I work.”")
+    assert got != ["Mississippi"]

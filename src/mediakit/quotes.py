@@ -1923,6 +1923,19 @@ class _Article:
                 if pw2 is not None and pw2[0].lower() in _QUANTIFIERS and "," not in masked[pw2[2]:pw[1]]:
                     # a plural noun: "in many Asian states, and it has used …"
                     return None
+        rel = pw
+        for _ in range(2):  # (over an auxiliary or adverb: "who has called", "who once said")
+            if rel is None or not (rel[0] in _AUX or rel[0] in ("has", "have", "had") or rel[0] in R.adverbs
+                                   or rel[0].endswith("ly")):
+                break
+            rel = _prev_word(masked, rel[1], lo)
+        if rel is not None and rel[0] == "who" and v not in R.ing_forms:
+            # a relative clause: "Senator Ann Lee, who told us, “…”", "It was Justice
+            # Marshall who reminded us"
+            hi = rel[1] - 2 if masked.startswith(", ", rel[1] - 2) else rel[1] - 1
+            c = subject_before(masked, lo, hi, v, R) if hi > lo else None
+            if c is not None and c.kind == "name" and c.end == hi and not _org_or_place(c.text, R):
+                return c  # (not a place: "the man he met in Jackson, Mississippi, who told him")
         if pw is not None and pw[0] == "and" and v not in R.ing_forms:
             # "Clinton slammed the shift … and accused Sanders of a “flip-flop”"
             c = subject_before(masked, lo, vs, v, R)
