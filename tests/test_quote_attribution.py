@@ -1422,3 +1422,8 @@ def test_the_one_a_relative_who_clause_is_about_speaks(text, speaker) -> None:
     # a place before "who" is not the one: "the man he met in Jackson, Mississippi, who"
     got = _speakers("Mitch told me about the man he met in Jackson, Mississippi, who told him, quote: “I work.”")
     assert got != ["Mississippi"]
+
+
+def test_a_place_that_is_also_a_first_name_is_no_person_alone() -> None:
+    text = "The team also met officials from Israel on Tuesday. \"We want guarantees,\" he said."
+    assert _speakers(text) == [None]

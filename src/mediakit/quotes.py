@@ -828,8 +828,8 @@ class _People:
         for s, e, name, key, g, strong in cands:
             if not strong and key not in strong_keys:
                 # only a first name alone may stay
-                if " " in name or name.lower() not in first_names:
-                    continue
+                if " " in name or name.lower() not in first_names or name in R.place_names:
+                    continue  # (nor a place that is also a first name: "talks with Israel")
                 pw = _prev_word(masked, s)
                 if pw is None or not pw[0].islower() and _subject_level(masked, s, e, sents, role_words, R.role_or_person):
                     continue  # a sentence-initial word, not surely a name
