@@ -1301,3 +1301,17 @@ def test_lower_word_in_agrees_with_a_whole_word_regex():
     check()
     assert _lower_word_in("Blame", ["they blame him"], rules)
     assert not _lower_word_in("Blame", ["they blame-shift", "self-blame", "Blame"], rules)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Residents of the border town of Vessel say some camps have emptied.", set()),
+    ("Exporters at Harbourside say they are preparing for sanctions.", set()),
+    ("The campaign of Hillary Clinton is counting on women, and it said so.", set()),
+    # a part of a group is the group; a body's estimates are the body's
+    ("A number of Florida Republicans have complained about the plan.", {"Florida Republicans"}),
+    ("Estimates from the World Bank suggest the impact is large.", {"World Bank"}),
+    ("Managing Director at FIBA Europe Properties Monika Puchner noted the importance of sport.", {"Monika Puchner"}),
+])
+def test_a_name_after_a_noun_and_a_preposition_is_no_subject(text, expected):
+    got = set(article_sources(text, doc_id="x", quotes=NO_QUOTES)["source"])
+    assert got == expected

@@ -91,6 +91,7 @@ class _Rules:
     # qualifies the group or office; see _article_rows for a body after "of")
     group_of_re: re.Pattern[str]
     group_lead_re: re.Pattern[str]  # the same opening a subject ("Residents of Kharkiv")
+    noun_prep_re: re.Pattern[str]  # any lower-case noun and a preposition right before a subject
     inv_verbs: frozenset[str]
     inv_re: re.Pattern[str]
     anon_triggers: tuple[str, ...]
@@ -901,6 +902,7 @@ def _rules(version: int) -> _Rules:
         subj_end_re=re.compile(subj_end),
         group_of_re=re.compile(rf"(?<![\w-]){group_of}\Z"),
         group_lead_re=re.compile(group_of),
+        noun_prep_re=re.compile(rf"(?<![\w-])[A-Za-z][a-z\-]*{_WS}(?P<prep>in|of|from|at|near){_WS}(?:the{_WS})?\Z"),
         inv_verbs=frozenset(_INVERTED_VERBS) | {"according", "According"},
         inv_re=re.compile(inv),
         anon_triggers=anon_triggers,
@@ -1262,6 +1264,26 @@ def _last_end(text: str, lo: int, pos: int, rules: _Rules) -> int:
         if e - first >= 2:
             return first + (e - first) // 2 * 2  # the end of the last pair
         hi = r
+
+
+_QUANTITY_NOUNS = frozenset(
+    "number majority minority plurality group lot lots handful couple dozen dozens hundreds thousands "
+    "millions half part rest most many some all several few none one two three each both".split())
+
+
+def _noun_prep(pre: str, end: int, rules: _Rules) -> re.Match[str] | None:
+    """A common noun and a preposition right before ``pre[:end]``'s end, the subject's
+    start: the name after them is the preposition's object ("Residents of the border
+    town of Vessel say", "Exporters at Harbourside say"), not the subject. A capitalised
+    noun counts only where it opens the sentence (not a title: "Managing Director at
+    FIBA Europe Monika Puchner noted")."""
+    m = rules.noun_prep_re.search(pre, 0, end)
+    if m is None or m[0].split(None, 1)[0].lower() in _QUANTITY_NOUNS:
+        return None  # (a part of them is them: "a number of Florida Republicans have complained")
+    if m[0][:1].islower():
+        return m
+    before = pre[:m.start()].rstrip()
+    return m if not before or before[-1] in ".!?\n" else None
 
 
 def _no_subject_before(text: str, v: int, rules: _Rules) -> bool:
@@ -2095,12 +2117,17 @@ def _article_rows(
         sm = rules.subj_end_re.search(pre)
         if sm and word.endswith("ing") and "," in pre[sm.end("s1") :]:
             continue  # "..., saying": the subject of a participle is not the noun before it
-        if sm and sm.group("s1") and (gm := rules.group_of_re.search(pre, 0, sm.start("s1"))):
+        after_noun = None
+        if sm and sm.group("s1") and (gm := rules.group_of_re.search(pre, 0, sm.start("s1"))
+                                      or (after_noun := _noun_prep(pre, sm.start("s1"), rules))):
             # a group or an office that the subject qualifies: a body it belongs to
             # still speaks ("representatives of the Russian Federation said", "the head
             # of the Ministry of Health reiterated"), a place or person does not ("people
-            # in Fort Pierce", "the senator from Wisconsin", "supporters of Clinton")
-            if (gm.group("prep") or gm.group("tprep")).lower() in ("of", "for"):
+            # in Fort Pierce", "the senator from Wisconsin", "supporters of Clinton");
+            # nor does one after any other noun and preposition ("residents of the town
+            # of Vessel say"), unless a body gave it ("estimates from the World Bank")
+            if (gm.group("prep") or gm.groupdict().get("tprep")).lower() in (
+                    ("of", "for", "from") if after_noun is not None else ("of", "for")):
                 plan = _cite_plan(sm.group("s1"), rules)
                 if plan is not None and plan[0] == "inst" and not rules.aff_re.fullmatch(plan[1]) \
                         and plan[1] not in rules.places:
