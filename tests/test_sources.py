@@ -1315,3 +1315,12 @@ def test_lower_word_in_agrees_with_a_whole_word_regex():
 def test_a_name_after_a_noun_and_a_preposition_is_no_subject(text, expected):
     got = set(article_sources(text, doc_id="x", quotes=NO_QUOTES)["source"])
     assert got == expected
+
+
+def test_a_verb_after_a_modal_gives_no_role():
+    # "judge" is a title only as a noun: "We will judge Varnia" gives Varnia no role
+    df = article_sources("Clara Lindqvist spoke. “We will judge Varnia by what stays,” she said. Varnia said "
+                         "Tuesday it had left. Federal judge Ann Lee said the case was closed.", doc_id="x")
+    roles = dict(zip(df["source"], df["role"], strict=True))
+    assert roles["Varnia"] is None
+    assert roles["Ann Lee"] == "Federal judge"

@@ -1173,8 +1173,13 @@ def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> 
         j -= 1
     if not out:
         return ""  # what _valid_role([]) gives
+    if j >= 0 and toks[j] in _MODALS and out[-1].islower():
+        return ""  # a verb, not a title: "We will judge Varnia", "to coach Smith"
     out.reverse()
     return _valid_role_of(" ".join(out), rules)  # (the words hold no white space)
+
+
+_MODALS = frozenset("will would can could shall should may might must to did do does not".split())
 
 
 @functools.lru_cache(maxsize=1 << 16)
