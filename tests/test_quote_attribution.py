@@ -1427,3 +1427,10 @@ def test_the_one_a_relative_who_clause_is_about_speaks(text, speaker) -> None:
 def test_a_place_that_is_also_a_first_name_is_no_person_alone() -> None:
     text = "The team also met officials from Israel on Tuesday. \"We want guarantees,\" he said."
     assert _speakers(text) == [None]
+
+
+def test_a_name_described_then_saying_is_a_person() -> None:
+    # "Irena" is no first name the tables know; "Irena Kovac, the baker …, said" is a person
+    text = ("Irena Kovac, the baker on the main square, said a few families had come home. "
+            "“The children are back at school,” she said.")
+    assert _speakers(text) == ["Irena Kovac"]

@@ -228,9 +228,10 @@ class Rules:
         )
         self.org_words = frozenset(lexicon("org_words"))
         # a name right before a reporting verb, or with an age: a person
+        # (or a described name: "Irena Kovac, the baker on the main square, said")
         self.PERSON_AFTER = re.compile(
-            rf"(?:,[ \xa0]*\d{{1,3}},|(?:[ \xa0]*\([^()\n]{{1,40}}\))?[ \xa0]+(?:[a-z]+ly[ \xa0]+)?"
-            rf"(?:{trie_regex(verbs | phrases)})(?![\w\-]))"
+            rf"(?:,[ \xa0]*\d{{1,3}},|(?:[ \xa0]*\([^()\n]{{1,40}}\)|,[ \xa0]+(?:the|a|an)[ \xa0]+[^,\n“”\"]{{1,80}},)?"
+            rf"[ \xa0]+(?:[a-z]+ly[ \xa0]+)?(?:{trie_regex(verbs | phrases)})(?![\w\-]))"
         )
         # words of the writer's sentence, for walking around a cue
         self.TOKEN = re.compile(rf"[^\s,;:!?()\[\]\"“”{MASK_CLASS}—–]+|[,;:!?()\[\]\"“”{MASK_CLASS}—–]")
