@@ -1179,7 +1179,8 @@ def _role_before(text: str, start: int, rules: _Rules, skip: frozenset[str]) -> 
     return _valid_role_of(" ".join(out), rules)  # (the words hold no white space)
 
 
-_MODALS = frozenset("will would can could shall should may might must to did do does not".split())
+_MODALS = frozenset(["will", "would", "can", "could", "shall", "should", "may", "might", "must", "to",
+                     "did", "do", "does", "not"])
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -1271,9 +1272,10 @@ def _last_end(text: str, lo: int, pos: int, rules: _Rules) -> int:
         hi = r
 
 
-_QUANTITY_NOUNS = frozenset(
-    "number majority minority plurality group lot lots handful couple dozen dozens hundreds thousands "
-    "millions half part rest most many some all several few none one two three each both".split())
+_QUANTITY_NOUNS = frozenset([
+    "number", "majority", "minority", "plurality", "group", "lot", "lots", "handful", "couple", "dozen",
+    "dozens", "hundreds", "thousands", "millions", "half", "part", "rest", "most", "many", "some", "all",
+    "several", "few", "none", "one", "two", "three", "each", "both"])
 
 
 def _noun_prep(pre: str, end: int, rules: _Rules) -> re.Match[str] | None:
