@@ -1434,3 +1434,10 @@ def test_a_name_described_then_saying_is_a_person() -> None:
     text = ("Irena Kovac, the baker on the main square, said a few families had come home. "
             "“The children are back at school,” she said.")
     assert _speakers(text) == ["Irena Kovac"]
+
+
+def test_an_adverb_before_the_subject_is_no_opening_phrase() -> None:
+    # "then" opened an introductory phrase that ran to the comma: "then Trump went … attack,"
+    text = ("Then came another tweet. And then Trump went fully on the attack, saying, \"Is he going to "
+            "mention the words? He should resign!\"")
+    assert _speakers(text) == ["Trump"]

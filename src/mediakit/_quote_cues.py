@@ -26,6 +26,9 @@ _STATE_ABBR_RE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}")
 _OPENING_CONJUNCTIONS = frozenset(["And", "But", "So", "Yet", "Or", "Still"])
 _SECOND_APPOSITIVE = frozenset(["a", "an", "the", "one", "who", "which", "whose", "now", "then", "also"])
 _PUNCT = set(",;:!?()[]\"“”—–") | set(MASKS)
+# one-word adverbs that may open a sentence before its subject without a comma
+_ADVERB_OPENERS = frozenset(["then", "now", "also", "still", "later", "earlier", "again", "meanwhile",
+                             "instead", "separately", "similarly", "likewise", "indeed", "finally"])
 INTRO_WORDS = {"hours", "days", "weeks", "months", "minutes", "moments", "here", "in", "on", "at", "after", "before", "during", "speaking", "asked", "when", "while",
                 "earlier", "later", "since", "last", "this", "for", "with", "from", "by", "as", "then",
                 "meanwhile", "still", "yet", "however", "instead", "now", "today", "also", "separately",
@@ -457,6 +460,10 @@ def sentence_subject(s: str, s0: int, hi: int, cue: str | None, R: Rules) -> Men
                 # a first name before a surname is no participle: "Carly Fiorina", "Ted Cruz"
                 and not (i + 1 < len(toks) and _is_cap(toks[i + 1][2]) and toks[i + 1][2] not in R.time_words))):
             break
+        if first in _ADVERB_OPENERS and i + 1 < len(toks) and _is_cap(toks[i + 1][2]) \
+                and toks[i + 1][2] not in R.not_names:
+            i += 1  # an adverb right before the subject: "And then Trump went … , saying"
+            continue
         j = i
         # a participle phrase may run long: "Hastily politicizing the tragedy in Nice ― much
         # like he did after the attacks in Paris ―, Trump cast …"
