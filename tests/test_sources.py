@@ -1324,3 +1324,8 @@ def test_a_verb_after_a_modal_gives_no_role():
     roles = dict(zip(df["source"], df["role"], strict=True))
     assert roles["Varnia"] is None
     assert roles["Ann Lee"] == "Federal judge"
+
+
+def test_an_institution_named_with_a_possessive_keeps_it():
+    df = article_sources("The analytics firm, Moody’s, said the same thing again yesterday.", doc_id="x")
+    assert df["source"].tolist() == ["Moody’s"] and df["is_institution"].tolist() == [True]
