@@ -91,7 +91,7 @@ class _Rules:
     # qualifies the group or office; see _article_rows for a body after "of")
     group_of_re: re.Pattern[str]
     group_lead_re: re.Pattern[str]  # the same opening a subject ("Residents of Kharkiv")
-    noun_prep_re: re.Pattern[str]  # any lower-case noun and a preposition right before a subject
+    noun_prep_re: re.Pattern[str]  # a noun and a preposition right before a subject (see _noun_prep)
     inv_verbs: frozenset[str]
     inv_re: re.Pattern[str]
     anon_triggers: tuple[str, ...]
