@@ -1329,3 +1329,12 @@ def test_a_verb_after_a_modal_gives_no_role():
 def test_an_institution_named_with_a_possessive_keeps_it():
     df = article_sources("The analytics firm, Moody’s, said the same thing again yesterday.", doc_id="x")
     assert df["source"].tolist() == ["Moody’s"] and df["is_institution"].tolist() == [True]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Early estimates from the World Bank suggest the impact is large.", {"World Bank"}),
+    ("Repeatedly, he asserted that the talks would go on.", set()),
+    ("Subsequent reporting indicates that the deal was larger.", set()),
+])
+def test_a_sentence_opening_adverb_is_no_source(text, expected):
+    assert set(article_sources(text, doc_id="x", quotes=NO_QUOTES)["source"]) == expected
