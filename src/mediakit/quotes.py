@@ -513,7 +513,8 @@ _SUBJ_PREV = frozenset([
 ])
 # inverted attribution: '“…,” said Smith' (Smith speaks; in 'he said Ryan' Ryan does not)
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
-_NEXT_LOWER_RE = re.compile(r"[ \xa0]+([a-z]+)")
+# the lower-case word right after (a name, a mention), hyphenated ones whole
+_NEXT_LOWER_RE = re.compile(r"[ \xa0]+([a-z][\w\-]*)")
 _NOT_VERB_AFTER = frozenset(["on", "in", "at", "of", "for", "to", "from", "with", "by", "about", "and", "or",
                              "who", "whom", "that", "which", "last", "this", "earlier", "later", "the", "a", "an"])
 _PRESENTING = frozenset(["there’s", "there's", "here’s", "here's", "enter", "meet"])
@@ -2407,8 +2408,6 @@ class _Article:
         return bool(c.cue and c.cue.lower().startswith("according") and c.m_end is not None
                     and _NEXT_LOWER_RE.match(self.masked, c.m_end))
 
-
-_NEXT_LOWER_RE = re.compile(r"[ \xa0]+([a-z][\w\-]*)")
 
 
 # "went on to say", "went on about …", "goes on and on" are speech; "goes on recess" is not
