@@ -72,6 +72,13 @@ def tokens(R: Rules, s: str, a: int, b: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in R.TOKEN.finditer(s, a, b)]
 
 
+def role_head(w: str, R: Rules) -> bool:
+    """Whether the lower-case word ``w`` may end a role that stands in apposition before
+    a name: a role word, a relative ("his wife"), or people of a role or kind
+    ("top executives")."""
+    return w in R.role_words or w in R.kin_gender or (w.endswith("s") and w[:-1] in R.role_or_person)
+
+
 def _is_adverb(w: str, R: Rules) -> bool:
     lw = w.lower()
     return w.islower() and (lw in R.adverbs or (lw.endswith("ly") and len(lw) > 3))
@@ -202,11 +209,9 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
         while j >= 0 and i - j <= 5 and _is_cap(toks[j][2]) and toks[j][2] not in _PUNCT:
             j -= 1
         if 0 < j < i - 1 and toks[j][2] == "," and (
-                toks[j - 1][2].islower() and (
-                    toks[j - 1][2] in R.role_words or toks[j - 1][2] in R.kin_gender
-                    # "His wife, Gabriela Lazar, said"; "One of the university's top
-                    # executives, Michael Sexton, testified"
-                    or toks[j - 1][2].endswith("s") and toks[j - 1][2][:-1] in R.role_or_person)
+                # ("His wife, Gabriela Lazar, said"; "One of the university's top
+                # executives, Michael Sexton, testified")
+                toks[j - 1][2].islower() and role_head(toks[j - 1][2], R)
                 # a capitalised title: "Russia’s Foreign Minister, Sergey Lavrov, said"
                 or toks[j - 1][2][:1].isupper() and toks[j - 1][2].lower().rstrip(".") in R.person_heads):
             return _mention_from(toks, i - 1, j + 1, s, cue, R)

@@ -51,6 +51,7 @@ from mediakit._quote_cues import (
     INTRO_WORDS,
     Mention,
     mention_after,
+    role_head,
     sentence_subject,
     subject_before,
 )
@@ -2488,9 +2489,7 @@ def _role_words(words: list[str], R: Rules) -> bool:
     """Whether ``words`` make a role that may stand in apposition before a name: a role
     word, a relative or people of a role at the end ("his wife", "top executives"), a
     possessive, a role word or a possessive determiner at the start."""
-    head = words[-1].lower() if words else ""
-    return 1 <= len(words) <= 7 and (head in R.role_words or head in R.kin_gender or (
-        head.endswith("s") and head[:-1] in R.role_or_person)) and (
+    return 1 <= len(words) <= 7 and role_head(words[-1].lower(), R) and (
         any(w.endswith(("’s", "'s")) for w in words) or words[0].lower() in R.role_words
         or words[0].lower() in _POSSESSIVE_DETS)
 
