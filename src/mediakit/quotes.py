@@ -1637,15 +1637,11 @@ class _Article:
                 c = mention_after(masked, qm.end(), sp.start, qm.group().strip(), R)
                 if c is not None and c.kind == "name" and not masked[c.end:sp.start].strip(" \xa0,:—–"):
                     return _Cue(c)
-        if closing == CLOSE_STOP and sp.start > s0:
+        if sp.start > s0 and (closing == CLOSE_STOP or closing == CLOSE_ASK and _PRONOUN_OPENS.match(masked, end)):
             # a sentence that ends with the quote names its speaker before it:
-            # 'Madigan asserted that “trust … is broken.” Clinton said Wednesday …'
-            c = self._cue_before(sp, s0)
-            if c is not None:
-                return c
-        if closing == CLOSE_ASK and sp.start > s0 and _PRONOUN_OPENS.match(masked, end):
-            # a capitalised "He" after a question opens the next sentence, and its cue is
-            # the next quote's: 'the press said, “How do you feel?”  He said, “…”'
+            # 'Madigan asserted that “trust … is broken.” Clinton said Wednesday …'; so
+            # does a question when a capitalised "He" opens the next sentence, whose cue
+            # is the next quote's: 'the press said, “How do you feel?”  He said, “…”'
             c = self._cue_before(sp, s0)
             if c is not None:
                 return c
