@@ -301,6 +301,10 @@ def test_html_report_has_figures_and_no_code(name, out_root):
         first = next(ln for ln in cell.source.splitlines() if ln.strip())
         assert first not in html, first
     assert "<h1" in html  # the narrative is kept
+    # nobody watches a scheduled run: no progress bar ("quotes: 100%|█████| 32/32")
+    # in the notebook's outputs or its HTML
+    outputs = json.dumps([c.get("outputs", []) for c in nbformat.read(run_dir / f"{name}.ipynb", 4).cells])
+    assert not re.search(r"\d+%\|", outputs) and not re.search(r"\d+%\|", html)
 
 
 @pytest.mark.slow

@@ -80,7 +80,6 @@ import io
 import json
 import os
 import re
-import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -91,6 +90,7 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from mediakit import _dates
+from mediakit._progress import interactive
 from mediakit._text import count_words
 from mediakit.clean import (
     clean_article,
@@ -679,17 +679,6 @@ def _stem(path: Path) -> str:
 # --- the entry point -------------------------------------------------------------
 
 
-def _interactive() -> bool:
-    if "ipykernel" in sys.modules and "PAPERMILL_INPUT_PATH" not in os.environ:
-        try:
-            from IPython import get_ipython
-
-            return get_ipython() is not None
-        except ImportError:  # pragma: no cover
-            return False
-    return bool(getattr(sys.stderr, "isatty", lambda: False)())
-
-
 def load_corpus(
     source: Any,
     *,
@@ -741,7 +730,7 @@ def _load_sources(
 ) -> pd.DataFrame:
     """Load resolved files into one table (the body of load_corpus; dask runs it per
     partition)."""
-    show = progress if progress is not None else (_interactive() and len(sources) > 20)
+    show = progress if progress is not None else (interactive() and len(sources) > 20)
     parts: list[pd.DataFrame] = []
     singles: dict[str, list[dict[str, Any]]] = {"txt": [], "md": [], "html": []}
     iterator: Iterable[_Source] = sources

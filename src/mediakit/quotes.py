@@ -29,7 +29,6 @@ import itertools
 import operator
 import os
 import re
-import sys
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -46,6 +45,7 @@ except ImportError:  # pragma: no cover - other pandas versions: the public way
 from mediakit import _names
 from mediakit._aliases import alias_map
 from mediakit._aliases import name_key as _alias_key
+from mediakit._progress import interactive
 from mediakit._quote_cues import (
     DETERMINERS,
     INTRO_WORDS,
@@ -2912,7 +2912,7 @@ def quotes(
 
         return cached_stage(df, "quotes", cache_dir=None if cache is True else cache)
     if progress is None:
-        progress = _interactive()
+        progress = interactive()
     ids = df["doc_id"].tolist() if "doc_id" in df.columns else list(df.index)
     texts = df["text"].tolist()
     titles = df["title"].tolist() if "title" in df.columns else [None] * len(texts)
@@ -2931,17 +2931,6 @@ def quotes(
     out = _frame(rows)
     out.insert(0, "doc_id", pd.Series(doc_col, dtype="object"))
     return out
-
-
-def _interactive() -> bool:
-    try:
-        from IPython import get_ipython
-
-        if get_ipython() is not None:
-            return True
-    except Exception:  # pragma: no cover - IPython missing
-        pass
-    return bool(getattr(sys.stderr, "isatty", lambda: False)())
 
 
 def _warm() -> None:

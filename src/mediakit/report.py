@@ -35,6 +35,8 @@ from typing import Any
 
 import pandas as pd
 
+from mediakit import _progress
+
 __all__ = [
     "run_report",
     "list_reports",
@@ -944,6 +946,11 @@ def run_report(
     cache_env = os.environ.get("MEDIAKIT_CACHE_DIR")
     if cache_env is None:
         os.environ["MEDIAKIT_CACHE_DIR"] = str((base / ".cache").resolve())
+    # nobody watches a scheduled run: no progress bars in its notebook and HTML
+    # (unless the caller asked for them)
+    progress_env = os.environ.get(_progress.ENV)
+    if progress_env is None:
+        os.environ[_progress.ENV] = "0"
     try:
         pm.execute_notebook(
             str(nb_path), str(out_nb), parameters=params, kernel_name=kernel_name,
@@ -997,6 +1004,8 @@ def run_report(
     finally:
         if cache_env is None:
             os.environ.pop("MEDIAKIT_CACHE_DIR", None)
+        if progress_env is None:
+            os.environ.pop(_progress.ENV, None)
     record["seconds"] = round(time.perf_counter() - t0, 2)
     record["status"] = "ok" if error is None else "failed"
     if error is not None:
