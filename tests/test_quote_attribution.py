@@ -1218,12 +1218,121 @@ def test_a_known_office_does_not_settle_a_bare_title_or_another_country_s() -> N
     assert _speakers(text) == [None, None]
 
 
+OFFICES = ("“We will act,” the President said. “Talks go on,” the President of Russia said. "
+           "“We hold,” the Ukrainian President said. “No deal,” the Prime Minister said.")
+
+
+@pytest.mark.parametrize(("date", "url", "speakers"), [
+    # no date: nobody; the text ties no office to a person
+    (None, None, [None, None, None, None]),
+    # a date: a country's office is its holder then; a bare title is nobody's
+    ("2010-01-01", None, [None, "Dmitry Medvedev", "Viktor Yushchenko", None]),
+    ("2022-03-01", "https://www.nytimes.com/2022/03/01/world/x.html",
+     [None, "Vladimir Putin", "Volodymyr Zelenskyy", None]),
+    # an official site's bare "the President" is its own country's (a subdomain too)
+    ("2022-03-01", "https://www.whitehouse.gov/briefing-room/x/", ["Joe Biden", "Vladimir Putin", "Volodymyr Zelenskyy", None]),
+    ("2018-06-01", "whitehouse.gov", ["Donald Trump", "Vladimir Putin", "Petro Poroshenko", None]),
+    ("2018-06-01", "http://en.kremlin.ru/events/president/news/1", ["Vladimir Putin", "Vladimir Putin",
+                                                                   "Petro Poroshenko", "Dmitry Medvedev"]),
+    ("2022-10-01", "https://www.gov.uk/government/news/x", [None, "Vladimir Putin", "Volodymyr Zelenskyy", "Liz Truss"]),
+    # a date between two holders the table has not (Ukraine, spring 2014): nobody
+    ("2014-04-01", None, [None, "Vladimir Putin", None, None]),
+])
+def test_an_office_the_text_ties_to_nobody_is_its_holder_on_the_article_s_date(date, url, speakers) -> None:
+    rows = extract_quotes(OFFICES, date=date, url=url)
+    assert rows.speaker.tolist() == speakers
+    assert rows.role.tolist() == ["the President", "the President of Russia", "the Ukrainian President",
+                                  "the Prime Minister"]
+
+
+def test_a_dated_holder_is_named_as_the_article_names_them_and_the_text_comes_first() -> None:
+    site = dict(date="2022-03-01", url="https://www.whitehouse.gov/x")
+    # the article's own name for the holder, not a relative of the same surname
+    rows = extract_quotes("President Biden spoke. “We are ready,” the President said.", **site)
+    assert rows.speaker.tolist() == ["Biden"]
+    rows = extract_quotes("Hunter Biden spoke. “We are ready,” the President said.", **site)
+    assert rows.speaker.tolist() == ["Joe Biden"]
+    # whom the text gives the office stays the speaker
+    rows = extract_quotes("President Jane Doe of Ruritania arrived. “We are ready,” the President said.", **site)
+    assert rows.speaker.tolist() == ["Jane Doe"]
+    # a reporter's "he" after "the President" is the President too
+    rows = extract_quotes("Q    Yesterday the President was in Kentucky, and he said, “We should do it.”", **site)
+    assert rows.speaker.tolist() == ["Joe Biden"]
+
+
+def test_a_reporter_s_he_goes_on_from_a_person_named_before_the_title_in_its_sentence() -> None:
+    text = ("MS. PSAKI:  Go ahead.\n\nQ    Can I get your response to Mitch McConnell today, who had "
+            "some strong words for the President?  He called his speech a “rant.”  Is that fair?\n\n"
+            "MS. PSAKI:  No.\n\nQ    And the President said yesterday that he would act.  He called it a "
+            "“bridge.”")
+    # McConnell, not the President; the President's own "he" is the holder on a White House page
+    assert extract_quotes(text).speaker.tolist() == ["Mitch McConnell", None]
+    site = extract_quotes(text, date="2022-01-20", url="https://www.whitehouse.gov/briefing-room/")
+    assert site.speaker.tolist() == ["Mitch McConnell", "Joe Biden"]
+
+
+def test_quotes_reads_the_date_and_the_site_from_the_corpus_table(tmp_path) -> None:
+    df = pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d"],
+        "text": ["“We will act,” the President said."] * 4,
+        "date": pd.to_datetime(["2022-03-01", "2018-06-01", "2018-06-01", None], utc=True),
+        "url": ["https://www.whitehouse.gov/x", None, "https://example.com/x", "https://www.whitehouse.gov/x"],
+        "outlet": ["White House", "bidenwhitehouse.archives.gov", "Example", "White House"],
+    })
+    # (b: no url, its outlet is the site's host; d: no date)
+    assert quotes(df, progress=False).speaker.tolist() == ["Joe Biden", "Donald Trump", None, None]
+    # the per-article cache keys on the date and the site too
+    first = quotes(df, progress=False, cache=tmp_path)
+    later = quotes(df.assign(date=pd.to_datetime(["2010-01-01"] * 4, utc=True)), progress=False, cache=tmp_path)
+    assert first.speaker.tolist() == ["Joe Biden", "Donald Trump", None, None]
+    assert later.speaker.tolist() == ["Barack Obama", "Barack Obama", None, "Barack Obama"]
+    assert later.attrs["cache"]["hits"] == 0
+
+
+@pytest.mark.parametrize(("where", "country"), [
+    ("https://www.whitehouse.gov/briefing-room/", "United States"),
+    ("http://user@EN.Kremlin.ru:8080/events/1", "Russia"),
+    ("bidenwhitehouse.archives.gov", "United States"),
+    ("kremlin.ru", "Russia"),
+    # a look-alike host or the name in a path is no official site
+    ("https://whitehouse.gov.example.com/x", None),
+    ("https://example.com/whitehouse.gov", None),
+    ("https://www.nytimes.com/2022/03/01/world/x.html", None),
+])
+def test_an_official_site_is_known_by_its_host(where, country) -> None:
+    from mediakit.lexicons import lexicon_version
+    from mediakit.quotes import _site_country
+
+    assert _site_country(where, lexicon_version()) == country
+
+
+def test_office_terms_in_the_table_do_not_overlap() -> None:
+    import datetime as dt
+
+    from mediakit.lexicons import lexicon
+    from mediakit.quotes import _key
+
+    terms: dict[tuple[str, str], list[tuple[dt.date, dt.date, str]]] = {}
+    for r in lexicon("office_holders"):
+        start = dt.date.fromisoformat(r["start"])
+        end = dt.date.fromisoformat(r["end"]) if r["end"] else dt.date.max
+        assert start < end, r
+        terms.setdefault((r["title"], r["country"]), []).append((start, end, r["name"]))
+    assert len(terms) >= 20
+    for office, spans in terms.items():
+        spans.sort()
+        for (_a0, a1, a), (b0, _b1, b) in zip(spans, spans[1:], strict=False):
+            # (one person in two spellings may share a term: "Erdoğan", "Erdogan")
+            assert a1 <= b0 or _key(a, 0) == _key(b, 0), (office, a, b)
+
+
 def test_office_holders_is_a_lexicon_a_user_extends() -> None:
     from mediakit import lexicons
     from mediakit.lexicons import extend_lexicon, lexicon
 
     rows = lexicon("office_holders")
-    assert {"name": "Vladimir Putin", "title": "President", "country": "Russia"} in rows
+    assert {"name": "Vladimir Putin", "title": "President", "country": "Russia", "start": "2012-05-07",
+            "end": ""} in rows
     text = ("Title.\n\nKlaus Iohannis met Volodymyr Zelenskyy in Kyiv on a cold day.\n\n"
             "“We stand together,” the President of Romania said.")
     assert _speakers(text) == [None]

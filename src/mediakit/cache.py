@@ -306,8 +306,10 @@ def cached_map(
 
 # the fields of an article each per-article stage reads: the cache key covers exactly these
 STAGE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "quotes": ("doc_id", "text", "title", "summary"),
-    "sources": ("doc_id", "text", "title", "summary", "wire", "byline", "contributors", "photo_credits", "captions"),
+    # (date, url and outlet: who held an office then, and an official site's country)
+    "quotes": ("doc_id", "text", "title", "summary", "date", "url", "outlet"),
+    "sources": ("doc_id", "text", "title", "summary", "date", "url", "outlet", "wire", "byline", "contributors",
+                "photo_credits", "captions"),
 }
 
 

@@ -24,6 +24,7 @@ Scare quotes, titles of works and nicknames are left out.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import itertools
 import operator
@@ -654,6 +655,68 @@ def _held_offices(canon: str, version: int) -> frozenset[str]:
     """The role words of every office the table gives a person named ``canon``."""
     rows = _office_table(version).get(_key(canon, version) or "", ())
     return frozenset().union(*(roles for name, roles in rows if _same(canon, name, version)))
+
+
+@functools.cache
+def _office_terms(version: int) -> dict[tuple[str, str], list[tuple[dt.date, dt.date | None, str]]]:
+    """(title, country) -> [(start, end, name)] from the dated rows of ``office_holders``:
+    ("president", "Russia") -> [(2012-05-07, None, "Vladimir Putin"), …]."""
+    out: dict[tuple[str, str], list[tuple[dt.date, dt.date | None, str]]] = {}
+    for r in lexicon("office_holders"):
+        name, title, country, start, end = (str(r.get(k) or "").strip() for k in ("name", "title", "country", "start", "end"))
+        if not (name and title and country and start):
+            continue  # (a row without dates still gives the office: _office_table)
+        term = (dt.date.fromisoformat(start), dt.date.fromisoformat(end) if end else None, name)
+        out.setdefault((" ".join(title.lower().split()), country), []).append(term)
+    return out
+
+
+def _holder_on(title: str, country: str, day: dt.date, version: int) -> str | None:
+    """Who held the office ``title`` of ``country`` on ``day`` (``office_holders``), if the
+    table says; the first row that fits (one person may have two spellings)."""
+    for start, end, name in _office_terms(version).get((title, country), ()):
+        if start <= day and (end is None or day < end):
+            return name
+    return None
+
+
+@functools.cache
+def _dated_office_re(version: int) -> re.Pattern[str]:
+    """A description naming a dated office, with the country by an adjective or after
+    "of": "the President", "the Russian President", "the Prime Minister of Ukraine"."""
+    titles = {t for t, _c in _office_terms(version)}
+    title = "|".join(sorted((r"[ \xa0]+".join(map(re.escape, t.split())) for t in titles), key=len, reverse=True))
+    place = r"[A-Z][\w.’'\-]*"
+    return re.compile(
+        rf"[Tt]he[ \xa0]+(?:(?P<adj>{place})[ \xa0]+)?(?P<title>(?i:{title}))"
+        rf"(?:[ \xa0]+of[ \xa0]+(?:the[ \xa0]+)?(?P<of>{place}(?:[ \xa0]+{place}){{0,2}}))?")
+
+
+@functools.cache
+def _site_countries(version: int) -> dict[str, str]:
+    """Host -> country from ``official_sites``: sites whose own head of state or
+    government they call by the bare title ("the President" on whitehouse.gov)."""
+    return {str(r["host"]).strip().lower(): str(r["country"]).strip()
+            for r in lexicon("official_sites") if r.get("host") and r.get("country")}
+
+
+def _site_country(where: str, version: int) -> str | None:
+    """The country of the official site at ``where`` (a URL or a host: "en.kremlin.ru"
+    is kremlin.ru's), None for any other site."""
+    # (the host, as urlsplit gives it: after "//", before the path, port and user)
+    host = where.split("//", 1)[1] if "//" in where else where
+    return _host_country(host.split("/", 1)[0].rpartition("@")[2].split(":", 1)[0].lower(), version)
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _host_country(host: str, version: int) -> str | None:
+    sites = _site_countries(version)
+    labels = host.strip(".").split(".")
+    for i in range(len(labels) - 1):
+        country = sites.get(".".join(labels[i:]))
+        if country is not None:
+            return country
+    return None
 
 
 @functools.cache
@@ -1422,10 +1485,13 @@ _TITLE_BY_RE = re.compile(r"[ \xa0]*(?:[A-Z][\w\-]*[ \xa0]+){0,2}?([A-Za-z]+)[ \
 
 
 class _Article:
-    def __init__(self, text: str, title: str | None = None, summary: str | None = None) -> None:
+    def __init__(self, text: str, title: str | None = None, summary: str | None = None,
+                 day: dt.date | None = None, site_country: str | None = None) -> None:
         self.text = text
         self.title = title
         self.summary = summary
+        self.day = day  # the article's date: who held an office then
+        self.site_country = site_country  # an official site's country: whose "the President"
         self.version = lexicon_version()
         self.spans, lines = spans_and_lines(text)
         self.R = _rules(self.version)  # one lexicon_version() per article
@@ -1815,6 +1881,10 @@ class _Article:
         if m is None or self.masked.startswith(" of ", m.end()):
             return None  # "the President of El Salvador" is another one
         P = self.people
+        if P._mention_in(self.sentence(m.start())[0], m.start()):
+            # a person named before it in its sentence is the one a "he" goes on from:
+            # "… McConnell, who had strong words for the President?  He called his speech …"
+            return None
         i = bisect.bisect_right(P.pos, m.start())
         if i < len(P.pos) and P.pos[i] < pos:
             return None  # someone named since
@@ -2226,8 +2296,67 @@ class _Article:
             c.key = _key(c.speaker, self.version) if c.speaker else None
 
     def resolve(self, c: _Cue) -> None:
+        """Find the speaker of ``c``; an office named by a description ("the President",
+        "the Russian Prime Minister") that the text does not tie to a person is its
+        holder on the article's date (``office_holders``), where the article has one."""
         if c.resolved:
             return
+        self._resolve_cue(c)
+        if self.day is None or c.kind == "pronoun" or not c.mention:
+            return
+        found = self._dated_holder(c.mention)
+        if found is None:
+            return
+        holder, title, head, country = found
+        if c.speaker is None:
+            if holder is not None:
+                c.speaker, c.key, c.role = holder, _key(holder, self.version), c.role or c.mention
+            return
+        if country is None or holder is not None and c.key == _key(holder, self.version) \
+                or self.people.role_fit(c.speaker, head, {"@" + country.lower()}, c.m_start, strict=True):
+            return
+        # a country's office, and the text does not give it to the person found: its
+        # holder then ("the Ukrainian President" after the President of Russia spoke),
+        # and nobody if the table shows that person in another country's office then
+        if holder is not None:
+            c.speaker, c.key, c.role = holder, _key(holder, self.version), c.role or c.mention
+        elif c.key is not None and any(
+                (h := _holder_on(title, other, self.day, self.version)) is not None and _key(h, self.version) == c.key
+                for t, other in _office_terms(self.version) if t == title and other != country):
+            c.speaker, c.key = None, None
+
+    def _dated_holder(self, mention: str) -> tuple[str | None, str, str, str | None] | None:
+        """(holder, title, head, country named) for the office that ``mention`` names
+        ("the President of Russia": Russia's; a bare "the President" only on an official
+        site, as that site's country's, and country None) on the article's date; the
+        holder by the article's name for them if it has one, None if the table has
+        nobody then."""
+        m = _dated_office_re(self.version).fullmatch(mention.strip(" ,.;:"))
+        if m is None:
+            return None
+        where = m["of"] or m["adj"]
+        if where is None:
+            named, country = None, self.site_country
+        else:
+            named = country = where if any(c == where for _t, c in _office_terms(self.version)) \
+                else _aff_key(where, self.R.affiliation_words)
+        if country is None:
+            return None
+        title = " ".join(m["title"].lower().split())
+        words = title.split()
+        head = self.R.role_synonyms.get(words[-1], words[-1])
+        if len(words) > 1 and words[-2] in _ROLE_PREFIXES:
+            head = words[-2] + " " + head  # ("vice president", as ``described`` reads it)
+        holder = _holder_on(title, country, self.day, self.version)
+        if holder is None:
+            return None, title, head, named
+        # (the holder as the article names them, "Biden"; not a relative, "Hunter Biden")
+        key, version = _key(holder, self.version), self.version
+        same = {canon for canon, _subj in self.people.items
+                if _key(canon, version) == key and _same(canon, holder, version)}
+        return (max(same, key=len) if same else holder), title, head, named
+
+    def _resolve_cue(self, c: _Cue) -> None:
         c.resolved = True
         P = self.people
         if c.kind == "pronoun":
@@ -2617,11 +2746,13 @@ def _non_speech(text: str, masked: str, sp: Span, has_cue: bool, has_subject: bo
     return n <= 3 and not has_subject
 
 
-def _extract(text: str, title: str | None = None, summary: str | None = None) -> list[list]:
+def _extract(text: str, title: str | None = None, summary: str | None = None,
+             day: dt.date | None = None, site_country: str | None = None) -> list[list]:
     """Rows (in COLUMNS order) for one article."""
     if not text or not isinstance(text, str):
         return []
-    art = _Article(text, title if isinstance(title, str) else None, summary if isinstance(summary, str) else None)
+    art = _Article(text, title if isinstance(title, str) else None, summary if isinstance(summary, str) else None,
+                   day, site_country)
     if not art.spans:
         return []
     masked, spans, version = art.masked, art.spans, art.version
@@ -2861,7 +2992,8 @@ def _frame_public(cols: list) -> pd.DataFrame:
     return pd.DataFrame(data, copy=False)
 
 
-def extract_quotes(text: str, *, title: str | None = None, summary: str | None = None) -> pd.DataFrame:
+def extract_quotes(text: str, *, title: str | None = None, summary: str | None = None,
+                   date: object = None, url: str | None = None) -> pd.DataFrame:
     """Every direct quotation in ``text`` with its speaker.
 
     ``title``: the article's headline, when ``text`` does not hold it; the names in it
@@ -2870,6 +3002,11 @@ def extract_quotes(text: str, *, title: str | None = None, summary: str | None =
     ``summary``: a lede printed above ``text`` and not part of it; its subject speaks a
     quote that opens the text with nobody named before it ("Vladimir Putin sent
     greetings to …" above "The message reads, in part: “…”").
+    ``date``: when the article appeared (a date, a timestamp or an ISO string): an office
+    the text names but ties to nobody ("the President of Russia said") is its holder
+    then (``office_holders``). ``url``: the page's address (or its host); on an official
+    site (``official_sites``: whitehouse.gov, kremlin.ru …) a bare "the President" is
+    that country's.
 
     Returns one row per quotation with columns ``start``, ``end`` (offsets, marks
     included: ``text[start:end] == quote``), ``quote``, ``speaker`` (most complete
@@ -2879,7 +3016,20 @@ def extract_quotes(text: str, *, title: str | None = None, summary: str | None =
     (speaker carried over from an earlier quote) and ``paragraph`` (index of the
     paragraph where the quote starts). Never raises on odd marks.
     """
-    return _frame(_extract(text, title, summary))
+    return _frame(_extract(text, title, summary, _day(date), _site_country(url, lexicon_version()) if url else None))
+
+
+def _day(value: object) -> dt.date | None:
+    """The calendar date of ``value`` (None for none or an unreadable one)."""
+    if value is None or isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        return None
+    return None if ts is pd.NaT else ts.date()
 
 
 def quotes(
@@ -2917,20 +3067,38 @@ def quotes(
     texts = df["text"].tolist()
     titles = df["title"].tolist() if "title" in df.columns else [None] * len(texts)
     summaries = df["summary"].tolist() if "summary" in df.columns else [None] * len(texts)
-    it: Iterable = zip(ids, texts, titles, summaries, strict=True)
+    days, sites = _contexts(df)
+    it: Iterable = zip(ids, texts, titles, summaries, days, sites, strict=True)
     if progress:
         from tqdm.auto import tqdm
 
         it = tqdm(it, total=len(texts), desc="quotes", unit="doc")
     doc_col: list = []
     rows: list = []
-    for doc_id, text, title, summary in it:
-        r = _extract(text, title, summary) if isinstance(text, str) else []
+    for doc_id, text, title, summary, day, site in it:
+        r = _extract(text, title, summary, day, site) if isinstance(text, str) else []
         rows.extend(r)
         doc_col.extend([doc_id] * len(r))
     out = _frame(rows)
     out.insert(0, "doc_id", pd.Series(doc_col, dtype="object"))
     return out
+
+
+def _contexts(df: pd.DataFrame) -> tuple[list[dt.date | None], list[str | None]]:
+    """Each article's date and, for a page of an official site (its ``url``, else its
+    ``outlet``), that site's country."""
+    n = len(df)
+    days: list[dt.date | None] = [None] * n
+    if "date" in df.columns:
+        dates = pd.to_datetime(df["date"], errors="coerce", utc=True)
+        days = [None if d is pd.NaT else d.date() for d in dates]
+    version = lexicon_version()
+    sites: list[str | None] = [None] * n
+    for col in ("url", "outlet"):
+        if col in df.columns:
+            sites = [s if s is not None else _site_country(w, version) if isinstance(w, str) and w else None
+                     for s, w in zip(sites, df[col].tolist(), strict=True)]
+    return days, sites
 
 
 def _warm() -> None:
