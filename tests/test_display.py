@@ -198,3 +198,21 @@ def test_any_text_round_trips_escaped():
         assert plain == text
 
     check()
+
+
+@pytest.mark.skipif(not HAS_QUOTES, reason="quotes module not built")
+def test_a_corpus_row_is_shown_with_the_speakers_quotes_gives_it():
+    from mediakit.quotes import quotes
+
+    df = pd.DataFrame({
+        "doc_id": ["a"], "title": ["Press Briefing"],
+        "text": ["Q    Will the sanctions work?\n\n“They are biting,” the President said."],
+        "date": pd.to_datetime(["2022-03-01"], utc=True),
+        "url": ["https://www.whitehouse.gov/briefing-room/press-briefings/x/"],
+    })
+    assert quotes(df, progress=False).speaker.tolist() == ["Joe Biden"]
+    row = df.iloc[0]
+    for view in (show_quotes(row), show_article(row)):
+        assert "Joe Biden (1)" in view.fragment, view.fragment[:400]
+    # the text alone has no date and no site: nobody is named
+    assert "Joe Biden" not in show_quotes(row["text"]).fragment

@@ -79,7 +79,7 @@ def show_quotes(text_or_article: Any, *, quotes: pd.DataFrame | None = None) -> 
     """
     text = _text_of(text_or_article)
     if quotes is None:
-        quotes = _extract(text)
+        quotes = _extract(text, text_or_article)
     body, legend = _render_body(text, quotes)
     frag = f'<div class="mediakit-quotes" style="{_FONT}">{legend}{body}</div>'
     return QuoteView(frag, title=_first(_get(text_or_article, "title")) or "Quotes")
@@ -105,7 +105,7 @@ def show_article(article: Any, *, quotes: pd.DataFrame | None = None) -> QuoteVi
         article = clean_article(article)
     text = _text_of(article)
     if quotes is None:
-        quotes = _extract(text)
+        quotes = _extract(text, article)
     title = _first(_get(article, "title"))
     parts: list[str] = [f'<div class="mediakit-article" style="{_FONT}">']
     parts.append(f'<h2 style="margin:0 0 .3em">{_esc(title) if title else "<em>(no title)</em>"}</h2>')
@@ -359,10 +359,18 @@ def _text_of(obj: Any) -> str:
     return str(t)
 
 
-def _extract(text: str) -> pd.DataFrame:
+def _extract(text: str, source: Any) -> pd.DataFrame:
+    """``extract_quotes`` for the text of ``source`` with what ``quotes(df)`` gives it
+    from a corpus row: title, summary, date and url (else outlet)."""
     from mediakit.quotes import extract_quotes
 
-    return extract_quotes(text)
+    def field(key: str) -> Any:
+        v = _get(source, key) if not isinstance(source, str) else None
+        return None if v is None or (not isinstance(v, list | tuple) and _isna(v)) else v
+
+    url = field("url") or field("outlet")
+    return extract_quotes(text, title=_first(field("title")), summary=_first(field("summary")),
+                          date=field("date"), url=str(url) if url else None)
 
 
 def _fmt_date(d: Any) -> str:
