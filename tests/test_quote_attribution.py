@@ -1255,6 +1255,10 @@ def test_a_dated_holder_is_named_as_the_article_names_them_and_the_text_comes_fi
     # whom the text gives the office stays the speaker
     rows = extract_quotes("President Jane Doe of Ruritania arrived. “We are ready,” the President said.", **site)
     assert rows.speaker.tolist() == ["Jane Doe"]
+    # a title of several words is one title, not a country and a title
+    rows = extract_quotes("“We are ready,” the Vice President said. “No,” the Vice President of the United "
+                          "States said.", **site)
+    assert rows.speaker.tolist() == ["Kamala Harris", "Kamala Harris"]
     # a reporter's "he" after "the President" is the President too
     rows = extract_quotes("Q    Yesterday the President was in Kentucky, and he said, “We should do it.”", **site)
     assert rows.speaker.tolist() == ["Joe Biden"]

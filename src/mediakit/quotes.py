@@ -688,7 +688,7 @@ def _dated_office_re(version: int) -> re.Pattern[str]:
     title = "|".join(sorted((r"[ \xa0]+".join(map(re.escape, t.split())) for t in titles), key=len, reverse=True))
     place = r"[A-Z][\w.’'\-]*"
     return re.compile(
-        rf"[Tt]he[ \xa0]+(?:(?P<adj>{place})[ \xa0]+)?(?P<title>(?i:{title}))"
+        rf"[Tt]he[ \xa0]+(?:(?P<adj>{place})[ \xa0]+)??(?P<title>(?i:{title}))"
         rf"(?:[ \xa0]+of[ \xa0]+(?:the[ \xa0]+)?(?P<of>{place}(?:[ \xa0]+{place}){{0,2}}))?")
 
 
