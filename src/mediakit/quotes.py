@@ -3038,8 +3038,9 @@ def quotes(
     """:func:`extract_quotes` for every article of a corpus table.
 
     Args:
-        df: a corpus table with ``doc_id`` and ``text`` columns (and ``title`` and
-            ``summary``, used as :func:`extract_quotes` uses them).
+        df: a corpus table with ``doc_id`` and ``text`` columns (and ``title``,
+            ``summary``, ``date`` and ``url``, else ``outlet``, used as
+            :func:`extract_quotes` uses title, summary, date and url).
         progress: show a progress bar (tqdm.auto); None shows one only in an
             interactive session.
         cache: reuse per-article results of earlier runs (``mediakit.cache``): True
