@@ -1310,6 +1310,11 @@ def test_an_official_site_is_known_by_its_host(where, country) -> None:
     assert _site_country(where, lexicon_version()) == country
 
 
+def test_an_odd_date_or_url_is_no_context_not_an_error() -> None:
+    for date, url in [("not a date", None), (pd.NaT, 42), (float("nan"), ""), ("2022-03-01", "https://whitehouse.gov@evil.com/")]:
+        assert extract_quotes(OFFICES, date=date, url=url).speaker.tolist()[0] is None, (date, url)
+
+
 def test_office_terms_in_the_table_do_not_overlap() -> None:
     import datetime as dt
 

@@ -3016,7 +3016,8 @@ def extract_quotes(text: str, *, title: str | None = None, summary: str | None =
     (speaker carried over from an earlier quote) and ``paragraph`` (index of the
     paragraph where the quote starts). Never raises on odd marks.
     """
-    return _frame(_extract(text, title, summary, _day(date), _site_country(url, lexicon_version()) if url else None))
+    site = _site_country(url, lexicon_version()) if isinstance(url, str) and url else None
+    return _frame(_extract(text, title, summary, _day(date), site))
 
 
 def _day(value: object) -> dt.date | None:
