@@ -1259,6 +1259,12 @@ def test_a_dated_holder_is_named_as_the_article_names_them_and_the_text_comes_fi
     rows = extract_quotes("“We are ready,” the Vice President said. “No,” the Vice President of the United "
                           "States said.", **site)
     assert rows.speaker.tolist() == ["Kamala Harris", "Kamala Harris"]
+    # a role the lexicon says is the office ("the Head of State": president), and a
+    # first lady, are dated offices too
+    text = ("“We hold,” the Head of State said. “Yes,” the Ukrainian Head of State said. “Thanks,” the "
+            "First Lady said. “Hi,” the First Lady of the United States said.")
+    rows = extract_quotes(text, date="2022-03-01", url="https://www.president.gov.ua/en/news/x")
+    assert rows.speaker.tolist() == ["Volodymyr Zelenskyy", "Volodymyr Zelenskyy", "Olena Zelenska", "Jill Biden"]
     # a reporter's "he" after "the President" is the President too
     rows = extract_quotes("Q    Yesterday the President was in Kentucky, and he said, “We should do it.”", **site)
     assert rows.speaker.tolist() == ["Joe Biden"]

@@ -2331,7 +2331,14 @@ class _Article:
         site, as that site's country's, and country None) on the article's date; the
         holder by the article's name for them if it has one, None if the table has
         nobody then."""
-        m = _dated_office_re(self.version).fullmatch(mention.strip(" ,.;:"))
+        text = mention.strip(" ,.;:")
+        words = text.split()
+        for n, phrases in self.R.role_phrases.items():
+            head = phrases.get(" ".join(words[-n:]).lower()) if len(words) > n else None
+            if head is not None and any(t == head for t, _c in _office_terms(self.version)):
+                text = " ".join([*words[:-n], head])  # "the Head of State": "the president"
+                break
+        m = _dated_office_re(self.version).fullmatch(text)
         if m is None:
             return None
         where = m["of"] or m["adj"]
