@@ -11,6 +11,7 @@ import pytest
 
 from mediakit._aliases import clean_name, name_key
 from mediakit.quotes import extract_quotes
+from mediakit.quotes import quotes as mk_quotes
 from mediakit.sources import COLUMNS, article_sources, sources, sources_partition
 
 NO_QUOTES = pd.DataFrame(columns=["doc_id", "speaker", "role"])
@@ -1338,3 +1339,17 @@ def test_an_institution_named_with_a_possessive_keeps_it():
 ])
 def test_a_sentence_opening_adverb_is_no_source(text, expected):
     assert set(article_sources(text, doc_id="x", quotes=NO_QUOTES)["source"]) == expected
+
+
+def test_sources_computes_quotes_with_the_date_and_site_as_quotes_does():
+    # the quotes it computes itself read date and url, as quotes(df) does
+    df = pd.DataFrame({
+        "doc_id": ["a"],
+        "text": ["Officials met on Monday. “We will act,” the President said."],
+        "date": pd.to_datetime(["2022-03-01"], utc=True),
+        "url": ["https://www.whitehouse.gov/briefing-room/x/"],
+    })
+    own = sources(df)
+    given = sources(df, quotes=mk_quotes(df, progress=False))
+    assert own[["source", "kind", "n_quotes"]].values.tolist() == [["Joe Biden", "quoted", 1]]
+    assert own[["source", "kind", "n_quotes"]].values.tolist() == given[["source", "kind", "n_quotes"]].values.tolist()

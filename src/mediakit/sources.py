@@ -1793,7 +1793,7 @@ def _quotes_table(df: pd.DataFrame) -> pd.DataFrame | None:
     except ImportError:
         _warn_no_quotes()
         return None
-    frame = df[[c for c in ("doc_id", "text", "title", "summary") if c in df.columns]]
+    frame = df[[c for c in ("doc_id", "text", "title", "summary", "date", "url", "outlet") if c in df.columns]]
     return quotes(frame.assign(text=frame["text"].map(_as_str)), progress=False)
 
 
