@@ -1353,3 +1353,28 @@ def test_sources_computes_quotes_with_the_date_and_site_as_quotes_does():
     given = sources(df, quotes=mk_quotes(df, progress=False))
     assert own[["source", "kind", "n_quotes"]].values.tolist() == [["Joe Biden", "quoted", 1]]
     assert own[["source", "kind", "n_quotes"]].values.tolist() == given[["source", "kind", "n_quotes"]].values.tolist()
+
+
+def test_an_office_holder_the_text_gives_no_country_has_their_office_s_on_that_day():
+    from mediakit.sources import article_sources
+
+    df = pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d"],
+        "text": ["Officials met on Monday. “We will act,” the President said.",
+                 "President Biden spoke. “We act,” Biden said.",
+                 "Hillary Clinton spoke. “We act,” Clinton said.",
+                 "Jane Doe spoke. “We act,” Doe said."],
+        "date": pd.to_datetime(["2022-03-01", "2022-03-01", "2016-03-01", "2022-03-01"], utc=True),
+        "url": ["https://www.whitehouse.gov/x", None, None, None],
+    })
+    got = sources(df)[["doc_id", "source", "affiliation"]].values.tolist()
+    # a first lady until 2001 is no office holder in 2016; nobody in the table has none
+    assert got == [["a", "Joe Biden", "United States"], ["b", "Joe Biden", "United States"],
+                   ["c", "Hillary Clinton", None], ["d", "Jane Doe", None]]
+    # the text's own country comes first
+    text = "Russian President Vladimir Putin spoke. “We act,” Putin said."
+    assert article_sources(text, date="2022-03-01")["affiliation"].tolist() == ["Russia"]
+    # without a date nothing is looked up
+    assert article_sources(df.text[1])["affiliation"].tolist() == [None]
+    assert article_sources(df.text[0], date="2022-03-01", url="whitehouse.gov")[
+        ["source", "affiliation"]].values.tolist() == [["Joe Biden", "United States"]]

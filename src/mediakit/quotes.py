@@ -43,7 +43,7 @@ try:  # building the quotes table block by block is ~4x faster than from a dict
 except ImportError:  # pragma: no cover - other pandas versions: the public way
     _BlockManager = _BlockPlacement = _block_type = None
 
-from mediakit import _names
+from mediakit import _names, _offices
 from mediakit._aliases import alias_map
 from mediakit._aliases import name_key as _alias_key
 from mediakit._progress import interactive
@@ -658,33 +658,10 @@ def _held_offices(canon: str, version: int) -> frozenset[str]:
 
 
 @functools.cache
-def _office_terms(version: int) -> dict[tuple[str, str], list[tuple[dt.date, dt.date | None, str]]]:
-    """(title, country) -> [(start, end, name)] from the dated rows of ``office_holders``:
-    ("president", "Russia") -> [(2012-05-07, None, "Vladimir Putin"), …]."""
-    out: dict[tuple[str, str], list[tuple[dt.date, dt.date | None, str]]] = {}
-    for r in lexicon("office_holders"):
-        name, title, country, start, end = (str(r.get(k) or "").strip() for k in ("name", "title", "country", "start", "end"))
-        if not (name and title and country and start):
-            continue  # (a row without dates still gives the office: _office_table)
-        term = (dt.date.fromisoformat(start), dt.date.fromisoformat(end) if end else None, name)
-        out.setdefault((" ".join(title.lower().split()), country), []).append(term)
-    return out
-
-
-def _holder_on(title: str, country: str, day: dt.date, version: int) -> str | None:
-    """Who held the office ``title`` of ``country`` on ``day`` (``office_holders``), if the
-    table says; the first row that fits (one person may have two spellings)."""
-    for start, end, name in _office_terms(version).get((title, country), ()):
-        if start <= day and (end is None or day < end):
-            return name
-    return None
-
-
-@functools.cache
 def _dated_office_re(version: int) -> re.Pattern[str]:
     """A description naming a dated office, with the country by an adjective or after
     "of": "the President", "the Russian President", "the Prime Minister of Ukraine"."""
-    titles = {t for t, _c in _office_terms(version)}
+    titles = {t for t, _c in _offices.terms(version)}
     title = "|".join(sorted((r"[ \xa0]+".join(map(re.escape, t.split())) for t in titles), key=len, reverse=True))
     place = r"[A-Z][\w.’'\-]*"
     return re.compile(
@@ -2321,8 +2298,8 @@ class _Article:
         if holder is not None:
             c.speaker, c.key, c.role = holder, _key(holder, self.version), c.role or c.mention
         elif c.key is not None and any(
-                (h := _holder_on(title, other, self.day, self.version)) is not None and _key(h, self.version) == c.key
-                for t, other in _office_terms(self.version) if t == title and other != country):
+                (h := _offices.holder_on(title, other, self.day, self.version)) is not None and _key(h, self.version) == c.key
+                for t, other in _offices.terms(self.version) if t == title and other != country):
             c.speaker, c.key = None, None
 
     def _dated_holder(self, mention: str) -> tuple[str | None, str, str, str | None] | None:
@@ -2335,7 +2312,7 @@ class _Article:
         words = text.split()
         for n, phrases in self.R.role_phrases.items():
             head = phrases.get(" ".join(words[-n:]).lower()) if len(words) > n else None
-            if head is not None and any(t == head for t, _c in _office_terms(self.version)):
+            if head is not None and any(t == head for t, _c in _offices.terms(self.version)):
                 text = " ".join([*words[:-n], head])  # "the Head of State": "the president"
                 break
         m = _dated_office_re(self.version).fullmatch(text)
@@ -2345,7 +2322,7 @@ class _Article:
         if where is None:
             named, country = None, self.site_country
         else:
-            named = country = where if any(c == where for _t, c in _office_terms(self.version)) \
+            named = country = where if any(c == where for _t, c in _offices.terms(self.version)) \
                 else _aff_key(where, self.R.affiliation_words)
         if country is None:
             return None
@@ -2354,7 +2331,7 @@ class _Article:
         head = self.R.role_synonyms.get(words[-1], words[-1])
         if len(words) > 1 and words[-2] in _ROLE_PREFIXES:
             head = words[-2] + " " + head  # ("vice president", as ``described`` reads it)
-        holder = _holder_on(title, country, self.day, self.version)
+        holder = _offices.holder_on(title, country, self.day, self.version)
         if holder is None:
             return None, title, head, named
         # (the holder as the article names them, "Biden"; not a relative, "Hunter Biden")
@@ -3024,20 +3001,7 @@ def extract_quotes(text: str, *, title: str | None = None, summary: str | None =
     paragraph where the quote starts). Never raises on odd marks.
     """
     site = _site_country(url, lexicon_version()) if isinstance(url, str) and url else None
-    return _frame(_extract(text, title, summary, _day(date), site))
-
-
-def _day(value: object) -> dt.date | None:
-    """The calendar date of ``value`` (None for none or an unreadable one)."""
-    if value is None or isinstance(value, float) and value != value:
-        return None
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    try:
-        ts = pd.Timestamp(value)
-    except (ValueError, TypeError):
-        return None
-    return None if ts is pd.NaT else ts.date()
+    return _frame(_extract(text, title, summary, _offices.day_of(date), site))
 
 
 def quotes(
@@ -3097,10 +3061,7 @@ def _contexts(df: pd.DataFrame) -> tuple[list[dt.date | None], list[str | None]]
     """Each article's date and, for a page of an official site (its ``url``, else its
     ``outlet``), that site's country."""
     n = len(df)
-    days: list[dt.date | None] = [None] * n
-    if "date" in df.columns:
-        dates = pd.to_datetime(df["date"], errors="coerce", utc=True)
-        days = [None if d is pd.NaT else d.date() for d in dates]
+    days = _offices.days_of(df)
     version = lexicon_version()
     sites: list[str | None] = [None] * n
     for col in ("url", "outlet"):

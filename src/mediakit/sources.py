@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import datetime as dt
 import functools
 import os
 import re
@@ -41,7 +42,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mediakit import _names
+from mediakit import _names, _offices
 from mediakit._aliases import AliasSource, _clean_name, _name_key, alias_map, surname_joins
 from mediakit._turns import turn_labels
 from mediakit.lexicons import lexicon, lexicon_version
@@ -1777,13 +1778,14 @@ def _cite_plan(subject: str, rules: _Rules) -> tuple[str, str, str] | None:
     return ("person", nm, name[0].lower() if len(name) == 1 else "")
 
 
-def _quotes_for(text: str, title: str | None = None) -> pd.DataFrame | None:
+def _quotes_for(text: str, title: str | None = None, date: Any = None, url: str | None = None
+                ) -> pd.DataFrame | None:
     try:
         from mediakit.quotes import extract_quotes
     except ImportError:
         _warn_no_quotes()
         return None
-    return extract_quotes(text, title=title or None)
+    return extract_quotes(text, title=title or None, date=date, url=url)
 
 
 def _quotes_table(df: pd.DataFrame) -> pd.DataFrame | None:
@@ -1857,8 +1859,10 @@ def _article_rows(
     rules: _Rules,
     scan: _Scan | None = None,
     found: _Found | None = None,
+    day: dt.date | None = None,
 ) -> list[dict[str, Any]]:
-    """One article's rows (``scan``, ``found``: what :func:`_scanned` gives for ``text``)."""
+    """One article's rows (``scan``, ``found``: what :func:`_scanned` gives for ``text``;
+    ``day``: the article's date, for the country of an office holder the text gives none)."""
     text = text or ""
     chain_re = rules.chain_re
     captions_l = [c for c in (_as_str(c) for c in _as_list(captions)) if c]
@@ -2187,7 +2191,7 @@ def _article_rows(
                 label = rules.anon_labels[m.lastgroup] or " ".join(m.group().split())
                 row = anonymous(label, text[a0 + m.start() : a0 + m.end()])
                 row["n_mentions"] += 1
-        return _finish(acc, text, captions_l, title, rules, finder)
+        return _finish(acc, text, captions_l, title, rules, finder, day)
     if len(lower) != len(text):  # rare characters that change length when lower-cased
         lower = "".join(c.lower()[0] for c in text)
     for a, b in merged:
@@ -2196,14 +2200,15 @@ def _article_rows(
             row = anonymous(label, text[m.start() : m.end()])
             row["n_mentions"] += 1
 
-    return _finish(acc, text, captions_l, title, rules, finder)
+    return _finish(acc, text, captions_l, title, rules, finder, day)
 
 
 def _finish(
-    acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules, finder: _Finder | None = None
+    acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules, finder: _Finder | None = None,
+    day: dt.date | None = None,
 ) -> list[dict[str, Any]]:
     """Count mentions, pick roles and affiliations, emit plain rows (``finder``:
-    the words found in ``text`` so far)."""
+    the words found in ``text`` so far; ``day``: the article's date)."""
     named = [
         r for (g, _), r in acc.rows.items() if g in ("person", "inst", "turn") and r["source"] and r["source"] != "Q"
     ]
@@ -2259,9 +2264,36 @@ def _finish(
             best = min(roles, key=lambda pr: (_affiliation(pr[1], rules) is None, pr[0], -len(pr[1].split())))[1]
             r["role"] = r["role"] or best
             r["affiliation"] = r["affiliation"] or _affiliation(best, rules)
+        if day is not None and not r["affiliation"] and not r["is_institution"] \
+                and r["kind"] in ("quoted", "paraphrased") and r["source"]:
+            # the text gives no country: the one whose office they held that day
+            # (``office_holders``: "the President said" on whitehouse.gov, 2022)
+            r["affiliation"] = _office_country(r["source"], day)
         if r["kind"] in ("quoted", "paraphrased", "anonymous", "wire", "byline", "contributor", "photo"):
             out.append(r)
     return out
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _holders_by_surname(day: dt.date, version: int) -> dict[str, list[tuple[str, str]]]:
+    """Surname key -> [(name, country)] of everyone in office on ``day``."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for name, country in _offices.holders_on(day, version):
+        key = _names.name_key(name)
+        if key:
+            out.setdefault(key, []).append((name, country))
+    return out
+
+
+def _office_country(name: str, day: dt.date) -> str | None:
+    """The one country whose office a person named ``name`` held on ``day``
+    (``office_holders``: "Biden" in 2022, the President or the First Lady: the United
+    States); None if none or several."""
+    found = _holders_by_surname(day, _V).get(_names.name_key(name) or "")
+    if not found:
+        return None
+    countries = {country for holder, country in found if _names.same_person(name, holder)}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -2286,6 +2318,8 @@ def article_sources(
     captions: Iterable[str] | None = None,
     quotes: pd.DataFrame | None = None,
     aliases: AliasSource = None,
+    date: Any = None,
+    url: str | None = None,
 ) -> pd.DataFrame:
     """Sources of one article (same columns as :func:`sources`, names not merged across articles).
 
@@ -2297,7 +2331,12 @@ def article_sources(
         wire, byline, contributors, photo_credits: the corpus table's credit columns.
         quotes: this article's ``extract_quotes`` table; computed when omitted.
         aliases: extra alias table (see :mod:`mediakit._aliases`).
+        date, url: when and where the article appeared, as :func:`mediakit.extract_quotes`
+            takes them; the date also gives an office holder the text gives no country
+            their office's (``office_holders``).
     """
+    if quotes is None:
+        quotes = _quotes_for(text or "", _as_str(title), date, url)
     rows = _article_rows(
         text,
         title=_as_str(title),
@@ -2309,6 +2348,7 @@ def article_sources(
         quotes=quotes,
         amap=alias_map(aliases),
         rules=_get_rules(),
+        day=_offices.day_of(date),
     )
     for r in rows:
         r["doc_id"] = doc_id
@@ -2365,6 +2405,7 @@ def sources_partition(
         col("contributors"),
         col("photo_credits"),
         col("captions"),
+        _offices.days_of(df),
         strict=True,
     )
     it: Iterable[Any] = cols
@@ -2374,7 +2415,7 @@ def sources_partition(
 
         it = tqdm(cols, total=n, desc="sources")
     rows: list[dict[str, Any]] = []
-    for i, (doc, text, (scan, found), title, wire, byline, contrib, photos, caps) in enumerate(it):
+    for i, (doc, text, (scan, found), title, wire, byline, contrib, photos, caps, day) in enumerate(it):
         q = by_doc.get(doc, empty_q) if quotes is not None else None
         for r in _article_rows(
             text,
@@ -2389,6 +2430,7 @@ def sources_partition(
             rules=rules,
             scan=scan,
             found=found,
+            day=day,
         ):
             r["doc_id"] = doc
             rows.append(r)
