@@ -1310,10 +1310,10 @@ def test_quotes_reads_the_date_and_the_site_from_the_corpus_table(tmp_path) -> N
     ("https://www.nytimes.com/2022/03/01/world/x.html", None),
 ])
 def test_an_official_site_is_known_by_its_host(where, country) -> None:
+    from mediakit._offices import site_country
     from mediakit.lexicons import lexicon_version
-    from mediakit.quotes import _site_country
 
-    assert _site_country(where, lexicon_version()) == country
+    assert site_country(where, lexicon_version()) == country
 
 
 def test_an_odd_date_or_url_is_no_context_not_an_error() -> None:

@@ -1,13 +1,16 @@
-"""Who held which office when: the dated rows of the ``office_holders`` lexicon.
+"""Who held which office when (the dated rows of the ``office_holders`` lexicon), and
+which sites call their own head of state "the President" (``official_sites``).
 
 Shared by the quotes stage (an office the text ties to nobody is its holder on the
-article's date) and the sources stage (such a holder's country is their affiliation when
-the text gives none).
+article's date) and the sources stage (the same for a paraphrase; such a holder's
+country is their affiliation when the text gives none).
 """
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -66,3 +69,83 @@ def days_of(df: pd.DataFrame) -> list[dt.date | None]:
         return [None] * len(df)
     dates = pd.to_datetime(df["date"], errors="coerce", utc=True)
     return [None if d is pd.NaT else d.date() for d in dates]
+
+
+@functools.cache
+def _office_re(version: int) -> re.Pattern[str]:
+    """A description naming a dated office, with the country by an adjective or after
+    "of": "the President", "the Russian President", "the Prime Minister of Ukraine"
+    (a title of several words is tried whole before a capitalised word as a country:
+    "the Vice President")."""
+    titles = {t for t, _c in terms(version)}
+    title = "|".join(sorted((r"[ \xa0]+".join(map(re.escape, t.split())) for t in titles), key=len, reverse=True))
+    place = r"[A-Z][\w.’'\-]*"
+    return re.compile(
+        rf"[Tt]he[ \xa0]+(?:(?P<adj>{place})[ \xa0]+)??(?P<title>(?i:{title}))"
+        rf"(?:[ \xa0]+of[ \xa0]+(?:the[ \xa0]+)?(?P<of>{place}(?:[ \xa0]+{place}){{0,2}}))?")
+
+
+def office_named(mention: str, site_country: str | None, affiliation_words: Mapping[str, str],
+                 role_phrases: Mapping[int, Mapping[str, str]], version: int) -> tuple[str, str | None, str] | None:
+    """(title, country the mention names, country meant) for a description of a dated
+    office ("the President of Russia": Russia's; a bare "the President" only on an
+    official site, as ``site_country``'s, the named country None); None for any other
+    words. A role that ``role_phrases`` makes an office counts as it ("the Head of
+    State": president); ``affiliation_words`` reads a country word ("Russian")."""
+    text = mention.strip(" ,.;:")
+    words = text.split()
+    for n, phrases in role_phrases.items():
+        head = phrases.get(" ".join(words[-n:]).lower()) if len(words) > n else None
+        if head is not None and any(t == head for t, _c in terms(version)):
+            text = " ".join([*words[:-n], head])  # "the Head of State": "the president"
+            break
+    m = _office_re(version).fullmatch(text)
+    if m is None:
+        return None
+    where = m["of"] or m["adj"]
+    if where is None:
+        named, country = None, site_country
+    else:
+        w = where.lower()
+        named = country = where if any(c == where for _t, c in terms(version)) else (
+            affiliation_words.get(w) or affiliation_words.get(w + ".") or affiliation_words.get(w.replace(".", "")))
+    if country is None:
+        return None
+    return " ".join(m["title"].lower().split()), named, country
+
+
+@functools.cache
+def _site_countries(version: int) -> dict[str, str]:
+    """Host -> country from ``official_sites``."""
+    return {str(r["host"]).strip().lower(): str(r["country"]).strip()
+            for r in lexicon("official_sites") if r.get("host") and r.get("country")}
+
+
+def site_country(where: str, version: int) -> str | None:
+    """The country of the official site at ``where`` (a URL or a host: "en.kremlin.ru"
+    is kremlin.ru's), None for any other site."""
+    # (the host, as urlsplit gives it: after "//", before the path, port and user)
+    host = where.split("//", 1)[1] if "//" in where else where
+    return _host_country(host.split("/", 1)[0].rpartition("@")[2].split(":", 1)[0].lower(), version)
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _host_country(host: str, version: int) -> str | None:
+    sites = _site_countries(version)
+    labels = host.strip(".").split(".")
+    for i in range(len(labels) - 1):
+        country = sites.get(".".join(labels[i:]))
+        if country is not None:
+            return country
+    return None
+
+
+def contexts(df: pd.DataFrame, version: int) -> tuple[list[dt.date | None], list[str | None]]:
+    """Each article's date and, for a page of an official site (its ``url``, else its
+    ``outlet``), that site's country."""
+    sites: list[str | None] = [None] * len(df)
+    for col in ("url", "outlet"):
+        if col in df.columns:
+            sites = [s if s is not None else site_country(w, version) if isinstance(w, str) and w else None
+                     for s, w in zip(sites, df[col].tolist(), strict=True)]
+    return days_of(df), sites

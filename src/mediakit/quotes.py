@@ -658,45 +658,6 @@ def _held_offices(canon: str, version: int) -> frozenset[str]:
 
 
 @functools.cache
-def _dated_office_re(version: int) -> re.Pattern[str]:
-    """A description naming a dated office, with the country by an adjective or after
-    "of": "the President", "the Russian President", "the Prime Minister of Ukraine"."""
-    titles = {t for t, _c in _offices.terms(version)}
-    title = "|".join(sorted((r"[ \xa0]+".join(map(re.escape, t.split())) for t in titles), key=len, reverse=True))
-    place = r"[A-Z][\w.’'\-]*"
-    return re.compile(
-        rf"[Tt]he[ \xa0]+(?:(?P<adj>{place})[ \xa0]+)??(?P<title>(?i:{title}))"
-        rf"(?:[ \xa0]+of[ \xa0]+(?:the[ \xa0]+)?(?P<of>{place}(?:[ \xa0]+{place}){{0,2}}))?")
-
-
-@functools.cache
-def _site_countries(version: int) -> dict[str, str]:
-    """Host -> country from ``official_sites``: sites whose own head of state or
-    government they call by the bare title ("the President" on whitehouse.gov)."""
-    return {str(r["host"]).strip().lower(): str(r["country"]).strip()
-            for r in lexicon("official_sites") if r.get("host") and r.get("country")}
-
-
-def _site_country(where: str, version: int) -> str | None:
-    """The country of the official site at ``where`` (a URL or a host: "en.kremlin.ru"
-    is kremlin.ru's), None for any other site."""
-    # (the host, as urlsplit gives it: after "//", before the path, port and user)
-    host = where.split("//", 1)[1] if "//" in where else where
-    return _host_country(host.split("/", 1)[0].rpartition("@")[2].split(":", 1)[0].lower(), version)
-
-
-@functools.lru_cache(maxsize=1 << 10)
-def _host_country(host: str, version: int) -> str | None:
-    sites = _site_countries(version)
-    labels = host.strip(".").split(".")
-    for i in range(len(labels) - 1):
-        country = sites.get(".".join(labels[i:]))
-        if country is not None:
-            return country
-    return None
-
-
-@functools.cache
 def _single_keys(version: int) -> dict[str, tuple[bool, str, str]]:
     """One-word run -> (a known first name?, its surname keys) for ``_People``: the
     same words recur in every article."""
@@ -2308,25 +2269,11 @@ class _Article:
         site, as that site's country's, and country None) on the article's date; the
         holder by the article's name for them if it has one, None if the table has
         nobody then."""
-        text = mention.strip(" ,.;:")
-        words = text.split()
-        for n, phrases in self.R.role_phrases.items():
-            head = phrases.get(" ".join(words[-n:]).lower()) if len(words) > n else None
-            if head is not None and any(t == head for t, _c in _offices.terms(self.version)):
-                text = " ".join([*words[:-n], head])  # "the Head of State": "the president"
-                break
-        m = _dated_office_re(self.version).fullmatch(text)
-        if m is None:
+        found = _offices.office_named(mention, self.site_country, self.R.affiliation_words, self.R.role_phrases,
+                                      self.version)
+        if found is None:
             return None
-        where = m["of"] or m["adj"]
-        if where is None:
-            named, country = None, self.site_country
-        else:
-            named = country = where if any(c == where for _t, c in _offices.terms(self.version)) \
-                else _aff_key(where, self.R.affiliation_words)
-        if country is None:
-            return None
-        title = " ".join(m["title"].lower().split())
+        title, named, country = found
         words = title.split()
         head = self.R.role_synonyms.get(words[-1], words[-1])
         if len(words) > 1 and words[-2] in _ROLE_PREFIXES:
@@ -3000,7 +2947,7 @@ def extract_quotes(text: str, *, title: str | None = None, summary: str | None =
     (speaker carried over from an earlier quote) and ``paragraph`` (index of the
     paragraph where the quote starts). Never raises on odd marks.
     """
-    site = _site_country(url, lexicon_version()) if isinstance(url, str) and url else None
+    site = _offices.site_country(url, lexicon_version()) if isinstance(url, str) and url else None
     return _frame(_extract(text, title, summary, _offices.day_of(date), site))
 
 
@@ -3040,7 +2987,7 @@ def quotes(
     texts = df["text"].tolist()
     titles = df["title"].tolist() if "title" in df.columns else [None] * len(texts)
     summaries = df["summary"].tolist() if "summary" in df.columns else [None] * len(texts)
-    days, sites = _contexts(df)
+    days, sites = _offices.contexts(df, lexicon_version())
     it: Iterable = zip(ids, texts, titles, summaries, days, sites, strict=True)
     if progress:
         from tqdm.auto import tqdm
@@ -3055,20 +3002,6 @@ def quotes(
     out = _frame(rows)
     out.insert(0, "doc_id", pd.Series(doc_col, dtype="object"))
     return out
-
-
-def _contexts(df: pd.DataFrame) -> tuple[list[dt.date | None], list[str | None]]:
-    """Each article's date and, for a page of an official site (its ``url``, else its
-    ``outlet``), that site's country."""
-    n = len(df)
-    days = _offices.days_of(df)
-    version = lexicon_version()
-    sites: list[str | None] = [None] * n
-    for col in ("url", "outlet"):
-        if col in df.columns:
-            sites = [s if s is not None else _site_country(w, version) if isinstance(w, str) and w else None
-                     for s, w in zip(sites, df[col].tolist(), strict=True)]
-    return days, sites
 
 
 def _warm() -> None:
