@@ -1378,3 +1378,21 @@ def test_an_office_holder_the_text_gives_no_country_has_their_office_s_on_that_d
     assert article_sources(df.text[1])["affiliation"].tolist() == [None]
     assert article_sources(df.text[0], date="2022-03-01", url="whitehouse.gov")[
         ["source", "affiliation"]].values.tolist() == [["Joe Biden", "United States"]]
+
+
+def test_a_paraphrase_of_an_office_the_text_ties_to_nobody_cites_its_holder_that_day():
+    from mediakit.sources import article_sources
+
+    text = ("Officials met on Monday. Yesterday the President said that the sanctions will bite. "
+            "The President of Russia said that talks are over. The Head of State said the war goes on.")
+    cols = ["source", "kind", "affiliation", "n_paraphrases"]
+    # an official site's bare "the President" (and "the Head of State") is its own country's
+    assert article_sources(text, date="2022-03-01", url="https://www.whitehouse.gov/x")[cols].values.tolist() == [
+        ["Joe Biden", "paraphrased", "United States", 2], ["Vladimir Putin", "paraphrased", "Russia", 1]]
+    # elsewhere only a country's office is someone's
+    assert article_sources(text, date="2022-03-01")[cols].values.tolist() == [
+        ["Vladimir Putin", "paraphrased", "Russia", 1]]
+    assert article_sources(text, date="2010-03-01")[cols].values.tolist() == [
+        ["Dmitry Medvedev", "paraphrased", "Russia", 1]]
+    # without a date, nobody
+    assert article_sources(text).empty

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping
 
 import pandas as pd
 
@@ -85,13 +84,28 @@ def _office_re(version: int) -> re.Pattern[str]:
         rf"(?:[ \xa0]+of[ \xa0]+(?:the[ \xa0]+)?(?P<of>{place}(?:[ \xa0]+{place}){{0,2}}))?")
 
 
-def office_named(mention: str, site_country: str | None, affiliation_words: Mapping[str, str],
-                 role_phrases: Mapping[int, Mapping[str, str]], version: int) -> tuple[str, str | None, str] | None:
+@functools.cache
+def _words(version: int) -> tuple[dict[str, str], dict[int, dict[str, str]]]:
+    """(one-word affiliation -> country, from ``affiliations``: "russian" -> "Russia";
+    roles of several words by their number of words -> head, from ``role_synonyms``:
+    "head of state" -> "president"), as the quotes stage reads them."""
+    aff = {r["pattern"].lower(): r["affiliation"] for r in lexicon("affiliations")
+           if r.get("pattern") and r.get("affiliation") and " " not in r["pattern"]}
+    phrases: dict[int, dict[str, str]] = {}
+    for r in lexicon("role_synonyms"):
+        word, head = str(r.get("word") or "").lower(), str(r.get("head") or "").lower()
+        if word and head and " " in word:
+            phrases.setdefault(word.count(" ") + 1, {})[word] = head
+    return aff, phrases
+
+
+def office_named(mention: str, site_country: str | None, version: int) -> tuple[str, str | None, str] | None:
     """(title, country the mention names, country meant) for a description of a dated
     office ("the President of Russia": Russia's; a bare "the President" only on an
     official site, as ``site_country``'s, the named country None); None for any other
-    words. A role that ``role_phrases`` makes an office counts as it ("the Head of
-    State": president); ``affiliation_words`` reads a country word ("Russian")."""
+    words. A role that ``role_synonyms`` makes an office counts as it ("the Head of
+    State": president); ``affiliations`` reads a country word ("Russian")."""
+    affiliation_words, role_phrases = _words(version)
     text = mention.strip(" ,.;:")
     words = text.split()
     for n, phrases in role_phrases.items():

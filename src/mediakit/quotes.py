@@ -2269,8 +2269,7 @@ class _Article:
         site, as that site's country's, and country None) on the article's date; the
         holder by the article's name for them if it has one, None if the table has
         nobody then."""
-        found = _offices.office_named(mention, self.site_country, self.R.affiliation_words, self.R.role_phrases,
-                                      self.version)
+        found = _offices.office_named(mention, self.site_country, self.version)
         if found is None:
             return None
         title, named, country = found

@@ -1860,9 +1860,11 @@ def _article_rows(
     scan: _Scan | None = None,
     found: _Found | None = None,
     day: dt.date | None = None,
+    site: str | None = None,
 ) -> list[dict[str, Any]]:
     """One article's rows (``scan``, ``found``: what :func:`_scanned` gives for ``text``;
-    ``day``: the article's date, for the country of an office holder the text gives none)."""
+    ``day``: the article's date, for who held an office then; ``site``: the country of
+    the official site it is on, whose "the President" is that country's)."""
     text = text or ""
     chain_re = rules.chain_re
     captions_l = [c for c in (_as_str(c) for c in _as_list(captions)) if c]
@@ -2080,6 +2082,18 @@ def _article_rows(
         if row is not None:
             row["n_paraphrases"] += 1
 
+    def cite_office(description: str) -> bool:
+        """Cite the holder on the article's date of the office ``description`` names
+        ("the President of Russia said that …"; "the President" on an official site);
+        False if it names none or the table has nobody then."""
+        got = _offices.office_named(description, site, _V) if day is not None else None
+        holder = _offices.holder_on(got[0], got[2], day, _V) if got is not None and day is not None else None
+        row = person(holder, "paraphrased") if holder is not None else None
+        if row is None:
+            return False
+        row["n_paraphrases"] += 1
+        return True
+
     # A verb's sentence is the one found for an earlier verb when it holds this one,
     # else found for this verb. A verb that can cite nobody whatever its sentence
     # (_dead_hit) is put aside; at the next live verb the sentence is its own when
@@ -2144,7 +2158,15 @@ def _article_rows(
                         and plan[1] not in rules.places:
                     cite(sm.group("s1"))
         elif sm:
-            cite(sm.group("s1"))
+            s1 = sm.group("s1")
+            if day is not None and s1 and _cite_plan(s1, rules) is None:
+                # an office the text ties to nobody ("the President said that …"): its
+                # holder on the article's date (office_holders), as the quotes stage reads it
+                the = s1 if s1[:4] in ("The ", "the ") else (
+                    "the " + s1 if pre[: sm.start("s1")].endswith(("the ", "The ")) else None)
+                if the is not None and cite_office(the):
+                    s1 = None
+            cite(s1)
             cite(sm.group("s2"))
 
     # "She noted, however, that ...": the person named last before the pronoun,
@@ -2349,6 +2371,7 @@ def article_sources(
         amap=alias_map(aliases),
         rules=_get_rules(),
         day=_offices.day_of(date),
+        site=_offices.site_country(url, lexicon_version()) if isinstance(url, str) and url else None,
     )
     for r in rows:
         r["doc_id"] = doc_id
@@ -2405,7 +2428,7 @@ def sources_partition(
         col("contributors"),
         col("photo_credits"),
         col("captions"),
-        _offices.days_of(df),
+        *_offices.contexts(df, lexicon_version()),
         strict=True,
     )
     it: Iterable[Any] = cols
@@ -2415,7 +2438,7 @@ def sources_partition(
 
         it = tqdm(cols, total=n, desc="sources")
     rows: list[dict[str, Any]] = []
-    for i, (doc, text, (scan, found), title, wire, byline, contrib, photos, caps, day) in enumerate(it):
+    for i, (doc, text, (scan, found), title, wire, byline, contrib, photos, caps, day, site) in enumerate(it):
         q = by_doc.get(doc, empty_q) if quotes is not None else None
         for r in _article_rows(
             text,
@@ -2431,6 +2454,7 @@ def sources_partition(
             scan=scan,
             found=found,
             day=day,
+            site=site,
         ):
             r["doc_id"] = doc
             rows.append(r)
