@@ -2296,25 +2296,27 @@ def _finish(
     return out
 
 
-@functools.lru_cache(maxsize=1 << 12)
-def _holders_by_surname(day: dt.date, version: int) -> dict[str, list[tuple[str, str]]]:
-    """Surname key -> [(name, country)] of everyone in office on ``day``."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for name, country in _offices.holders_on(day, version):
-        key = _names.name_key(name)
-        if key:
-            out.setdefault(key, []).append((name, country))
-    return out
+@functools.lru_cache(maxsize=1 << 16)
+def _surname_key(name: str) -> str | None:
+    return _names.name_key(name)
+
+
+@functools.cache
+def _holder_surnames(version: int) -> frozenset[str]:
+    """The surname keys of everyone the dated office table names (at any date)."""
+    return frozenset(k for rows in _offices.terms(version).values() for _s, _e, name in rows
+                     if (k := _surname_key(name)))
 
 
 def _office_country(name: str, day: dt.date) -> str | None:
     """The one country whose office a person named ``name`` held on ``day``
     (``office_holders``: "Biden" in 2022, the President or the First Lady: the United
     States); None if none or several."""
-    found = _holders_by_surname(day, _V).get(_names.name_key(name) or "")
-    if not found:
+    key = _surname_key(name)
+    if key not in _holder_surnames(_V):  # (most people: no office in the table at all)
         return None
-    countries = {country for holder, country in found if _names.same_person(name, holder)}
+    countries = {country for holder, country in _offices.holders_on(day, _V)
+                 if _surname_key(holder) == key and _names.same_person(name, holder)}
     return countries.pop() if len(countries) == 1 else None
 
 
