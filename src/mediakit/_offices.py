@@ -13,6 +13,7 @@ import re
 
 import pandas as pd
 
+from mediakit._quote_rules import affiliation_key, affiliation_words, role_phrases, role_synonyms
 from mediakit.lexicons import lexicon
 
 Term = tuple[dt.date, "dt.date | None", str]
@@ -86,29 +87,23 @@ def _office_re(version: int) -> re.Pattern[str]:
 
 @functools.cache
 def _words(version: int) -> tuple[dict[str, str], dict[int, dict[str, str]]]:
-    """(one-word affiliation -> country, from ``affiliations``: "russian" -> "Russia";
-    roles of several words by their number of words -> head, from ``role_synonyms``:
-    "head of state" -> "president"), as the quotes stage reads them."""
-    aff = {r["pattern"].lower(): r["affiliation"] for r in lexicon("affiliations")
-           if r.get("pattern") and r.get("affiliation") and " " not in r["pattern"]}
-    phrases: dict[int, dict[str, str]] = {}
-    for r in lexicon("role_synonyms"):
-        word, head = str(r.get("word") or "").lower(), str(r.get("head") or "").lower()
-        if word and head and " " in word:
-            phrases.setdefault(word.count(" ") + 1, {})[word] = head
-    return aff, phrases
+    """(one-word affiliations, roles of several words by their number of words), as
+    the quotes stage's rules read them (``_quote_rules``), without building those rules."""
+    return affiliation_words(), role_phrases(role_synonyms())
 
 
-def office_named(mention: str, site_country: str | None, version: int) -> tuple[str, str | None, str] | None:
-    """(title, country the mention names, country meant) for a description of a dated
-    office ("the President of Russia": Russia's; a bare "the President" only on an
-    official site, as ``site_country``'s, the named country None); None for any other
-    words. A role that ``role_synonyms`` makes an office counts as it ("the Head of
-    State": president); ``affiliations`` reads a country word ("Russian")."""
-    affiliation_words, role_phrases = _words(version)
+def office_named(mention: str, site_country: str | None, day: dt.date, version: int
+                 ) -> tuple[str, str | None, str | None] | None:
+    """(title, country the mention names, holder on ``day``) for a description of a
+    dated office ("the President of Russia": Russia's; a bare "the President" only on
+    an official site, as ``site_country``'s, the named country None); the holder None
+    when the table has nobody then; None for any other words. A role that
+    ``role_synonyms`` makes an office counts as it ("the Head of State": president);
+    ``affiliations`` reads a country word ("Russian")."""
+    affiliation_words_, role_phrases_ = _words(version)
     text = mention.strip(" ,.;:")
     words = text.split()
-    for n, phrases in role_phrases.items():
+    for n, phrases in role_phrases_.items():
         head = phrases.get(" ".join(words[-n:]).lower()) if len(words) > n else None
         if head is not None and any(t == head for t, _c in terms(version)):
             text = " ".join([*words[:-n], head])  # "the Head of State": "the president"
@@ -120,12 +115,12 @@ def office_named(mention: str, site_country: str | None, version: int) -> tuple[
     if where is None:
         named, country = None, site_country
     else:
-        w = where.lower()
-        named = country = where if any(c == where for _t, c in terms(version)) else (
-            affiliation_words.get(w) or affiliation_words.get(w + ".") or affiliation_words.get(w.replace(".", "")))
+        named = country = where if any(c == where for _t, c in terms(version)) \
+            else affiliation_key(where, affiliation_words_)
     if country is None:
         return None
-    return " ".join(m["title"].lower().split()), named, country
+    title = " ".join(m["title"].lower().split())
+    return title, named, holder_on(title, country, day, version)
 
 
 @functools.cache
@@ -135,9 +130,11 @@ def _site_countries(version: int) -> dict[str, str]:
             for r in lexicon("official_sites") if r.get("host") and r.get("country")}
 
 
-def site_country(where: str, version: int) -> str | None:
+def site_country(where: object, version: int) -> str | None:
     """The country of the official site at ``where`` (a URL or a host: "en.kremlin.ru"
-    is kremlin.ru's), None for any other site."""
+    is kremlin.ru's), None for any other site or for no address (None, "", NaN)."""
+    if not isinstance(where, str) or not where:
+        return None
     # (the host, as urlsplit gives it: after "//", before the path, port and user)
     host = where.split("//", 1)[1] if "//" in where else where
     return _host_country(host.split("/", 1)[0].rpartition("@")[2].split(":", 1)[0].lower(), version)
@@ -160,6 +157,6 @@ def contexts(df: pd.DataFrame, version: int) -> tuple[list[dt.date | None], list
     sites: list[str | None] = [None] * len(df)
     for col in ("url", "outlet"):
         if col in df.columns:
-            sites = [s if s is not None else site_country(w, version) if isinstance(w, str) and w else None
+            sites = [s if s is not None else site_country(w, version)
                      for s, w in zip(sites, df[col].tolist(), strict=True)]
     return days_of(df), sites

@@ -61,6 +61,35 @@ def trie_regex(words) -> str:
     return build(trie)
 
 
+def affiliation_words() -> dict[str, str]:
+    """One-word affiliation patterns (``affiliations``), lower case -> affiliation:
+    "chinese" -> "China"."""
+    return {r["pattern"].lower(): r["affiliation"] for r in lexicon("affiliations")
+            if r.get("pattern") and r.get("affiliation") and " " not in r["pattern"]}
+
+
+def affiliation_key(word: str, aff: dict[str, str]) -> str | None:
+    """The affiliation a capitalised word names ("Chinese" -> "China", "U.S" ->
+    "United States"), if it names one (``aff``: :func:`affiliation_words`)."""
+    w = word.lower()
+    return aff.get(w) or aff.get(w + ".") or aff.get(w.replace(".", ""))
+
+
+def role_synonyms() -> dict[str, str]:
+    """Role word or phrase -> its head (``role_synonyms``): "sen." -> "senator",
+    "head of state" -> "president"."""
+    return {r["word"].lower(): r["head"].lower() for r in lexicon("role_synonyms") if r.get("word") and r.get("head")}
+
+
+def role_phrases(synonyms: dict[str, str]) -> dict[int, dict[str, str]]:
+    """The synonyms of several words ("head of state"), by their number of words."""
+    out: dict[int, dict[str, str]] = {}
+    for k, v in synonyms.items():
+        if " " in k:
+            out.setdefault(k.count(" ") + 1, {})[k] = v
+    return out
+
+
 class Rules:
     """All compiled patterns and word sets, for one lexicon version."""
 
@@ -120,8 +149,7 @@ class Rules:
         self.place_names = frozenset(r["pattern"] for r in lexicon("affiliations") if r.get("pattern")) | frozenset(
             lexicon("places"))
         # "chinese" -> "China": one-word affiliation patterns, for comparing roles
-        self.affiliation_words = {r["pattern"].lower(): r["affiliation"] for r in lexicon("affiliations")
-                                  if r.get("pattern") and r.get("affiliation") and " " not in r["pattern"]}
+        self.affiliation_words = affiliation_words()
         # what an appositive right after a name may call a person ("…, a Sanders supporter")
         self.appositive_heads = self.title_heads | {w.lower() for w in lexicon("person_nouns")}
         # the words of a role that a name may modify ("Clinton campaign manager …")
@@ -143,14 +171,10 @@ class Rules:
         self.speech_nouns = frozenset(w.lower() for w in lexicon("speech_nouns"))
         self.indefinite = frozenset(w.lower() for w in lexicon("indefinite_determiners"))
         # "sen." -> "senator": a description's head matched with a title
-        self.role_synonyms = {r["word"].lower(): r["head"].lower() for r in lexicon("role_synonyms")
-                              if r.get("word") and r.get("head")}
+        self.role_synonyms = role_synonyms()
         self.synonym_heads = frozenset(self.role_synonyms.values())  # what they map to
         # roles of several words ("head of state"), by their number of words
-        self.role_phrases: dict[int, dict[str, str]] = {}
-        for k, v in self.role_synonyms.items():
-            if " " in k:
-                self.role_phrases.setdefault(k.count(" ") + 1, {})[k] = v
+        self.role_phrases = role_phrases(self.role_synonyms)
         self.abbrevs = frozenset(lexicon("abbreviations"))
         self.time_words = frozenset(
             ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Tonight", "Yesterday"]

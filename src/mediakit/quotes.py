@@ -68,6 +68,7 @@ from mediakit._quote_rules import (
     Rules,
     _rules,
 )
+from mediakit._quote_rules import affiliation_key as _aff_key
 from mediakit._turns import turn_labels
 from mediakit.lexicons import lexicon, lexicon_version
 
@@ -500,13 +501,6 @@ _ROLE_FIRST_RE = re.compile(
     r"(?:[\w\-]+[ \xa0]+){0,3}?([a-z][\w\-]*),[ \xa0]*$")
 _APPOSITION_END_RE = re.compile(r"[ \xa0]*(?:\([^()\n]{1,40}\)[ \xa0]*)?,")
 _CAP_TAIL_RE = re.compile(r"(?:[A-Z][\w.’'\-]*[ \xa0]+)+$")
-
-
-def _aff_key(word: str, aff: dict[str, str]) -> str | None:
-    """The affiliation a capitalised word names ("Chinese" -> "China", "U.S" ->
-    "United States"), if it names one."""
-    w = word.lower()
-    return aff.get(w) or aff.get(w + ".") or aff.get(w.replace(".", ""))
 
 
 _SUBJ_PREV = frozenset([
@@ -2269,15 +2263,14 @@ class _Article:
         site, as that site's country's, and country None) on the article's date; the
         holder by the article's name for them if it has one, None if the table has
         nobody then."""
-        found = _offices.office_named(mention, self.site_country, self.version)
+        found = _offices.office_named(mention, self.site_country, self.day, self.version)
         if found is None:
             return None
-        title, named, country = found
+        title, named, holder = found
         words = title.split()
         head = self.R.role_synonyms.get(words[-1], words[-1])
         if len(words) > 1 and words[-2] in _ROLE_PREFIXES:
             head = words[-2] + " " + head  # ("vice president", as ``described`` reads it)
-        holder = _offices.holder_on(title, country, self.day, self.version)
         if holder is None:
             return None, title, head, named
         # (the holder as the article names them, "Biden"; not a relative, "Hunter Biden")
@@ -2946,8 +2939,7 @@ def extract_quotes(text: str, *, title: str | None = None, summary: str | None =
     (speaker carried over from an earlier quote) and ``paragraph`` (index of the
     paragraph where the quote starts). Never raises on odd marks.
     """
-    site = _offices.site_country(url, lexicon_version()) if isinstance(url, str) and url else None
-    return _frame(_extract(text, title, summary, _offices.day_of(date), site))
+    return _frame(_extract(text, title, summary, _offices.day_of(date), _offices.site_country(url, lexicon_version())))
 
 
 def quotes(

@@ -2086,9 +2086,8 @@ def _article_rows(
         """Cite the holder on the article's date of the office ``description`` names
         ("the President of Russia said that …"; "the President" on an official site);
         False if it names none or the table has nobody then."""
-        got = _offices.office_named(description, site, _V) if day is not None else None
-        holder = _offices.holder_on(got[0], got[2], day, _V) if got is not None and day is not None else None
-        row = person(holder, "paraphrased") if holder is not None else None
+        got = _offices.office_named(description, site, day, _V) if day is not None else None
+        row = person(got[2], "paraphrased") if got is not None and got[2] is not None else None
         if row is None:
             return False
         row["n_paraphrases"] += 1
@@ -2373,7 +2372,7 @@ def article_sources(
         amap=alias_map(aliases),
         rules=_get_rules(),
         day=_offices.day_of(date),
-        site=_offices.site_country(url, lexicon_version()) if isinstance(url, str) and url else None,
+        site=_offices.site_country(url, lexicon_version()),
     )
     for r in rows:
         r["doc_id"] = doc_id
