@@ -198,6 +198,20 @@ def test_titles_are_roles_not_names():
     assert r["speaker"] == "Julianne Smith" and r["role"] == "U.S. Ambassador"
 
 
+def test_a_verb_and_its_object_are_no_part_of_the_role_before_a_name():
+    # the reported words are Biden's; "The Kremlin responded to" is the sentence's
+    # subject and verb, not his title
+    q = _q("The Kremlin responded to President Biden labeling Putin a “war criminal” yesterday.")
+    r = q["war criminal"]
+    assert (r["speaker"], r["role"]) == ("Biden", "President")
+    # a participle that modifies the role stays in it
+    r = _q("The noted historian Jon Meacham said: “It is over.”")["It is over"]
+    assert (r["speaker"], r["role"]) == ("Jon Meacham", "noted historian")
+    # and so does a reduced relative clause ("-ing"): the source speaks, Fox News does not
+    r = _q("Another intelligence source speaking to Fox News said, “It was planned.”")["It was planned"]
+    assert r["speaker"] is None and r["role"] == "Another intelligence source speaking to Fox News"
+
+
 def test_floating_quotes_continue_the_speaker_until_someone_else_is_named():
     text = ("“It is a great day,” said Mayor Tom Brown.\n\n“We built this together.”\n\n"
             "The council also met Jane Doe on Monday.\n\n“Nobody asked us.”")

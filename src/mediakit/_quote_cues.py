@@ -167,6 +167,13 @@ def _mention_from(toks: list, i: int, k: int, s: str, cue: str | None, R: Rules)
     return None
 
 
+def _takes_object(low: str, word: str) -> bool:
+    """Whether ``word`` (``low`` lower-cased), right after a verb, starts the verb's
+    object ("responded to President Biden", "told President Biden"), not a noun the
+    verb as a participle modifies ("the noted historian")."""
+    return low in _PREPOSITIONS or _is_cap(word)
+
+
 def _skip_parens_back(toks: list, i: int) -> int:
     """Index before a parenthesised group ending at toks[i] == ')'."""
     j = i - 1
@@ -295,6 +302,14 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
             if p.islower() and j - 1 > k and any(
                 lower[x] in DETERMINERS or _is_cap(words[x]) and _possessive(words[x]) for x in range(0, j - 1 - k)
             ):
+                if p in R.verbs and not p.endswith("ing") and _takes_object(lower[j - k], words[j - k]):
+                    # a verb with its object, not a modifier: "The Kremlin responded
+                    # to President Biden labeling …" (but "the noted historian Jon
+                    # Meacham", "a source speaking to Fox News"): the name phrase
+                    # starts after it and its preposition
+                    while j < i and lower[j - k] in _PREPOSITIONS:
+                        j += 1
+                    break
                 # "Clinton’s top foreign policy aide Jake Sullivan"
                 j -= 1
                 continue
