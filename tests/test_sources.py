@@ -1396,3 +1396,24 @@ def test_a_paraphrase_of_an_office_the_text_ties_to_nobody_cites_its_holder_that
         ["Dmitry Medvedev", "paraphrased", "Russia", 1]]
     # without a date, nobody
     assert article_sources(text).empty
+
+
+def test_of_a_person_s_roles_the_office_they_held_on_the_article_s_day_comes_first():
+    from mediakit._offices import office_title
+    from mediakit.lexicons import lexicon_version
+    from mediakit.sources import article_sources
+
+    text = ("President Biden spoke on Thursday. Years ago, Vice President Joe Biden came to Tokyo "
+            "after the disaster. “We act,” Biden said.")
+    # in 2022 he is the President: the role recalled from ten years ago is not his now
+    assert article_sources(text, date="2022-03-17")[["source", "role"]].values.tolist() == [
+        ["Joe Biden", "President"]]
+    # in 2012 the same text's role is his office
+    assert article_sources(text, date="2012-03-17")[["source", "role"]].values.tolist() == [
+        ["Joe Biden", "Vice President"]]
+    # without a date the roles are weighed as before (the longest of equals)
+    assert article_sources(text)["role"].tolist() == ["Vice President"]
+    v = lexicon_version()
+    assert [office_title(r, v) for r in ("President of Ukraine", "Ukrainian Head of State", "Vice President",
+                                          "former Vice President", "then-President", "Kremlin spokesman")] == [
+        "president", "president", "vice president", None, None, None]

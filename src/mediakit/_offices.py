@@ -49,6 +49,43 @@ def holders_on(day: dt.date, version: int) -> tuple[tuple[str, str], ...]:
                  for start, end, name in rows if start <= day and (end is None or day < end))
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def offices_on(day: dt.date, version: int) -> tuple[tuple[str, str, str], ...]:
+    """(name, title, country) of everyone in office on ``day``."""
+    return tuple((name, title, country) for (title, country), rows in terms(version).items()
+                 for start, end, name in rows if start <= day and (end is None or day < end))
+
+
+@functools.cache
+def _title_re(version: int) -> re.Pattern[str]:
+    """A role ending in a dated office's title, or in the title and "of" a place
+    (the longest title that fits: "Vice President", not "President")."""
+    titles = {t for t, _c in terms(version)}
+    title = "|".join(sorted((r"\s+".join(map(re.escape, t.split())) for t in titles), key=len, reverse=True))
+    return re.compile(rf"(?:(?P<before>.*?)\s+)??(?P<title>(?i:{title}))(?:\s+of\s+.*)?", re.S)
+
+
+@functools.cache
+def _past_words(version: int) -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon("past_role_words"))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def office_title(role: str, version: int) -> str | None:
+    """The title of the dated office (``office_holders``) that a role names, lower
+    case: "U.S. President", "President of Ukraine" -> "president"; "Vice President"
+    -> "vice president"; a role that ``role_synonyms`` makes an office counts as it
+    ("Head of State"). None for other roles and for an office not held now
+    ("former President", ``past_role_words``)."""
+    m = _title_re(version).fullmatch(_synonym_as_title(role.strip(" ,.;:"), version, whole=True))
+    if m is None:
+        return None
+    past = _past_words(version)
+    if m["before"] and any(w in past for w in re.split(r"[\s\-]+", m["before"].lower())):
+        return None
+    return " ".join(m["title"].lower().split())
+
+
 def day_of(value: object) -> dt.date | None:
     """The calendar date of ``value`` (a date, a timestamp or an ISO string; None for
     none or an unreadable one)."""
@@ -92,6 +129,18 @@ def _words(version: int) -> tuple[dict[str, str], dict[int, dict[str, str]]]:
     return affiliation_words(), role_phrases(role_synonyms())
 
 
+def _synonym_as_title(text: str, version: int, *, whole: bool) -> str:
+    """``text`` with a role that ``role_synonyms`` makes a dated office's title, at its
+    end, put as that title: "the Head of State" -> "the president" (``whole``: the
+    role may be all of the text, "Head of State")."""
+    words = text.split()
+    for n, phrases in _words(version)[1].items():
+        head = phrases.get(" ".join(words[-n:]).lower()) if len(words) > n - whole else None
+        if head is not None and any(t == head for t, _c in terms(version)):
+            return " ".join([*words[:-n], head])
+    return text
+
+
 def office_named(mention: str, site_country: str | None, day: dt.date, version: int
                  ) -> tuple[str, str | None, str | None] | None:
     """(title, country the mention names, holder on ``day``) for a description of a
@@ -100,15 +149,8 @@ def office_named(mention: str, site_country: str | None, day: dt.date, version: 
     when the table has nobody then; None for any other words. A role that
     ``role_synonyms`` makes an office counts as it ("the Head of State": president);
     ``affiliations`` reads a country word ("Russian")."""
-    affiliation_words_, role_phrases_ = _words(version)
-    text = mention.strip(" ,.;:")
-    words = text.split()
-    for n, phrases in role_phrases_.items():
-        head = phrases.get(" ".join(words[-n:]).lower()) if len(words) > n else None
-        if head is not None and any(t == head for t, _c in terms(version)):
-            text = " ".join([*words[:-n], head])  # "the Head of State": "the president"
-            break
-    m = _office_re(version).fullmatch(text)
+    affiliation_words_ = _words(version)[0]
+    m = _office_re(version).fullmatch(_synonym_as_title(mention.strip(" ,.;:"), version, whole=False))
     if m is None:
         return None
     where = m["of"] or m["adj"]

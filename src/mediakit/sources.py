@@ -2281,8 +2281,12 @@ def _finish(
         r.pop("_forms")
         r.pop("_seen", None)
         if roles and not r["is_institution"]:
-            # the first of the best: min() keeps the first of equals, as sorted()[0] did
-            best = min(roles, key=lambda pr: (_affiliation(pr[1], rules) is None, pr[0], -len(pr[1].split())))[1]
+            # the first of the best: min() keeps the first of equals, as sorted()[0] did;
+            # an office the person held on the article's day before any other role
+            # (a 2022 briefing recalling "Vice President Biden" ten years ago)
+            held = _titles_held(r["source"], day) if day is not None and r["source"] else frozenset()
+            best = min(roles, key=lambda pr: (bool(held) and _offices.office_title(pr[1], _V) not in held,
+                                              _affiliation(pr[1], rules) is None, pr[0], -len(pr[1].split())))[1]
             r["role"] = r["role"] or best
             r["affiliation"] = r["affiliation"] or _affiliation(best, rules)
         if day is not None and not r["affiliation"] and not r["is_institution"] \
@@ -2305,6 +2309,16 @@ def _holder_surnames(version: int) -> frozenset[str]:
     """The surname keys of everyone the dated office table names (at any date)."""
     return frozenset(k for rows in _offices.terms(version).values() for _s, _e, name in rows
                      if (k := _surname_key(name)))
+
+
+def _titles_held(name: str, day: dt.date) -> frozenset[str]:
+    """The titles of the offices that a person named ``name`` held on ``day``
+    (``office_holders``), lower case."""
+    key = _surname_key(name)
+    if key not in _holder_surnames(_V):
+        return frozenset()
+    return frozenset(title for holder, title, _country in _offices.offices_on(day, _V)
+                     if _surname_key(holder) == key and _names.same_person(name, holder))
 
 
 def _office_country(name: str, day: dt.date) -> str | None:
