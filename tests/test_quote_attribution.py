@@ -1270,6 +1270,26 @@ def test_a_dated_holder_is_named_as_the_article_names_them_and_the_text_comes_fi
     assert rows.speaker.tolist() == ["Joe Biden"]
 
 
+def test_the_wife_of_the_president_is_the_president_s_wife() -> None:
+    # "the wife of the President of Ukraine" is "the President's wife" turned round
+    # (role_synonyms: president's wife -> lady): the First Lady named before her
+    text = ("First Lady Olena Zelenska visited Geneva on Monday. “We need peace,” said the wife of the "
+            "President of Ukraine.")
+    assert extract_quotes(text).speaker.tolist() == ["Olena Zelenska"]
+    # where the text names nobody, the first lady of that day (office_holders)
+    text = "Officials met on Monday. “We need peace,” said the wife of the President of Ukraine."
+    assert extract_quotes(text).speaker.tolist() == [None]
+    assert extract_quotes(text, date="2022-05-01").speaker.tolist() == ["Olena Zelenska"]
+    # "the wife of the President" is a bare office: its country only on an official site
+    text = "Officials met on Monday. “We need peace,” said the wife of the President."
+    assert extract_quotes(text, date="2022-05-01").speaker.tolist() == [None]
+    assert extract_quotes(text, date="2022-05-01", url="https://www.whitehouse.gov/x").speaker.tolist() == [
+        "Jill Biden"]
+    # a relation the lexicon does not make an office stays a description
+    text = "Officials met on Monday. “We need peace,” said the nephew of the President of Ukraine."
+    assert extract_quotes(text, date="2022-05-01").speaker.tolist() == [None]
+
+
 def test_a_reporter_s_he_goes_on_from_a_person_named_before_the_title_in_its_sentence() -> None:
     text = ("MS. PSAKI:  Go ahead.\n\nQ    Can I get your response to Mitch McConnell today, who had "
             "some strong words for the President?  He called his speech a “rant.”  Is that fair?\n\n"

@@ -1413,6 +1413,11 @@ def test_of_a_person_s_roles_the_office_they_held_on_the_article_s_day_comes_fir
         ["Joe Biden", "Vice President"]]
     # without a date the roles are weighed as before (the longest of equals)
     assert article_sources(text)["role"].tolist() == ["Vice President"]
+    # of the roles naming the office held, the one in the office's own words
+    text = ("Volodymyr Zelenskyy met troops. “We hold,” the Ukrainian Head of State said. “We stay,” "
+            "President Zelenskyy said.")
+    assert article_sources(text, date="2022-05-01")["role"].tolist() == ["President"]
+    assert article_sources(text)["role"].tolist() == ["Ukrainian Head of State"]
     v = lexicon_version()
     assert [office_title(r, v) for r in ("President of Ukraine", "Ukrainian Head of State", "Vice President",
                                           "former Vice President", "then-President", "Kremlin spokesman")] == [

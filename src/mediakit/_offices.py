@@ -129,15 +129,40 @@ def _words(version: int) -> tuple[dict[str, str], dict[int, dict[str, str]]]:
     return affiliation_words(), role_phrases(role_synonyms())
 
 
+@functools.cache
+def _titles_by_head(version: int) -> tuple[dict[str, str], dict[str, str]]:
+    """(``role_synonyms``, the dated offices' titles by their head and by themselves:
+    "lady" -> "first lady", "president" -> "president")."""
+    syn = role_synonyms()
+    out: dict[str, str] = {}
+    for title, _country in terms(version):
+        out[title] = title
+    for title in list(out):
+        out.setdefault(syn.get(title, title), title)
+    return syn, out
+
+
+# "the wife of the President (of Ukraine)": the possessive role, turned round
+_OWNED_RE = re.compile(r"(?P<the>[Tt]he\s+)?(?P<role>[\w\-]+)\s+of\s+the\s+(?P<owner>[\w\-]+)(?P<of>\s+of\s+.+)?", re.S)
+
+
 def _synonym_as_title(text: str, version: int, *, whole: bool) -> str:
     """``text`` with a role that ``role_synonyms`` makes a dated office's title, at its
-    end, put as that title: "the Head of State" -> "the president" (``whole``: the
-    role may be all of the text, "Head of State")."""
+    end, put as that title: "the Head of State" -> "the president", "the President’s
+    wife" and "the wife of the President" -> "the first lady" (``whole``: the role may
+    be all of the text, "Head of State")."""
+    syn, titles = _titles_by_head(version)
+    m = _OWNED_RE.fullmatch(text)
+    if m is not None:
+        title = titles.get(syn.get(f"{m['owner'].lower()}'s {m['role'].lower()}", ""))
+        if title is not None:
+            return f"{m['the'] or ''}{title}{m['of'] or ''}"
     words = text.split()
     for n, phrases in _words(version)[1].items():
-        head = phrases.get(" ".join(words[-n:]).lower()) if len(words) > n - whole else None
-        if head is not None and any(t == head for t, _c in terms(version)):
-            return " ".join([*words[:-n], head])
+        head = phrases.get(" ".join(words[-n:]).lower().replace("’", "'")) if len(words) > n - whole else None
+        title = titles.get(head) if head is not None else None
+        if title is not None:
+            return " ".join([*words[:-n], title])
     return text
 
 

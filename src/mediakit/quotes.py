@@ -2203,6 +2203,24 @@ class _Article:
                 return True
         return False
 
+    def _owned_role(self, words: list[str], at: int) -> list[str] | None:
+        """The description words ("the", qualifiers, head) of "the wife of the
+        President [of Ukraine]" (``words[at]`` is its first "of"), where
+        ``role_synonyms`` knows the possessive form ("president’s wife": lady); else
+        None."""
+        if not (words[0].lower() == "the" and len(words) > at + 2 and words[at] == "of"
+                and words[at + 1].lower() == "the"):
+            return None
+        head = self.R.role_synonyms.get(f"{words[at + 2].lower()}'s {words[at - 1].lower()}")
+        if head is None:
+            return None
+        rest = words[at + 3:]
+        if not rest:
+            return ["the", head]
+        if rest[0] != "of" or len(rest) < 2:
+            return None
+        return ["the", *rest[1 + (rest[1].lower() == "the"):], head]
+
     def _joint(self, c: _Cue) -> bool:
         """Make ``c``'s speaker both persons of "A and B" ("Mark Blumenthal and Jon
         Cohen wrote", "Senate leader Phil Berger and House Speaker Tim Moore said"),
@@ -2349,6 +2367,11 @@ class _Article:
             # Adviser to the President" (capitalised: a lower-case one is linked above)
             at = of_at
             linked = words[at - 1].lower().rstrip(".") in self.R.role_or_person
+            owned = self._owned_role(words, at)
+            if owned is not None:
+                # "the wife of the President of Ukraine": as "the President’s wife" is
+                self._as_description(c, owned, strict=len(owned) > 2)
+                return
             if linked and words[0].lower() == "the":
                 # "the President of Ukraine": the president named before, if one was
                 # (the words before the role kept next to it: "the Deputy Head of the Office")

@@ -2285,8 +2285,8 @@ def _finish(
             # an office the person held on the article's day before any other role
             # (a 2022 briefing recalling "Vice President Biden" ten years ago)
             held = _titles_held(r["source"], day) if day is not None and r["source"] else frozenset()
-            best = min(roles, key=lambda pr: (bool(held) and _offices.office_title(pr[1], _V) not in held,
-                                              _affiliation(pr[1], rules) is None, pr[0], -len(pr[1].split())))[1]
+            best = min(roles, key=lambda pr: (_held_rank(pr[1], held), _affiliation(pr[1], rules) is None,
+                                              pr[0], -len(pr[1].split())))[1]
             r["role"] = r["role"] or best
             r["affiliation"] = r["affiliation"] or _affiliation(best, rules)
         if day is not None and not r["affiliation"] and not r["is_institution"] \
@@ -2309,6 +2309,18 @@ def _holder_surnames(version: int) -> frozenset[str]:
     """The surname keys of everyone the dated office table names (at any date)."""
     return frozenset(k for rows in _offices.terms(version).values() for _s, _e, name in rows
                      if (k := _surname_key(name)))
+
+
+def _held_rank(role: str, held: frozenset[str]) -> int:
+    """0 for a role that names one of the ``held`` offices in its own words ("First
+    Lady of Ukraine"), 1 for one that names it by a synonym ("wife of the President"),
+    2 for any other (and for every role when nothing is ``held``)."""
+    if not held:
+        return 2
+    title = _offices.office_title(role, _V)
+    if title not in held:
+        return 2
+    return 0 if title in " ".join(role.lower().split()) else 1
 
 
 def _titles_held(name: str, day: dt.date) -> frozenset[str]:
