@@ -74,6 +74,18 @@ def test_unnamed_sources_are_in_the_legend_by_their_description():
     assert "<em>unnamed:</em> an Iowa Democrat ? (1)" in legend
     assert "<em>unnamed:</em> a source ? (1)" in legend
     assert "<em>unattributed</em> ? (2)" in legend
+    # a pronoun that goes back to an unnamed person is that person ("My dad … He said"),
+    # as the evaluator's identified_speakers scores it: one definition for both
+    from mediakit.quotes import unnamed_speaker
+
+    q["speaker_mention"] = ["an Iowa Democrat", "a source", "He", None]
+    q["role"] = ["an Iowa Democrat", "a  source", "my dad", "they"]
+    legend = show_quotes(text, quotes=q)._repr_html_().split('class="mediakit-body"')[0]
+    assert "<em>unnamed:</em> my dad ? (1)" in legend and "<em>unnamed:</em> a source ? (1)" in legend
+    assert "<em>unattributed</em> ? (1)" in legend
+    assert [unnamed_speaker(s, r) for s, r in zip(q["speaker"], q["role"])] == [
+        "an Iowa Democrat", "a source", "my dad", None]
+    assert unnamed_speaker("Joe Biden", "President") is None
     # a description is article text: escaped
     q["role"] = q["speaker_mention"] = ["a <script>x</script> aide", "a source", "they", None]
     html = show_quotes(text, quotes=q).to_html()

@@ -242,21 +242,13 @@ class _Unnamed:
     description: str
 
 
-# words that name nobody in particular: such a mention stays "unattributed"
-_PRONOUNS = frozenset(["i", "we", "you", "he", "she", "it", "they", "one"])
-
-
 def _unnamed(r: Mapping[str, Any]) -> _Unnamed | None:
-    """The description of an unnamed speaker (the row's ``role``, as
-    :func:`mediakit.extract_quotes` gives it for "a person close to the Clintons said"),
-    or None where the text says nothing about who speaks (no mention, or a pronoun)."""
-    role, mention = r.get("role"), r.get("speaker_mention")
-    if not isinstance(role, str) or not isinstance(mention, str) or role.strip() != mention.strip():
-        return None  # (a role beside a name, "Sen. X", is no description of the speaker)
-    words = role.split()
-    if not words or (len(words) == 1 and words[0].lower() in _PRONOUNS):
-        return None
-    return _Unnamed(" ".join(words))
+    """The legend entry of a speaker the text describes without a name
+    (:func:`mediakit.quotes.unnamed_speaker`, as the evaluator scores it), or None."""
+    from mediakit.quotes import unnamed_speaker
+
+    description = unnamed_speaker(r.get("speaker"), r.get("role"))
+    return None if description is None else _Unnamed(description)
 
 
 def _speaker_styles(rows: list[dict]) -> dict[str | None, tuple[str, str]]:

@@ -285,11 +285,11 @@ def identified_speakers(text: str) -> pd.DataFrame:
     in ``role``, so that counts of who is quoted count named people. For scoring with
     ``--extractor mediakit.evaluate:identified_speakers`` (here or in the reference
     scorer)."""
-    from mediakit.quotes import extract_quotes
+    from mediakit.quotes import extract_quotes, unnamed_speaker
 
     q = extract_quotes(text)
-    unnamed = q["speaker"].isna() & q["role"].notna()
-    q.loc[unnamed, "speaker"] = q.loc[unnamed, "role"]
+    described = [unnamed_speaker(s, r) for s, r in zip(q["speaker"], q["role"], strict=True)]
+    q["speaker"] = [s if d is None else d for s, d in zip(q["speaker"], described, strict=True)]
     return q
 
 

@@ -2938,6 +2938,23 @@ def _frame_public(cols: list) -> pd.DataFrame:
     return pd.DataFrame(data, copy=False)
 
 
+# words that name nobody in particular: a role of one of them describes no speaker
+_NOBODY = frozenset(["i", "we", "you", "he", "she", "it", "they", "one"])
+
+
+def unnamed_speaker(speaker: object, role: object) -> str | None:
+    """The description of a quote's unnamed speaker: its ``role`` where ``speaker`` is
+    empty ("a person close to the Clintons said"; "my dad", whom a later "he said"
+    goes back to), with its spaces made single; None for a named speaker, and where
+    the text says nothing about who speaks (no role, or a bare pronoun)."""
+    if isinstance(speaker, str) and speaker.strip() or not isinstance(role, str):
+        return None
+    words = role.split()
+    if not words or (len(words) == 1 and words[0].lower() in _NOBODY):
+        return None
+    return " ".join(words)
+
+
 def extract_quotes(text: str, *, title: str | None = None, summary: str | None = None,
                    date: object = None, url: str | None = None) -> pd.DataFrame:
     """Every direct quotation in ``text`` with its speaker.
