@@ -83,7 +83,7 @@ def test_unnamed_sources_are_in_the_legend_by_their_description():
     legend = show_quotes(text, quotes=q)._repr_html_().split('class="mediakit-body"')[0]
     assert "<em>unnamed:</em> my dad ? (1)" in legend and "<em>unnamed:</em> a source ? (1)" in legend
     assert "<em>unattributed</em> ? (1)" in legend
-    assert [unnamed_speaker(s, r) for s, r in zip(q["speaker"], q["role"])] == [
+    assert [unnamed_speaker(s, r) for s, r in zip(q["speaker"], q["role"], strict=True)] == [
         "an Iowa Democrat", "a source", "my dad", None]
     assert unnamed_speaker("Joe Biden", "President") is None
     # a description is article text: escaped
