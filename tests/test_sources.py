@@ -1282,14 +1282,15 @@ def test_surnames_of_officials_in_the_alias_table_name_them_in_full():
     assert "Fauci" not in set(s["source"])
 
 
-def test_lower_word_in_agrees_with_a_whole_word_regex():
-    # _lower_word_in finds words with str.find (a regex per word cost a compile per
-    # surname completed); it must find exactly what the word-bounded regex finds
+def test_written_in_lower_case_agrees_with_a_whole_word_regex():
+    # written_in_lower_case (the sources and the quotes stage's one test of a common
+    # word) finds words with str.find (a regex per word cost a compile per surname
+    # completed); it must find exactly what the word-bounded regex finds
     hyp = pytest.importorskip("hypothesis")
     st = hyp.strategies
-    from mediakit.sources import _get_rules, _lower_word_in
+    from mediakit._names import written_in_lower_case
 
-    rules = _get_rules()
+    first = {"bill", "rose"}
     alphabet = st.sampled_from(list("blame Blame-’'_ x1é\n."))
 
     @hyp.settings(max_examples=300, deadline=None, derandomize=True)
@@ -1297,11 +1298,13 @@ def test_lower_word_in_agrees_with_a_whole_word_regex():
     def check(texts, word):
         low = word.lower()
         rx = re.compile(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])")
-        assert _lower_word_in(word, texts, rules) == any(t and rx.search(t) for t in texts)
+        assert written_in_lower_case(word, texts, first) == any(t and rx.search(t) for t in texts)
 
     check()
-    assert _lower_word_in("Blame", ["they blame him"], rules)
-    assert not _lower_word_in("Blame", ["they blame-shift", "self-blame", "Blame"], rules)
+    assert written_in_lower_case("Blame", ["they blame him"], first)
+    assert written_in_lower_case("Blame.", ["they blame him"], first)
+    assert not written_in_lower_case("Rose", ["the rose"], first)  # (a first name)
+    assert not written_in_lower_case("Blame", ["they blame-shift", "self-blame", "Blame"], first)
 
 
 @pytest.mark.parametrize("text, expected", [

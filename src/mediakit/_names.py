@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Container, Iterable
 
 from mediakit.lexicons import lexicon, lexicon_version
 
@@ -204,6 +205,25 @@ def written_with_title(text: str, title: str, name: str) -> bool:
         if text[max(0, i - len(title) - 1):i].lower().rstrip() == title:
             return True
         i = text.find(name, i + 1)
+    return False
+
+
+def written_in_lower_case(word: str, texts: Iterable[str], first: Container[str]) -> bool:
+    """Whether the capitalised ``word`` ("Matter", "Blame.") is a common word in these
+    texts: they also write it in lower case as a whole word (no letter, digit,
+    apostrophe or hyphen beside it), and it is no known ``first`` name ("Will", "Rose",
+    "Bill" are often both) nor a single letter."""
+    low = word.rstrip(".").lower()
+    if low == word or not low.isalpha() or len(low) == 1 or low in first:
+        return False
+    n = len(low)
+    for t in texts:
+        i = t.find(low) if t else -1
+        while i >= 0:
+            if not (i and (t[i - 1].isalnum() or t[i - 1] in "_’'-")) and not (
+                    i + n < len(t) and (t[i + n].isalnum() or t[i + n] in "_’'-")):
+                return True
+            i = t.find(low, i + n)
     return False
 
 

@@ -2452,12 +2452,9 @@ class _Article:
         return " ".join(words) if _role_words(words, self.R) else None
 
     def _common_word(self, word: str) -> bool:
-        """Whether ``word`` ("Matter") is a common word here: the text also writes it in
-        lower case, and it is no known first name ("Will", "Rose" are both)."""
-        low = word.lower()
-        if low == word or not low.isalpha() or low in self.people.first_names:
-            return False
-        return _word_in(self.masked, low, 0, len(self.masked))
+        """Whether ``word`` ("Matter") is a common word here (outside the quotes):
+        :func:`_names.written_in_lower_case`."""
+        return _names.written_in_lower_case(word, (self.masked,), self.people.first_names)
 
     def _place_modifier(self, c: _Cue, words: list[str], name: str) -> bool:
         """Whether the one-word place or nationality ``name`` that the mention ``words``

@@ -1495,28 +1495,12 @@ def _trim_common(full: str, texts: Iterable[str], rules: _Rules) -> str | None:
     words that ``texts`` also write in lower case ("Susan Bucher"), and from its first
     known given name; None when no given word is left ("Poor Ron")."""
     words = full.split()
-    cut = max((k + 1 for k, w in enumerate(words[:-1]) if _lower_word_in(w, texts, rules)), default=0)
+    cut = max((k + 1 for k, w in enumerate(words[:-1]) if _names.written_in_lower_case(w, texts, rules.first_names)), default=0)
     if cut >= len(words) - 1:
         return None
     words = words[cut:]
     # (and from its first given name: "Recorder Helen Purcell", as _person_name reads it)
     return " ".join(words[_names.given_name_start(words, rules.first_names):])
-
-
-def _lower_word_in(word: str, texts: Iterable[str], rules: _Rules) -> bool:
-    """Whether ``word`` ("Blame") stands in lower case as a word in one of ``texts``,
-    unless it is a known first name (a "Rose", a "Bill" is often both)."""
-    low = word.rstrip(".").lower()
-    if low == word or low in rules.first_names or not low.isalpha() or len(low) == 1:
-        return False
-    n = len(low)
-    for t in texts:
-        for i in _occurrences(t, low) if t else ():
-            # (a whole word: no word character, apostrophe or hyphen on either side)
-            if not (i and (t[i - 1].isalnum() or t[i - 1] in "_’'-")) and not (
-                    i + n < len(t) and (t[i + n].isalnum() or t[i + n] in "_’'-")):
-                return True
-    return False
 
 
 def _full_names_for(
