@@ -493,6 +493,18 @@ _QUALIFIED_DESC_RE = re.compile(
     r"(?:[ \xa0]+of[ \xa0]+(?:the[ \xa0]+)?([A-Z][\w’'\-]*(?:[ \xa0]+(?:of[ \xa0]+)?[A-Z][\w’'\-]*)*))?"
 )
 _ROLE_PREFIXES = frozenset(["vice", "deputy", "assistant", "associate", "under", "lieutenant", "former"])
+
+
+def _role_head(words: list[str], synonyms: dict[str, str]) -> str:
+    """The head that a role's ``words`` ("Ukrainian Head of State" as written, without
+    its article) are matched by: the last word's head (``role_synonyms``), with a
+    word before it that makes another role of it ("vice president", "former
+    president")."""
+    last = words[-1].lower()
+    head = synonyms.get(last, last)
+    if len(words) > 1 and words[-2].lower() in _ROLE_PREFIXES:
+        head = words[-2].lower() + " " + head
+    return head
 _LOWER_ROLE_RE = re.compile(r"([a-z][a-z\-]*)\b")
 _POSSESSOR_RE = re.compile(r"[A-Z][\w\-]*(?:[ \xa0][A-Z][\w\-]*)?[’']s[ \xa0]+[a-z]")
 # a sentence opening with a role and a comma: "Trump’s attorney, " / "His lawyer, "
@@ -2027,10 +2039,8 @@ class _Article:
         (within ``_DESC_WINDOW``) with such a role. A capitalised word of the description
         ("Florida") must not clash with those of the role ("Iowa Sen."); with ``strict``
         ("the President of Ukraine") one of them must be in the role."""
-        P, syn = self.people, self.R.role_synonyms
-        head = syn.get(words[-1].lower(), words[-1].lower())
-        if len(words) > 2 and words[-2].lower() in _ROLE_PREFIXES:
-            head = words[-2].lower() + " " + head  # "the former president"
+        P = self.people
+        head = _role_head(words[1:] or words, self.R.role_synonyms)  # (after "the")
         aff = self.R.affiliation_words
         mods = {"@" + w.lower() for w in words[1:-1]
                 if w[:1].isupper() and (w.lower() not in self.R.role_or_person or _aff_key(w, aff))}
@@ -2285,10 +2295,7 @@ class _Article:
         if found is None:
             return None
         title, named, holder = found
-        words = title.split()
-        head = self.R.role_synonyms.get(words[-1], words[-1])
-        if len(words) > 1 and words[-2] in _ROLE_PREFIXES:
-            head = words[-2] + " " + head  # ("vice president", as ``described`` reads it)
+        head = _role_head(title.split(), self.R.role_synonyms)  # ("vice president", as ``described`` reads it)
         if holder is None:
             return None, title, head, named
         # (the holder as the article names them, "Biden"; not a relative, "Hunter Biden")
