@@ -43,13 +43,6 @@ def holder_on(title: str, country: str, day: dt.date, version: int) -> str | Non
 
 
 @functools.lru_cache(maxsize=1 << 12)
-def holders_on(day: dt.date, version: int) -> tuple[tuple[str, str], ...]:
-    """(name, country) of everyone in office on ``day``."""
-    return tuple((name, country) for (_title, country), rows in terms(version).items()
-                 for start, end, name in rows if start <= day and (end is None or day < end))
-
-
-@functools.lru_cache(maxsize=1 << 12)
 def offices_on(day: dt.date, version: int) -> tuple[tuple[str, str, str], ...]:
     """(name, title, country) of everyone in office on ``day``."""
     return tuple((name, title, country) for (title, country), rows in terms(version).items()

@@ -2307,25 +2307,37 @@ def _held_rank(role: str, held: frozenset[str]) -> int:
     return 0 if title in " ".join(role.lower().split()) else 1
 
 
-def _titles_held(name: str, day: dt.date) -> frozenset[str]:
-    """The titles of the offices that a person named ``name`` held on ``day``
-    (``office_holders``), lower case."""
+@functools.lru_cache(maxsize=1 << 12)
+def _offices_by_surname(day: dt.date, version: int) -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """Surname key -> (name, title, country) of everyone in office on ``day``."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for holder, title, country in _offices.offices_on(day, version):
+        key = _surname_key(holder)
+        if key:
+            out.setdefault(key, []).append((holder, title, country))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _offices_held(name: str, day: dt.date) -> list[tuple[str, str]]:
+    """(title, country) of the offices that a person named ``name`` held on ``day``
+    (``office_holders``)."""
     key = _surname_key(name)
-    if key not in _holder_surnames(_V):
-        return frozenset()
-    return frozenset(title for holder, title, _country in _offices.offices_on(day, _V)
-                     if _surname_key(holder) == key and _names.same_person(name, holder))
+    if key not in _holder_surnames(_V):  # (most people: no office in the table at all)
+        return []
+    return [(title, country) for holder, title, country in _offices_by_surname(day, _V).get(key, ())
+            if _names.same_person(name, holder)]
+
+
+def _titles_held(name: str, day: dt.date) -> frozenset[str]:
+    """The titles of the offices that a person named ``name`` held on ``day``, lower case."""
+    return frozenset(title for title, _country in _offices_held(name, day))
 
 
 def _office_country(name: str, day: dt.date) -> str | None:
     """The one country whose office a person named ``name`` held on ``day``
     (``office_holders``: "Biden" in 2022, the President or the First Lady: the United
     States); None if none or several."""
-    key = _surname_key(name)
-    if key not in _holder_surnames(_V):  # (most people: no office in the table at all)
-        return None
-    countries = {country for holder, country in _offices.holders_on(day, _V)
-                 if _surname_key(holder) == key and _names.same_person(name, holder)}
+    countries = {country for _title, country in _offices_held(name, day)}
     return countries.pop() if len(countries) == 1 else None
 
 
