@@ -95,6 +95,7 @@ class Rules:
 
     def __init__(self) -> None:
         verbs: set[str] = set()
+        past: set[str] = set()
         for line in lexicon("reporting_verbs"):
             parts = line.split()
             if not parts:
@@ -102,7 +103,10 @@ class Rules:
             lemma = parts[0].lower()
             forms = inflect(lemma) if len(parts) == 1 else {p.lower() for p in parts}
             verbs |= forms
+            # the past forms ("said", "noted", "written"): not the base, -s or -ing form
+            past |= {f for f in forms if f != lemma and not f.endswith(("s", "ing"))}
         self.verbs = verbs
+        self.past_forms = frozenset(past)
         self.ing_forms = {v for v in verbs if v.endswith("ing")}
         phrases = {p.strip() for p in lexicon("reporting_phrases") if p.strip()}
         # when every verb and phrase starts with a word character, a match starts at a

@@ -1657,6 +1657,12 @@ class _Article:
                 return c
         # 1. right after the quote: ', he said' / ', said Smith' / ', Smith, a Democrat, said'
         vm = R.VERB_RE.search(masked, end, min(lim, end + 220))
+        if vm is not None and vm.group() not in R.past_forms and masked[vm.end():vm.end() + 1] in (" ", "\xa0"):
+            # a base form right before a past one is a noun: '“…,” the head of the
+            # Russian state noted', '“…,” the report said'
+            v2 = R.VERB_RE.match(masked, vm.end() + 1)
+            if v2 is not None and v2.group() in R.past_forms:
+                vm = v2
         if vm is not None:
             gap = masked[end:vm.start()]
             if not gap.strip(" ,\xa0"):
