@@ -212,6 +212,18 @@ def test_a_verb_and_its_object_are_no_part_of_the_role_before_a_name():
     assert r["speaker"] is None and r["role"] == "Another intelligence source speaking to Fox News"
 
 
+def test_a_verb_form_right_before_a_past_form_is_a_noun():
+    # "state", "report" before "noted", "stated": the noun ends the subject, the past
+    # form is the cue
+    r = _q("“We will act,” the head of the Russian state noted in his message.")["We will act"]
+    assert (r["speaker"], r["role"], r["cue"]) == (None, "the head of the Russian state", "noted")
+    r = _q("“We act,” the IMF report stated.")["We act"]
+    assert (r["speaker"], r["role"], r["cue"]) == (None, "the IMF report", "stated")
+    # a past form first stays the cue ("said press secretary …": "press" is no cue)
+    r = _q("“We act,” said press secretary Jen Psaki.")["We act"]
+    assert (r["speaker"], r["cue"]) == ("Jen Psaki", "said")
+
+
 def test_floating_quotes_continue_the_speaker_until_someone_else_is_named():
     text = ("“It is a great day,” said Mayor Tom Brown.\n\n“We built this together.”\n\n"
             "The council also met Jane Doe on Monday.\n\n“Nobody asked us.”")
