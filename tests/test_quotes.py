@@ -224,6 +224,19 @@ def test_a_verb_form_right_before_a_past_form_is_a_noun():
     assert (r["speaker"], r["cue"]) == ("Jen Psaki", "said")
 
 
+def test_an_owner_s_name_opens_a_description_as_a_determiner_does():
+    # "Powell’s office said", "Sanders’ campaign called": the office speaks, unnamed,
+    # as "the office said" would; what the owner wrote is the owner's
+    r = _q("Officials met. “We act,” Powell’s office said in a statement.")["We act"]
+    assert (r["speaker"], r["role"], r["cue"]) == (None, "Powell’s office", "said in a statement")
+    r = _q("Officials met. “We act,” Sen. Kelly Ayotte’s campaign said.")["We act"]
+    assert (r["speaker"], r["role"]) == (None, "Sen. Kelly Ayotte’s campaign")
+    r = _q("Officials met. “We act,” Sanders’ campaign said.")["We act"]
+    assert (r["speaker"], r["role"]) == (None, "Sanders’ campaign")
+    r = _q("Donald Trump spoke on Monday. “We act,” Trump’s statement said.")["We act"]
+    assert (r["speaker"], r["cue"]) == ("Donald Trump", "said")
+
+
 def test_floating_quotes_continue_the_speaker_until_someone_else_is_named():
     text = ("“It is a great day,” said Mayor Tom Brown.\n\n“We built this together.”\n\n"
             "The council also met Jane Doe on Monday.\n\n“Nobody asked us.”")

@@ -283,7 +283,13 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
     lower = [x.lower() for x in words]
     det = next((x for x in range(len(words)) if lower[x] in DETERMINERS), None)
     if not cap:
-        # a description must start at a determiner; a plural noun may stand alone
+        # a description must start at a determiner or an owner's name ("Trump’s
+        # statement", "Hillary Clinton’s campaign"); a plural noun may stand alone
+        own = next((x for x in range(len(words) - 2, -1, -1) if _is_cap(words[x]) and _possessive(words[x])), None)
+        if own is not None and (det is None or det > own):
+            while own > 0 and _is_cap(words[own - 1]) and words[own - 1] not in R.not_names:
+                own -= 1
+            det = own
         if det is not None:
             k += det
         elif lower[-1].endswith("s") and lower[-1] in R.speaker_nouns:
