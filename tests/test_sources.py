@@ -411,6 +411,14 @@ def test_name_key_keeps_different_people_apart():
     assert clean_name("MS. JEAN-PIERRE") == "Jean-Pierre"
 
 
+def test_a_transcript_s_capitals_become_the_name_as_written():
+    # a one-letter prefix and an apostrophe: both capitalised ("MS. O’HARA:" on a White
+    # House transcript was "O’hara" in the sources table)
+    assert [clean_name(n) for n in ("MS. O’HARA", "D'SOUZA", "O'BRIEN-SMITH")] == ["O’Hara", "D'Souza", "O'Brien-Smith"]
+    text = "MS. O’HARA:  We will act.\n\nQ    Thank you."
+    assert sources(pd.DataFrame({"doc_id": ["a"], "text": [text]}))["source"].tolist() == ["O’Hara", "Q"]
+
+
 def test_one_name_per_person_across_articles():
     df = pd.DataFrame(
         {

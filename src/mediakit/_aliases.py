@@ -119,9 +119,18 @@ def _clean_name(name: str, version: int) -> str:
     for t in toks:
         if t.isupper() and len(t) > 1 and not re.fullmatch(r"(?:[A-Z]\.)+", t) and "." not in t:
             low = t.lower()
-            t = low if low in _CONNECTORS else "-".join(p.capitalize() for p in t.split("-"))
+            t = low if low in _CONNECTORS else "-".join(map(_capitalised, t.split("-")))
         out.append(t)
     return " ".join(out)
+
+
+def _capitalised(part: str) -> str:
+    """A name part in capitals as a name is written: "HARA" -> "Hara", and after a
+    one-letter prefix and an apostrophe both capitalised: "O’HARA" -> "O’Hara",
+    "D'SOUZA" -> "D'Souza"."""
+    if len(part) > 2 and part[1] in "’'":
+        return part[:2] + part[2:].capitalize()
+    return part.capitalize()
 
 
 def _split(toks: list[str], version: int | None = None) -> tuple[list[str], list[str]]:
