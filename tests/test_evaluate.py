@@ -138,6 +138,21 @@ def test_identified_speakers_give_an_unnamed_speaker_by_description(tmp_path):
                                     capture_output=True, text=True, check=True).stdout)["gold"]
     assert res["speaker_acc"] == 0.0 and res["identified"]["speaker_acc"] == 1.0
     assert res["attributed_f1"] == 0.0 and res["identified"]["attributed_p"] == 0.25
+    # both scorings from one extraction per article, the second as identified_speakers scores
+    from mediakit.evaluate import _evaluate, _identified
+
+    calls = []
+
+    def counting(t):
+        calls.append(t)
+        return extract_quotes(t)
+
+    first, second = _evaluate(path, counting, also=_identified)
+    keys = ("speaker_acc", "attributed_p", "attributed_r", "attributed_f1", "quote_f1", "pred")
+    assert len(calls) == 1
+    assert [second.summary()[k] for k in keys] == [
+        evaluate_quotes(path, identified_speakers).summary()[k] for k in keys]
+    assert [first.summary()[k] for k in keys] == [evaluate_quotes(path).summary()[k] for k in keys]
 
 
 def test_extraction_time_is_timed_apart_from_scoring(tmp_path):

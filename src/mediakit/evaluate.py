@@ -285,9 +285,15 @@ def identified_speakers(text: str) -> pd.DataFrame:
     in ``role``, so that counts of who is quoted count named people. For scoring with
     ``--extractor mediakit.evaluate:identified_speakers`` (here or in the reference
     scorer)."""
-    from mediakit.quotes import extract_quotes, unnamed_speaker
+    from mediakit.quotes import extract_quotes
 
-    q = extract_quotes(text)
+    return _identified(extract_quotes(text))
+
+
+def _identified(q: pd.DataFrame) -> pd.DataFrame:
+    """``q`` (extract_quotes' table) with each unnamed speaker's description as its speaker."""
+    from mediakit.quotes import unnamed_speaker
+
     described = [unnamed_speaker(s, r) for s, r in zip(q["speaker"], q["role"], strict=True)]
     q["speaker"] = [s if d is None else d for s, d in zip(q["speaker"], described, strict=True)]
     return q
@@ -296,14 +302,24 @@ def identified_speakers(text: str) -> pd.DataFrame:
 def evaluate_quotes(path: str | Path, extractor: Callable | str | None = None, *,
                     keep_errors: bool = False) -> QuoteCounts:
     """Score ``extractor`` (default :func:`mediakit.extract_quotes`) on one gold file."""
+    return _evaluate(path, extractor, keep_errors=keep_errors)[0]
+
+
+def _evaluate(path: str | Path, extractor: Callable | str | None = None, *, keep_errors: bool = False,
+              also: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> tuple[QuoteCounts, QuoteCounts | None]:
+    """The counts of ``extractor`` on one gold file, and, with ``also``, of what ``also``
+    makes of each of its outputs (the same extraction scored a second way; its scoring
+    is left out of the first counts' times)."""
     extract = extractor if callable(extractor) else _load_extractor(extractor)
     with open(path, encoding="utf-8") as f:
         articles = [json.loads(line) for line in f if line.strip()]
     total = QuoteCounts()
+    second = QuoteCounts() if also is not None else None
     t0, c0 = time.perf_counter(), time.process_time()
     clock = time.process_time
-    in_extract = 0.0
+    in_extract = aside = aside_cpu = 0.0
     for a in articles:
+        out = None
         try:
             e0 = clock()
             out = extract(a["text"])
@@ -314,10 +330,18 @@ def evaluate_quotes(path: str | Path, extractor: Callable | str | None = None, *
             total.crashes += 1
             pred = []
         total += score_quotes(a["quotes"], pred, article_id=a.get("id"), keep_errors=keep_errors)
-    total.seconds = time.perf_counter() - t0
-    total.cpu_seconds = time.process_time() - c0
+        if second is not None and also is not None:
+            s0, sc0 = time.perf_counter(), clock()
+            other = [] if out is None else _records(also(out))
+            second += score_quotes(a["quotes"], other, article_id=a.get("id"))
+            aside += time.perf_counter() - s0
+            aside_cpu += clock() - sc0
+    total.seconds = time.perf_counter() - t0 - aside
+    total.cpu_seconds = time.process_time() - c0 - aside_cpu
     total.extract_cpu_seconds = in_extract
-    return total
+    if second is not None:
+        second.crashes = total.crashes
+    return total, second
 
 
 def _print_errors(counts: QuoteCounts, n: int, gold_path: str) -> None:
@@ -346,13 +370,15 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     results = {}
     for path in args.gold:
-        counts = evaluate_quotes(path, args.extractor, keep_errors=bool(args.errors))
+        # (the default extractor's quotes are scored a second way too, without
+        # extracting them again: an unnamed speaker's description as its speaker)
+        counts, ident_counts = _evaluate(path, args.extractor, keep_errors=bool(args.errors),
+                                         also=_identified if args.extractor is None else None)
         s = counts.summary()
         name = Path(path).name.removesuffix(".jsonl")
         results[name] = s
-        if args.extractor is None:
-            # the same quotes, an unnamed speaker's description counted as its speaker
-            ident = evaluate_quotes(path, identified_speakers).summary()
+        if ident_counts is not None:
+            ident = ident_counts.summary()
             s["identified"] = {k: ident[k] for k in ("speaker_acc", "attributed_p", "attributed_r",
                                                      "attributed_f1", "speaker_errors")}
         if not args.json:
