@@ -237,6 +237,17 @@ def test_an_owner_s_name_opens_a_description_as_a_determiner_does():
     assert (r["speaker"], r["cue"]) == ("Donald Trump", "said")
 
 
+def test_a_publication_or_a_film_heads_a_description_of_who_speaks():
+    # "the tabloid noted", "the magazine reported" (speaker_nouns): the publication is
+    # the unnamed speaker, not the person named before it
+    text = ("Donald Trump spoke in Beijing. But as the nationalist Global Times tabloid noted in an op-ed, "
+            "he “has surprisingly earned himself a few fans in China.”")
+    r = _q(text)["has surprisingly earned himself a few fans in China"]
+    assert (r["speaker"], r["role"]) == (None, "the nationalist Global Times tabloid")
+    r = _q("Officials met. “We act,” the magazine reported.")["We act"]
+    assert (r["speaker"], r["role"]) == (None, "the magazine")
+
+
 def test_floating_quotes_continue_the_speaker_until_someone_else_is_named():
     text = ("“It is a great day,” said Mayor Tom Brown.\n\n“We built this together.”\n\n"
             "The council also met Jane Doe on Monday.\n\n“Nobody asked us.”")
