@@ -1433,3 +1433,18 @@ def test_of_a_person_s_roles_the_office_they_held_on_the_article_s_day_comes_fir
     assert [office_title(r, v) for r in ("President of Ukraine", "Ukrainian Head of State", "Vice President",
                                           "former Vice President", "then-President", "Kremlin spokesman")] == [
         "president", "president", "vice president", None, None, None]
+
+
+def test_a_bare_body_on_an_official_site_is_that_country_s():
+    from mediakit.sources import article_sources
+
+    text = "Officials met on Monday. The administration said that the talks would go on."
+    cols = ["source", "kind", "affiliation"]
+    assert article_sources(text, url="https://www.whitehouse.gov/x")[cols].values.tolist() == [
+        ["administration", "paraphrased", "United States"]]
+    assert article_sources(text, url="https://www.president.gov.ua/x")[cols].values.tolist() == [
+        ["administration", "paraphrased", "Ukraine"]]
+    # elsewhere a bare body has no country; a named one keeps its own
+    assert article_sources(text)[cols].values.tolist() == [["administration", "paraphrased", None]]
+    text = "Officials met. The Pentagon said that the talks would go on."
+    assert article_sources(text, url="https://www.president.gov.ua/x")["affiliation"].tolist() == ["United States"]

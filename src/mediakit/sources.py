@@ -2196,7 +2196,7 @@ def _article_rows(
                 label = rules.anon_labels[m.lastgroup] or " ".join(m.group().split())
                 row = anonymous(label, text[a0 + m.start() : a0 + m.end()])
                 row["n_mentions"] += 1
-        return _finish(acc, text, captions_l, title, rules, finder, day)
+        return _finish(acc, text, captions_l, title, rules, finder, day, site)
     if len(lower) != len(text):  # rare characters that change length when lower-cased
         lower = "".join(c.lower()[0] for c in text)
     for a, b in merged:
@@ -2205,15 +2205,16 @@ def _article_rows(
             row = anonymous(label, text[m.start() : m.end()])
             row["n_mentions"] += 1
 
-    return _finish(acc, text, captions_l, title, rules, finder, day)
+    return _finish(acc, text, captions_l, title, rules, finder, day, site)
 
 
 def _finish(
     acc: _Acc, text: str, captions: list[str], title: str, rules: _Rules, finder: _Finder | None = None,
-    day: dt.date | None = None,
+    day: dt.date | None = None, site: str | None = None,
 ) -> list[dict[str, Any]]:
     """Count mentions, pick roles and affiliations, emit plain rows (``finder``:
-    the words found in ``text`` so far; ``day``: the article's date)."""
+    the words found in ``text`` so far; ``day``: the article's date; ``site``: the
+    country of the official site it is on)."""
     named = [
         r for (g, _), r in acc.rows.items() if g in ("person", "inst", "turn") and r["source"] and r["source"] != "Q"
     ]
@@ -2261,6 +2262,10 @@ def _finish(
     for r in acc.rows.values():
         if r["is_institution"] and not r["affiliation"]:
             r["affiliation"] = _affiliation(r["source"], rules)
+            if not r["affiliation"] and site and r["source"].islower():
+                # a bare body on an official site ("the administration said" on
+                # whitehouse.gov, "the government" on president.gov.ua) is its country's
+                r["affiliation"] = site
         roles = r.pop("_roles")
         r.pop("_forms")
         r.pop("_seen", None)
