@@ -1585,3 +1585,14 @@ def test_an_adverb_before_the_subject_is_no_opening_phrase() -> None:
     text = ("Then came another tweet. And then Trump went fully on the attack, saying, \"Is he going to "
             "mention the words? He should resign!\"")
     assert _speakers(text) == ["Trump"]
+
+
+def test_he_right_after_as_for_x_is_x() -> None:
+    # "As for Trump, he said …": the topic the sentence goes on about, not the last
+    # speaker (nor a topic the sentence does not open with)
+    text = ("Donald Trump spoke first. “We will win,” Ted Cruz said.\n\nAs for Trump, he said he is not "
+            "worried. “I think I am going to have the delegates,” he said.")
+    assert extract_quotes(text).speaker.tolist() == ["Ted Cruz", "Donald Trump"]
+    text = ("Donald Trump spoke first. “We will win,” Ted Cruz said.\n\nHe talked as for Trump, and he "
+            "said he is not worried. “I think I am going to have the delegates,” he said.")
+    assert extract_quotes(text).speaker.tolist() == ["Ted Cruz", "Ted Cruz"]

@@ -450,7 +450,7 @@ _MODIFIER_RE = re.compile(r"(?:[ \xa0]+[a-z][a-z\-]*){1,3}(?=[ \xa0]*[,.;:!?]|[ 
 # a reporting verb that ends its sentence: ", Stovall said." / ", Smith said Tuesday."
 _FINAL_SAID_RE = re.compile(r"[ \xa0]+(?:said|says|added|adds|wrote|writes|noted|notes|explained|argued|argues)"
                             r"(?:[ \xa0]+(?:on[ \xa0]+)?[A-Z][a-z]+day)?[ \xa0]*[.!?]")
-_TO_HOLDER_RE = re.compile(r"[^\w]*To[ \xa0]((?:[\w.’'\-]+[ \xa0]+){0,8})$")
+_TO_HOLDER_RE = re.compile(r"[^\w]*(?:To|As[ \xa0]+(?:for|to))[ \xa0]((?:[\w.’'\-]+[ \xa0]+){0,8})$")
 # an appositive closed by a comma: ", the Republican nominee," (group 1: its first word)
 # the capitalised words an "of" chain opens with, and those inside it, right before a
 # name: "Deputy Head of the Office of the " (President Kyrylo Tymoshenko), "Adviser to
@@ -1301,7 +1301,8 @@ def _subject_level(masked: str, s: int, e: int, sents: _Sentences, role_words, r
     if masked.startswith(",", e) and (m := _TO_HOLDER_RE.match(_sentence_prefix(masked, s, sents))) and (
             not m.group(1) or m.group(1).split()[-1] in role_nouns):
         # the holder of a view: "To Montclair State University professor Brigid Harrison,
-        # the stare seemed to reflect sadness." (not "To help Trump, Bush …")
+        # the stare seemed to reflect sadness." (not "To help Trump, Bush …"); the topic
+        # the sentence goes on about: "As for Trump, he said he’s not worried"
         return 2
     if _possessive_after(masked, e):
         # the owner in a sentence's subject is salient: "Trump’s biggest applause came
