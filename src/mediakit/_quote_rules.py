@@ -141,6 +141,9 @@ class Rules:
             else:
                 heads |= {words[-1], words[-1].rstrip(".")}
         self.pre_name_heads = frozenset(heads)
+        # the last three letters of those words: a cheap first test (most lower-case
+        # words before a capital are no title)
+        self.pre_name_tails = frozenset(w[-3:] for w in heads | set(self.pre_name_titles))
         # people described by their role: "the senator", "the billionaire businessman"
         self.person_heads = frozenset(
             {t.lower().split()[-1].rstrip(".") for t in lexicon("titles") if t.strip()}

@@ -632,6 +632,9 @@ def _title_before(masked: str, s: int, R: Rules) -> bool:
     secretary Jen Psaki", "secretary of state Antony Blinken"."""
     if not (s > 1 and masked[s - 1] == " " and masked[s - 2].islower()):
         return False
+    tail = masked[s - 4 if s > 3 else 0:s - 1]
+    if tail[tail.rfind(" ") + 1:] not in R.pre_name_tails:
+        return False  # (the word's last three letters end no title)
     a = masked.rfind(" ", max(0, s - 25), s - 1) + 1
     word = masked[a:s - 1]
     if word in R.pre_name_heads:
