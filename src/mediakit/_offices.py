@@ -13,7 +13,13 @@ import re
 
 import pandas as pd
 
-from mediakit._quote_rules import affiliation_key, affiliation_words, role_phrases, role_synonyms
+from mediakit._quote_rules import (
+    affiliation_key,
+    affiliation_words,
+    owned_role,
+    role_phrases,
+    role_synonyms,
+)
 from mediakit.lexicons import lexicon
 
 Term = tuple[dt.date, "dt.date | None", str]
@@ -135,22 +141,17 @@ def _titles_by_head(version: int) -> tuple[dict[str, str], dict[str, str]]:
     return syn, out
 
 
-# "the wife of the President (of Ukraine)": the possessive role, turned round
-_OWNED_RE = re.compile(r"(?P<the>[Tt]he\s+)?(?P<role>[\w\-]+)\s+of\s+the\s+(?P<owner>[\w\-]+)(?P<of>\s+of\s+.+)?", re.S)
-
-
 def _synonym_as_title(text: str, version: int, *, whole: bool) -> str:
     """``text`` with a role that ``role_synonyms`` makes a dated office's title, at its
     end, put as that title: "the Head of State" -> "the president", "the President’s
     wife" and "the wife of the President" -> "the first lady" (``whole``: the role may
     be all of the text, "Head of State")."""
     syn, titles = _titles_by_head(version)
-    m = _OWNED_RE.fullmatch(text)
-    if m is not None:
-        title = titles.get(syn.get(f"{m['owner'].lower()}'s {m['role'].lower()}", ""))
-        if title is not None:
-            return f"{m['the'] or ''}{title}{m['of'] or ''}"
     words = text.split()
+    the = int(bool(words) and words[0].lower() == "the")
+    got = owned_role(words[the:], syn)  # "the wife of the President (of Ukraine)"
+    if got is not None and (title := titles.get(got[0])) is not None:
+        return " ".join([*words[:the], title, *got[1]])
     for n, phrases in _words(version)[1].items():
         head = phrases.get(" ".join(words[-n:]).lower().replace("’", "'")) if len(words) > n - whole else None
         title = titles.get(head) if head is not None else None

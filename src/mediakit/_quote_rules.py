@@ -81,6 +81,20 @@ def role_synonyms() -> dict[str, str]:
     return {r["word"].lower(): r["head"].lower() for r in lexicon("role_synonyms") if r.get("word") and r.get("head")}
 
 
+def owned_role(words: list[str], synonyms: dict[str, str]) -> tuple[str, list[str]] | None:
+    """(head, the words after it) of a possessive role turned round, ``words`` from
+    the role on: "wife of the President [of Ukraine]" -> ("lady", ["of", "Ukraine"]),
+    where ``synonyms`` (``role_synonyms``) know "president's wife"; None otherwise (or
+    when anything but "of" and a place follows)."""
+    if len(words) < 4 or words[1] != "of" or words[2].lower() != "the":
+        return None
+    head = synonyms.get(f"{words[3].lower()}'s {words[0].lower()}")
+    rest = words[4:]
+    if head is None or rest and (rest[0] != "of" or len(rest) < 2):
+        return None
+    return head, rest
+
+
 def role_phrases(synonyms: dict[str, str]) -> dict[int, dict[str, str]]:
     """The synonyms of several words ("head of state"), by their number of words."""
     out: dict[int, dict[str, str]] = {}

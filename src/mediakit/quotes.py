@@ -69,6 +69,7 @@ from mediakit._quote_rules import (
     _rules,
 )
 from mediakit._quote_rules import affiliation_key as _aff_key
+from mediakit._quote_rules import owned_role as _owned_role
 from mediakit._turns import turn_labels
 from mediakit.lexicons import lexicon, lexicon_version
 
@@ -2227,19 +2228,12 @@ class _Article:
         """The description words ("the", qualifiers, head) of "the wife of the
         President [of Ukraine]" (``words[at]`` is its first "of"), where
         ``role_synonyms`` knows the possessive form ("president’s wife": lady); else
-        None."""
-        if not (words[0].lower() == "the" and len(words) > at + 2 and words[at] == "of"
-                and words[at + 1].lower() == "the"):
+        None (``_quote_rules.owned_role``)."""
+        got = _owned_role(words[at - 1:], self.R.role_synonyms) if words[0].lower() == "the" else None
+        if got is None:
             return None
-        head = self.R.role_synonyms.get(f"{words[at + 2].lower()}'s {words[at - 1].lower()}")
-        if head is None:
-            return None
-        rest = words[at + 3:]
-        if not rest:
-            return ["the", head]
-        if rest[0] != "of" or len(rest) < 2:
-            return None
-        return ["the", *rest[1 + (rest[1].lower() == "the"):], head]
+        head, rest = got
+        return ["the", *rest[1 + (rest[1].lower() == "the"):], head] if rest else ["the", head]
 
     def _joint(self, c: _Cue) -> bool:
         """Make ``c``'s speaker both persons of "A and B" ("Mark Blumenthal and Jon
