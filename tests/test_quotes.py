@@ -248,6 +248,14 @@ def test_a_publication_or_a_film_heads_a_description_of_who_speaks():
     assert (r["speaker"], r["role"]) == (None, "the magazine")
 
 
+def test_a_lower_case_role_with_of_before_a_name_after_the_verb():
+    # "said master of ceremonies John Smith": the "of" inside the role does not end it
+    q = _q("Officials met. “Thanks, Clarkston,” said master of ceremonies John Smith. “No thanks to them,” "
+           "he added.")
+    assert [(r["speaker"], r["role"]) for r in q.values()] == [
+        ("John Smith", "master of ceremonies"), ("John Smith", None)]
+
+
 def test_floating_quotes_continue_the_speaker_until_someone_else_is_named():
     text = ("“It is a great day,” said Mayor Tom Brown.\n\n“We built this together.”\n\n"
             "The council also met Jane Doe on Monday.\n\n“Nobody asked us.”")

@@ -433,7 +433,9 @@ def mention_after(s: str, pos: int, lim: int, cue: str | None, R: Rules) -> Ment
             # "Republican party boss Reince Priebus", "election lawyer Joe Birkenstock":
             # a few lower-case words, then a name
             z = x
-            while z < len(words) and z - x < 3 and words[z].islower() and words[z] not in _CONNECT:
+            while z < len(words) and z - x < 3 and words[z].islower() and (words[z] not in _CONNECT or (
+                    # (an "of" between lower-case words of the role: "master of ceremonies Asab Al-Tabchi")
+                    words[z] == "of" and z > x and z + 1 < len(words) and words[z + 1].islower())):
                 z += 1
             if z < len(words) and z > x and _is_cap(words[z]):
                 x = z
