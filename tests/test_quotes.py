@@ -256,6 +256,17 @@ def test_a_lower_case_role_with_of_before_a_name_after_the_verb():
         ("John Smith", "master of ceremonies"), ("John Smith", None)]
 
 
+def test_a_person_who_kept_saying_is_the_speaker():
+    # "kept asking", "started saying": the -ing form after a verb of going on or
+    # starting has that verb's subject, not the last speaker of the sentence
+    text = ("Hillary Clinton testified in 2013, and Sen. Ron Johnson kept asking her why the department "
+            "had tied the violence to “spontaneous” protests.")
+    r = _q(text)["spontaneous"]
+    assert (r["speaker"], r["cue"]) == ("Ron Johnson", "asking")
+    r = _q("Ann Lee testified on Monday, and Bob Diaz kept saying the plan was “dead” for months.")["dead"]
+    assert r["speaker"] == "Bob Diaz"
+
+
 def test_floating_quotes_continue_the_speaker_until_someone_else_is_named():
     text = ("“It is a great day,” said Mayor Tom Brown.\n\n“We built this together.”\n\n"
             "The council also met Jane Doe on Monday.\n\n“Nobody asked us.”")

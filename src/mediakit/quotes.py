@@ -1285,6 +1285,8 @@ _QUANTIFIERS = frozenset(["many", "some", "several", "other", "all", "both", "mo
 _POSSESSIVE_DETS = frozenset(["his", "her", "its", "their", "our", "my", "your"])
 _ROLE_LINKS = frozenset(["for", "to", "at"])  # not "of": 'footage of Trump' is Trump speaking
 _AUX = frozenset(["is", "was", "are", "were", "been", "be", "am"])
+# verbs of going on or starting that take a reporting verb's -ing form ("kept asking")
+_ASPECT = frozenset(["keep", "keeps", "kept", "start", "starts", "started", "stop", "stops", "stopped", "resumed"])
 _CLAUSE_BREAK = frozenset(".!?;:,(—–\n") | frozenset(MASKS)
 def _sentence_prefix(masked: str, s: int, sents: _Sentences) -> str:
     """The text of ``s``'s sentence before ``s``."""
@@ -1985,6 +1987,13 @@ class _Article:
                 return sentence_subject(masked, s0, vs, v, R)
             if before.endswith((" while", " after", " before", " in", " by", " when")):
                 return sentence_subject(masked, s0, vs, v, R)
+            if pw is not None and pw[0] in _ASPECT and pw[1] > lo:
+                # a verb of going on or starting, then what is said: "Sen. Ron Johnson kept
+                # asking her why …": the subject of that verb, where it is a person's name
+                # (a pronoun or a description goes on as any -ing form does: "we kept saying")
+                c = subject_before(masked, lo, pw[1], v, R)
+                if c is not None and c.kind == "name" and self._personal(c):
+                    return c
             if pw is not None and (pw[0] in _AUX or pw[0][:1].isupper()):
                 # 'Trump is insisting', 'with McCain calling it …'
                 c = subject_before(masked, lo, vs, v, R)
