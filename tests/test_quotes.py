@@ -267,6 +267,21 @@ def test_a_person_who_kept_saying_is_the_speaker():
     assert r["speaker"] == "Bob Diaz"
 
 
+def test_only_what_the_person_is_stands_between_an_article_and_their_name():
+    # "Clinton’s top foreign policy aide Jake Sullivan": lower-case words after "the"
+    # or an owner belong to the role when the last of them is what the person is
+    r = _q("She passed around emails in a way FBI Director James Comey slammed as “extremely careless,” "
+           "and moved on.")["extremely careless"]
+    assert (r["speaker"], r["role"]) == ("James Comey", "FBI Director")
+    r = _q("Officials met. “We act,” Clinton’s top foreign policy aide Jake Sullivan said.")["We act"]
+    assert (r["speaker"], r["role"]) == ("Jake Sullivan", "Clinton’s top foreign policy aide")
+    r = _q("Officials met. “We act,” an angry Jane Roe said.")["We act"]
+    assert (r["speaker"], r["role"]) == ("Jane Roe", None)
+    # a preposition's object stays in the description
+    r = _q("Officials met. “We act,” the senator from Vermont said.")["We act"]
+    assert (r["speaker"], r["role"]) == (None, "the senator from Vermont")
+
+
 def test_floating_quotes_continue_the_speaker_until_someone_else_is_named():
     text = ("“It is a great day,” said Mayor Tom Brown.\n\n“We built this together.”\n\n"
             "The council also met Jane Doe on Monday.\n\n“Nobody asked us.”")

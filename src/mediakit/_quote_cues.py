@@ -316,6 +316,14 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
                     while j < i and lower[j - k] in _PREPOSITIONS:
                         j += 1
                     break
+                if _is_cap(words[j - k]) and p not in _PREPOSITIONS and not (
+                        p in R.role_or_person or p in R.speaker_nouns or role_head(p, R)):
+                    # the last word before the capitals must be what the person is
+                    # ("Clinton’s top foreign policy aide Jake Sullivan"), not any noun
+                    # or adjective: "in a way FBI Director James Comey slammed as …",
+                    # "a defensive Obama" (a preposition's object stays in: "the
+                    # senator from Vermont")
+                    break
                 # "Clinton’s top foreign policy aide Jake Sullivan"
                 j -= 1
                 continue
