@@ -282,6 +282,16 @@ def test_only_what_the_person_is_stands_between_an_article_and_their_name():
     assert (r["speaker"], r["role"]) == (None, "the senator from Vermont")
 
 
+def test_a_titled_name_with_its_party_between_commas_after_an_opening_phrase():
+    text = ("Tuesday in Berea, OH, after winning Ohio in the primary, Gov. John Kasich (R-OH), said, "
+            "“I am getting ready to rent a covered wagon.”")
+    r = _q(text)["I am getting ready to rent a covered wagon"]
+    assert (r["speaker"], r["role"]) == ("John Kasich", "Gov.")
+    # an aside after the name still goes back to the name before it
+    r = _q("Ann Lee, who led the delegation (in 2019), said, “We won.”")["We won"]
+    assert r["speaker"] == "Ann Lee"
+
+
 def test_floating_quotes_continue_the_speaker_until_someone_else_is_named():
     text = ("“It is a great day,” said Mayor Tom Brown.\n\n“We built this together.”\n\n"
             "The council also met Jane Doe on Monday.\n\n“Nobody asked us.”")

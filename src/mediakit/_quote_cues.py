@@ -222,6 +222,16 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
                 # a capitalised title: "Russia’s Foreign Minister, Sergey Lavrov, said"
                 or toks[j - 1][2][:1].isupper() and toks[j - 1][2].lower().rstrip(".") in R.person_heads):
             return _mention_from(toks, i - 1, j + 1, s, cue, R)
+        # a titled name with its party between commas after an opening phrase: "…, after
+        # winning Ohio in the primary, Gov. John Kasich (R-OH), said" (not an aside)
+        q = _skip_parens_back(toks, i - 1) if i >= 1 and toks[i - 1][2] == ")" else -1
+        if q > 0:
+            j = q
+            while j >= 0 and q - j <= 4 and _is_cap(toks[j][2]) and toks[j][2] not in _PUNCT:
+                j -= 1
+            if 0 < j < q - 1 and toks[j][2] == "," and toks[j - 1][2].islower() \
+                    and toks[j + 1][2].lower().rstrip(".") in R.title_words:
+                return _mention_from(toks, q, j + 1, s, cue, R)
         # an appositive between commas: "Smith, who led the delegation, said";
         # two of them: "Lapp, executive director of the PAC, a Democratic group, said"
         for hop in range(4):
