@@ -280,6 +280,11 @@ def test_only_what_the_person_is_stands_between_an_article_and_their_name():
     # a preposition's object stays in the description
     r = _q("Officials met. “We act,” the senator from Vermont said.")["We act"]
     assert (r["speaker"], r["role"]) == (None, "the senator from Vermont")
+    # a colleague is a person (person_nouns), and "I" starts no name
+    r = _q("Officials met. “We act,” my colleague John Kirby said.")["We act"]
+    assert (r["speaker"], r["role"]) == ("John Kirby", "my colleague")
+    r = _q("Officials met. A carpenter I met in Nevada said, “We act.”")["We act"]
+    assert (r["speaker"], r["role"]) == (None, "A carpenter I met in Nevada")
 
 
 def test_a_titled_name_with_its_party_between_commas_after_an_opening_phrase():

@@ -326,7 +326,7 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
                     while j < i and lower[j - k] in _PREPOSITIONS:
                         j += 1
                     break
-                if _is_cap(words[j - k]) and p not in _PREPOSITIONS and not (
+                if _is_cap(words[j - k]) and words[j - k] != "I" and p not in _PREPOSITIONS and not (
                         p in R.role_or_person or p in R.speaker_nouns or role_head(p, R)):
                     # the last word before the capitals must be what the person is
                     # ("Clinton’s top foreign policy aide Jake Sullivan"), not any noun
