@@ -295,7 +295,8 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
     if not cap:
         # a description must start at a determiner or an owner's name ("Trump’s
         # statement", "Hillary Clinton’s campaign"); a plural noun may stand alone
-        own = next((x for x in range(len(words) - 2, -1, -1) if _is_cap(words[x]) and _possessive(words[x])), None)
+        own = next((x for x in range(len(words) - 2, -1, -1) if _is_cap(words[x]) and _possessive(words[x])
+                    and words[x][:-2] not in R.not_names), None)  # (not "It’s what economists call")
         if own is not None and (det is None or det > own):
             while own > 0 and _is_cap(words[own - 1]) and words[own - 1] not in R.not_names:
                 own -= 1
