@@ -235,6 +235,9 @@ def test_an_owner_s_name_opens_a_description_as_a_determiner_does():
     assert (r["speaker"], r["role"]) == (None, "Sanders’ campaign")
     r = _q("Donald Trump spoke on Monday. “We act,” Trump’s statement said.")["We act"]
     assert (r["speaker"], r["cue"]) == ("Donald Trump", "said")
+    # a place's first word stays with the owner's name
+    text = "New Hampshire Sen. Kelly Ayotte’s campaign, for example, said she would “support the nominee” now."
+    assert _q(text)["support the nominee"]["role"] == "New Hampshire Sen. Kelly Ayotte’s campaign"
     # "It’s", "That’s" own nothing
     r = _q("Officials met. It’s what economists call “a soft landing.”")["a soft landing"]
     assert r["role"] == "economists"

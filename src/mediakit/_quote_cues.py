@@ -298,8 +298,9 @@ def subject_before(s: str, lo: int, hi: int, cue: str | None, R: Rules) -> Menti
         own = next((x for x in range(len(words) - 2, -1, -1) if _is_cap(words[x]) and _possessive(words[x])
                     and words[x][:-2] not in R.not_names), None)  # (not "It’s what economists call")
         if own is not None and (det is None or det > own):
-            while own > 0 and _is_cap(words[own - 1]) and words[own - 1] not in R.not_names:
-                own -= 1
+            while own > 0 and _is_cap(words[own - 1]) and (
+                    words[own - 1] not in R.not_names or f"{words[own - 1]} {words[own]}" in R.place_names):
+                own -= 1  # (a place's first word stays: "New Hampshire Sen. Kelly Ayotte’s campaign")
             det = own
         if det is not None:
             k += det
