@@ -1448,3 +1448,14 @@ def test_a_bare_body_on_an_official_site_is_that_country_s():
     assert article_sources(text)[cols].values.tolist() == [["administration", "paraphrased", None]]
     text = "Officials met. The Pentagon said that the talks would go on."
     assert article_sources(text, url="https://www.president.gov.ua/x")["affiliation"].tolist() == ["United States"]
+
+
+def test_a_reporting_verb_in_a_title_case_headline_is_no_part_of_a_name():
+    from mediakit.sources import article_sources
+
+    text = ("Donald Trump Praises Breitbart’s Washington Political Editor Matthew Boyle\n\nBillionaire Donald "
+            "Trump praised the editor on Monday. Breitbart reported that the rally was full.")
+    assert article_sources(text)[["source", "kind"]].values.tolist() == [["Breitbart", "paraphrased"]]
+    # a headline's names still give a surname its full name
+    text = "Remarks by President Samia Suluhu Hassan of Tanzania Before Their Meeting\n\nHassan said that talks went well."
+    assert article_sources(text)["source"].tolist() == ["Samia Suluhu Hassan"]

@@ -104,23 +104,28 @@ def role_phrases(synonyms: dict[str, str]) -> dict[int, dict[str, str]]:
     return out
 
 
+def reporting_verbs() -> tuple[set[str], frozenset[str]]:
+    """(every form of the ``reporting_verbs`` lexicon, the past forms among them:
+    "said", "noted", "written", not the base, -s or -ing form)."""
+    verbs: set[str] = set()
+    past: set[str] = set()
+    for line in lexicon("reporting_verbs"):
+        parts = line.split()
+        if not parts:
+            continue
+        lemma = parts[0].lower()
+        forms = inflect(lemma) if len(parts) == 1 else {p.lower() for p in parts}
+        verbs |= forms
+        past |= {f for f in forms if f != lemma and not f.endswith(("s", "ing"))}
+    return verbs, frozenset(past)
+
+
 class Rules:
     """All compiled patterns and word sets, for one lexicon version."""
 
     def __init__(self) -> None:
-        verbs: set[str] = set()
-        past: set[str] = set()
-        for line in lexicon("reporting_verbs"):
-            parts = line.split()
-            if not parts:
-                continue
-            lemma = parts[0].lower()
-            forms = inflect(lemma) if len(parts) == 1 else {p.lower() for p in parts}
-            verbs |= forms
-            # the past forms ("said", "noted", "written"): not the base, -s or -ing form
-            past |= {f for f in forms if f != lemma and not f.endswith(("s", "ing"))}
+        verbs, self.past_forms = reporting_verbs()
         self.verbs = verbs
-        self.past_forms = frozenset(past)
         self.ing_forms = {v for v in verbs if v.endswith("ing")}
         phrases = {p.strip() for p in lexicon("reporting_phrases") if p.strip()}
         # when every verb and phrase starts with a word character, a match starts at a

@@ -44,6 +44,7 @@ import pandas as pd
 
 from mediakit import _names, _offices
 from mediakit._aliases import AliasSource, _clean_name, _name_key, alias_map, surname_joins
+from mediakit._quote_rules import reporting_verbs
 from mediakit._turns import turn_labels
 from mediakit.lexicons import lexicon, lexicon_version
 
@@ -123,6 +124,7 @@ class _Rules:
     # surname_homographs, with the first names they may follow
     homographs: frozenset[str]
     first_names: Mapping[str, object]
+    verb_forms: frozenset[str]  # every form of the reporting_verbs lexicon
     title_breaks: frozenset[str]  # words that end a name in a Title Case title
     titles: frozenset[str]
     wires: dict[str, str]  # any written form of a news agency -> its canonical name
@@ -924,6 +926,7 @@ def _rules(version: int) -> _Rules:
             w.lower() for name in ("person_nouns", "source_role_modifiers") for w in lexicon(name)),
         homographs=frozenset(str(w) for w in (lexicon("surname_homographs") or {}).get("words") or []),
         first_names=_names._tables(version)["first"],
+        verb_forms=frozenset(reporting_verbs()[0]),
         title_breaks=frozenset(w.lower() for w in lexicon("title_case_breaks")),
         titles=titles,
         wires=wires,
@@ -1510,11 +1513,14 @@ def _full_names_for(
     ``finder`` finds words in one of them."""
     out = []
     for text, i in _word_places(surname, texts, finder):
+        # (in a headline in Title Case, capitals say nothing of where a name starts: a
+        # reporting verb there is none of it, "Donald Trump Praises Breitbart’s …")
+        headline = _in_title_case_line(text, i)
         pre = text[max(0, i - 60) : i]
         toks = pre[pre.rfind("\n\n") + 1 :].rsplit(None, 3)  # the last three words are enough
         given: list[str] = []
         for t in reversed(toks[-3:]):
-            if _given_word(t, rules):
+            if _given_word(t, rules) and not (headline and t.lower() in rules.verb_forms):
                 given.append(t)
             else:
                 break
@@ -1522,6 +1528,23 @@ def _full_names_for(
             # (not words of a quoted headline: "“Republicans Wrongly Blame Biden for …”")
             out.append(" ".join([*reversed(given), surname]))
     return out
+
+
+def _in_title_case_line(text: str, i: int) -> bool:
+    """Whether offset ``i`` is in a line of five or more words, all but "a", "of", "the"
+    and the like capitalised: a headline ("Donald Trump Praises Breitbart’s …")."""
+    lo = text.rfind("\n", 0, i) + 1
+    hi = text.find("\n", i)
+    words = text[lo:len(text) if hi < 0 else hi].split()
+    if len(words) < 5 or len(words) > 30:
+        return False
+    lower = [w for w in words if w[:1].islower() and w.lower() not in _TITLE_CASE_SMALL]
+    return not lower
+
+
+# words a headline in Title Case may leave in lower case
+_TITLE_CASE_SMALL = frozenset(["a", "an", "the", "of", "and", "or", "but", "for", "nor", "in", "on", "at", "to",
+                               "by", "as", "with", "from", "into", "via", "vs", "vs."])
 
 
 def _in_quote(text: str, i: int) -> bool:
