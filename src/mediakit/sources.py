@@ -1513,14 +1513,14 @@ def _full_names_for(
     ``finder`` finds words in one of them."""
     out = []
     for text, i in _word_places(surname, texts, finder):
-        # (in a headline in Title Case, capitals say nothing of where a name starts: a
-        # reporting verb there is none of it, "Donald Trump Praises Breitbart’s …")
-        headline = _in_title_case_line(text, i)
         pre = text[max(0, i - 60) : i]
         toks = pre[pre.rfind("\n\n") + 1 :].rsplit(None, 3)  # the last three words are enough
         given: list[str] = []
         for t in reversed(toks[-3:]):
-            if _given_word(t, rules) and not (headline and t.lower() in rules.verb_forms):
+            if _given_word(t, rules) and not (t.lower() in rules.verb_forms and _in_title_case_line(text, i)):
+                # (in a headline in Title Case, capitals say nothing of where a name
+                # starts: a reporting verb there is none of it, "Donald Trump Praises
+                # Breitbart’s …")
                 given.append(t)
             else:
                 break
@@ -1535,7 +1535,10 @@ def _in_title_case_line(text: str, i: int) -> bool:
     and the like capitalised: a headline ("Donald Trump Praises Breitbart’s …")."""
     lo = text.rfind("\n", 0, i) + 1
     hi = text.find("\n", i)
-    words = text[lo:len(text) if hi < 0 else hi].split()
+    hi = len(text) if hi < 0 else hi
+    if hi - lo > 250:  # (a paragraph, not a headline: no need to split it)
+        return False
+    words = text[lo:hi].split()
     if len(words) < 5 or len(words) > 30:
         return False
     lower = [w for w in words if w[:1].islower() and w.lower() not in _TITLE_CASE_SMALL]
