@@ -1459,3 +1459,14 @@ def test_a_reporting_verb_in_a_title_case_headline_is_no_part_of_a_name():
     # a headline's names still give a surname its full name
     text = "Remarks by President Samia Suluhu Hassan of Tanzania Before Their Meeting\n\nHassan said that talks went well."
     assert article_sources(text)["source"].tolist() == ["Samia Suluhu Hassan"]
+
+
+def test_a_headline_before_its_quote_is_no_transcript_turn():
+    from mediakit.sources import article_sources
+
+    text = ("Trump Addresses Munich Attack: ‘This Cannot Continue.’\n\nOn Friday, at least nine people were "
+            "killed near a shopping mall in Munich.")
+    assert article_sources(text).empty
+    # a speaker's label on the first line still opens a turn
+    text = "Vladimir Putin: Good afternoon, colleagues.\n\nThe meeting went on."
+    assert article_sources(text)[["source", "kind", "n_quotes"]].values.tolist() == [["Vladimir Putin", "quoted", 1]]

@@ -1825,6 +1825,15 @@ def _named_turn(label: str, rules: _Rules) -> bool:
     return name not in rules.places and name.rsplit(" ", 1)[-1] not in rules.orgs
 
 
+def _headline_label(label: str, rules: _Rules) -> bool:
+    """Whether a label on an article's first line is a headline in Title Case before
+    its quote ("Trump Addresses Munich Attack: ‘…’"), not a speaker: the name it gives
+    runs to four plain words or more (no particle, initial or suffix)."""
+    got = _person_name(label, rules, _V)
+    words = got[1].split() if got is not None else []
+    return len(words) >= 4 and all(w[:1].isupper() and "." not in w for w in words)
+
+
 @functools.cache
 def _warn_no_quotes() -> None:
     warnings.warn("mediakit.quotes is not available: no 'quoted' sources are found", stacklevel=3)
@@ -2025,7 +2034,9 @@ def _article_rows(
     # (a transcript that lost its line breaks)
     turns = rules.turn_re.findall("\n" + text if text[:1] != "\n" else text)
     at_line, inline = turn_labels(text)
-    turns += [("", label) for _start, label in at_line + inline if _named_turn(label, rules)]
+    head_end = text.find("\n")  # (the first line: where a headline stands)
+    turns += [("", label) for start, label in at_line + inline
+              if _named_turn(label, rules) and not (start < head_end and _headline_label(label, rules))]
     for q_mark, label in turns:
         if q_mark:
             if q_row is None:
