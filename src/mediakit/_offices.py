@@ -39,11 +39,15 @@ def terms(version: int) -> dict[tuple[str, str], list[Term]]:
     return out
 
 
+def _in_office(start: dt.date, end: dt.date | None, day: dt.date) -> bool:
+    return start <= day and (end is None or day < end)
+
+
 def holder_on(title: str, country: str, day: dt.date, version: int) -> str | None:
     """Who held the office ``title`` of ``country`` on ``day``, if the table says; the
     first row that fits (one person may have two spellings)."""
     for start, end, name in terms(version).get((title, country), ()):
-        if start <= day and (end is None or day < end):
+        if _in_office(start, end, day):
             return name
     return None
 
@@ -52,15 +56,21 @@ def holder_on(title: str, country: str, day: dt.date, version: int) -> str | Non
 def offices_on(day: dt.date, version: int) -> tuple[tuple[str, str, str], ...]:
     """(name, title, country) of everyone in office on ``day``."""
     return tuple((name, title, country) for (title, country), rows in terms(version).items()
-                 for start, end, name in rows if start <= day and (end is None or day < end))
+                 for start, end, name in rows if _in_office(start, end, day))
+
+
+def _titles_pattern(version: int, space: str) -> str:
+    """The dated offices' titles as one alternation, the longest first ("Vice
+    President" before "President"), ``space`` between their words."""
+    titles = {t for t, _c in terms(version)}
+    return "|".join(sorted((space.join(map(re.escape, t.split())) for t in titles), key=len, reverse=True))
 
 
 @functools.cache
 def _title_re(version: int) -> re.Pattern[str]:
     """A role ending in a dated office's title, or in the title and "of" a place
     (the longest title that fits: "Vice President", not "President")."""
-    titles = {t for t, _c in terms(version)}
-    title = "|".join(sorted((r"\s+".join(map(re.escape, t.split())) for t in titles), key=len, reverse=True))
+    title = _titles_pattern(version, r"\s+")
     return re.compile(rf"(?:(?P<before>.*?)\s+)??(?P<title>(?i:{title}))(?:\s+of\s+.*)?", re.S)
 
 
@@ -113,8 +123,7 @@ def _office_re(version: int) -> re.Pattern[str]:
     "of": "the President", "the Russian President", "the Prime Minister of Ukraine"
     (a title of several words is tried whole before a capitalised word as a country:
     "the Vice President")."""
-    titles = {t for t, _c in terms(version)}
-    title = "|".join(sorted((r"[ \xa0]+".join(map(re.escape, t.split())) for t in titles), key=len, reverse=True))
+    title = _titles_pattern(version, r"[ \xa0]+")
     place = r"[A-Z][\w.’'\-]*"
     return re.compile(
         rf"[Tt]he[ \xa0]+(?:(?P<adj>{place})[ \xa0]+)??(?P<title>(?i:{title}))"

@@ -496,16 +496,19 @@ _QUALIFIED_DESC_RE = re.compile(
 _ROLE_PREFIXES = frozenset(["vice", "deputy", "assistant", "associate", "under", "lieutenant", "former"])
 
 
-def _role_head(words: list[str], synonyms: dict[str, str]) -> str:
+def _head_of(words: list[str], synonyms: dict[str, str]) -> str:
     """The head that a role's ``words`` ("Ukrainian Head of State" as written, without
     its article) are matched by: the last word's head (``role_synonyms``), with a
     word before it that makes another role of it ("vice president", "former
-    president")."""
+    president"). (Not ``_quote_cues.role_head``, which asks whether a word may end a
+    role.)"""
     last = words[-1].lower()
     head = synonyms.get(last, last)
     if len(words) > 1 and words[-2].lower() in _ROLE_PREFIXES:
         head = words[-2].lower() + " " + head
     return head
+
+
 _LOWER_ROLE_RE = re.compile(r"([a-z][a-z\-]*)\b")
 _POSSESSOR_RE = re.compile(r"[A-Z][\w\-]*(?:[ \xa0][A-Z][\w\-]*)?[’']s[ \xa0]+[a-z]")
 # a sentence opening with a role and a comma: "Trump’s attorney, " / "His lawyer, "
@@ -2060,7 +2063,7 @@ class _Article:
         ("Florida") must not clash with those of the role ("Iowa Sen."); with ``strict``
         ("the President of Ukraine") one of them must be in the role."""
         P = self.people
-        head = _role_head(words[1:] or words, self.R.role_synonyms)  # (after "the")
+        head = _head_of(words[1:] or words, self.R.role_synonyms)  # (after "the")
         aff = self.R.affiliation_words
         mods = {"@" + w.lower() for w in words[1:-1]
                 if w[:1].isupper() and (w.lower() not in self.R.role_or_person or _aff_key(w, aff))}
@@ -2308,7 +2311,7 @@ class _Article:
         if found is None:
             return None
         title, named, holder = found
-        head = _role_head(title.split(), self.R.role_synonyms)  # ("vice president", as ``described`` reads it)
+        head = _head_of(title.split(), self.R.role_synonyms)  # ("vice president", as ``described`` reads it)
         if holder is None:
             return None, title, head, named
         # (the holder as the article names them, "Biden"; not a relative, "Hunter Biden")
