@@ -228,3 +228,7 @@ def test_a_corpus_row_is_shown_with_the_speakers_quotes_gives_it():
         assert "Joe Biden (1)" in view.fragment, view.fragment[:400]
     # the text alone has no date and no site: nobody is named
     assert "Joe Biden" not in show_quotes(row["text"]).fragment
+    # a page elsewhere whose outlet is the official site: the outlet's country, as quotes(df) reads it
+    df = df.assign(url=["https://example.com/x"], outlet=["whitehouse.gov"])
+    assert quotes(df, progress=False).speaker.tolist() == ["Joe Biden"]
+    assert "Joe Biden (1)" in show_quotes(df.iloc[0]).fragment

@@ -221,12 +221,18 @@ def _host_country(host: str, version: int) -> str | None:
     return None
 
 
+def address_of(url: object, outlet: object, version: int) -> object:
+    """Where an article appeared, as far as its site's country goes: its ``url`` if
+    that is an official site's, else its ``outlet`` (a host) if that is, else its url."""
+    if site_country(url, version) is None and site_country(outlet, version) is not None:
+        return outlet
+    return url
+
+
 def contexts(df: pd.DataFrame, version: int) -> tuple[list[dt.date | None], list[str | None]]:
     """Each article's date and, for a page of an official site (its ``url``, else its
-    ``outlet``), that site's country."""
-    sites: list[str | None] = [None] * len(df)
-    for col in ("url", "outlet"):
-        if col in df.columns:
-            sites = [s if s is not None else site_country(w, version)
-                     for s, w in zip(sites, df[col].tolist(), strict=True)]
+    ``outlet``: :func:`address_of`), that site's country."""
+    urls = df["url"].tolist() if "url" in df.columns else [None] * len(df)
+    outlets = df["outlet"].tolist() if "outlet" in df.columns else [None] * len(df)
+    sites = [site_country(address_of(u, o, version), version) for u, o in zip(urls, outlets, strict=True)]
     return days_of(df), sites

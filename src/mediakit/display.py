@@ -354,13 +354,15 @@ def _text_of(obj: Any) -> str:
 def _extract(text: str, source: Any) -> pd.DataFrame:
     """``extract_quotes`` for the text of ``source`` with what ``quotes(df)`` gives it
     from a corpus row: title, summary, date and url (else outlet)."""
+    from mediakit._offices import address_of
+    from mediakit.lexicons import lexicon_version
     from mediakit.quotes import extract_quotes
 
     def field(key: str) -> Any:
         v = _get(source, key) if not isinstance(source, str) else None
         return None if v is None or (not isinstance(v, list | tuple) and _isna(v)) else v
 
-    url = field("url") or field("outlet")
+    url = address_of(field("url"), field("outlet"), lexicon_version())
     return extract_quotes(text, title=_first(field("title")), summary=_first(field("summary")),
                           date=field("date"), url=str(url) if url else None)
 
