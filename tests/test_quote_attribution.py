@@ -1596,3 +1596,15 @@ def test_he_right_after_as_for_x_is_x() -> None:
     text = ("Donald Trump spoke first. “We will win,” Ted Cruz said.\n\nHe talked as for Trump, and he "
             "said he is not worried. “I think I am going to have the delegates,” he said.")
     assert extract_quotes(text).speaker.tolist() == ["Ted Cruz", "Ted Cruz"]
+
+
+def test_one_article_s_date_is_read_as_a_corpus_s_is() -> None:
+    # extract_quotes(date=) and quotes(df) read a date with an offset the same way, as
+    # UTC: 03:00 on 20 January 2025 at UTC+5 is 19 January there, Biden's last day
+    text = "Officials met. “We will act,” the President said."
+    when = "2025-01-20T03:00:00+05:00"
+    site = "https://www.whitehouse.gov/x"
+    one = extract_quotes(text, date=when, url=site).speaker.tolist()
+    many = quotes(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [when], "url": [site]}),
+                  progress=False).speaker.tolist()
+    assert one == many == ["Joe Biden"]

@@ -97,13 +97,13 @@ def office_title(role: str, version: int) -> str | None:
 
 def day_of(value: object) -> dt.date | None:
     """The calendar date of ``value`` (a date, a timestamp or an ISO string; None for
-    none or an unreadable one)."""
+    none or an unreadable one), read as UTC as :func:`days_of` reads a corpus's dates."""
     if value is None or isinstance(value, float) and value != value:
         return None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     try:
-        ts = pd.Timestamp(value)
+        ts = pd.to_datetime(value, errors="coerce", utc=True)
     except (ValueError, TypeError):
         return None
     return None if ts is pd.NaT else ts.date()
